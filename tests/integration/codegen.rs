@@ -3,7 +3,9 @@
 
 #[path = "../../build/codegen.rs"]
 #[allow(dead_code)]
-mod codegen;
+mod build_script;
+
+use build_script as codegen;
 
 use std::path::{Path, PathBuf};
 
