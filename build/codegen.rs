@@ -22,7 +22,7 @@ pub fn generate(spec: &Path, out_dir: &Path) -> Result<PathBuf, String> {
 fn generate_client(spec: &Path, out_dir: &Path) -> Result<PathBuf, String> {
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read: {e}"))?;
     let mut document: Value =
-        serde_yaml_ng::from_str(&text).map_err(|e| format!("not valid YAML: {e}"))?;
+        yaml_serde::from_str(&text).map_err(|e| format!("not valid YAML: {e}"))?;
 
     match document.get("openapi").and_then(Value::as_str) {
         Some(version) if version.starts_with("3.0.") => {}

@@ -11,3 +11,8 @@ mod secret;
 
 pub use clients::{invoicebox, via, yandex_market};
 pub use secret::Secret;
+
+/// The README's code, compiled by `cargo test` so that it cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

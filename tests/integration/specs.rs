@@ -18,8 +18,8 @@ fn specs() -> Vec<(PathBuf, Value)> {
         .into_iter()
         .map(|file| {
             let text = std::fs::read_to_string(&file).unwrap();
-            let value = serde_yaml_ng::from_str(&text)
-                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let value =
+                yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             (file, value)
         })
         .collect()
