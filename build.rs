@@ -10,16 +10,24 @@ use std::path::PathBuf;
 
 #[path = "build/codegen.rs"]
 mod codegen;
+#[path = "src/spec/convert.rs"]
+#[allow(dead_code)]
+mod convert;
 
 const SPECS_DIR: &str = "specs";
 
 fn main() {
     println!("cargo::rerun-if-changed={SPECS_DIR}");
+    println!("cargo::rerun-if-changed=src/spec/convert.rs");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
 
     let mut failed = false;
     for spec in spec_files() {
         println!("cargo::rerun-if-changed={}", spec.display());
+        if let Err(problem) = schema_document(&spec, &out_dir) {
+            println!("cargo::error={}: {problem}", spec.display());
+            failed = true;
+        }
         if let Err(problem) = codegen::generate(&spec, &out_dir) {
             // One line per problem: cargo shows `cargo::error` lines as the build's errors.
             for line in problem.lines() {
@@ -31,6 +39,23 @@ fn main() {
     if failed {
         std::process::exit(1);
     }
+}
+
+/// Writes the spec's JSON Schema document (what the validator checks with) to
+/// `OUT_DIR/<stem>.schema.json`, so the binary carries it ready-made.
+fn schema_document(spec: &std::path::Path, out_dir: &std::path::Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read: {e}"))?;
+    let document: serde_json::Value =
+        yaml_serde::from_str(&text).map_err(|e| format!("not valid YAML: {e}"))?;
+    let name = spec
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or("file name is not UTF-8")?;
+    let schemas = convert::spec_document(&document, &format!("urn:confirmspec:{name}"), false)
+        .map_err(|e| e.to_string())?;
+    let out = out_dir.join(format!("{}.schema.json", name.replace('-', "_")));
+    std::fs::write(&out, schemas.to_string())
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 
 /// The `*.yaml` files of `specs/`, in name order so that the build is reproducible.

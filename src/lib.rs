@@ -8,6 +8,8 @@
 
 pub mod clients;
 mod secret;
+pub mod spec;
+pub mod validate;
 
 pub use clients::{invoicebox, via, yandex_market};
 pub use secret::Secret;

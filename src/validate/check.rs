@@ -1,0 +1,907 @@
+//! The checks: route an exchange, then its parameters, security, request body, status,
+//! response headers and response body; or a standalone payload against one schema.
+
+use serde_json::Value;
+
+use super::operation::{Credential, Found, In, Kind, Media, Operation, ResponseDef, kind_of};
+use super::params::{self, Mismatch};
+use super::schemas::SchemaSet;
+use super::{Exchange, Inner, Report, RuleLevel, Severity, Verdict, Violation};
+use crate::spec::convert::Direction;
+use crate::spec::{Spec, resolve};
+
+/// The violations of one exchange being gathered, and the secrets to keep out of them.
+struct Findings<'a> {
+    inner: &'a Inner,
+    spec: &'a Spec,
+    operation: Option<&'a str>,
+    violations: Vec<Violation>,
+    secrets: Vec<String>,
+}
+
+impl<'a> Findings<'a> {
+    fn new(inner: &'a Inner, spec: usize, operation: Option<&'a str>) -> Self {
+        Self {
+            inner,
+            spec: &inner.specs[spec],
+            operation,
+            violations: Vec::new(),
+            secrets: Vec::new(),
+        }
+    }
+
+    fn push(
+        &mut self,
+        location: String,
+        keyword: &str,
+        message: String,
+        schema_path: Option<String>,
+    ) {
+        self.push_at(location, None, keyword, message, schema_path);
+    }
+
+    fn push_at(
+        &mut self,
+        location: String,
+        pointer: Option<String>,
+        keyword: &str,
+        message: String,
+        schema_path: Option<String>,
+    ) {
+        let severity = match self.inner.options.rules.get(keyword) {
+            Some(RuleLevel::Off) => return,
+            Some(RuleLevel::Warning) => Severity::Warning,
+            _ => Severity::Error,
+        };
+        let (spec_file, spec_line) =
+            match schema_path.as_deref().and_then(|p| self.spec.source_of(p)) {
+                Some((file, line)) => (Some(file.display().to_string()), Some(line)),
+                None => (None, None),
+            };
+        self.violations.push(Violation {
+            location,
+            pointer,
+            keyword: keyword.to_owned(),
+            message,
+            severity,
+            spec: self.spec.name.clone(),
+            operation: self.operation.map(str::to_owned),
+            schema_path,
+            spec_file,
+            spec_line,
+        });
+    }
+
+    fn secret(&mut self, value: &str) {
+        if !value.is_empty() && !self.secrets.iter().any(|s| s == value) {
+            self.secrets.push(value.to_owned());
+        }
+    }
+
+    fn finish(mut self, spec: Option<String>) -> Report {
+        if !self.secrets.is_empty() {
+            for violation in &mut self.violations {
+                violation.message = mask(&violation.message, &self.secrets);
+            }
+        }
+        let verdict = if self
+            .violations
+            .iter()
+            .any(|v| v.severity == Severity::Error)
+        {
+            Verdict::Violating
+        } else {
+            Verdict::Conforming
+        };
+        Report {
+            verdict,
+            spec,
+            operation: self.operation.map(str::to_owned),
+            reason: None,
+            violations: self.violations,
+        }
+    }
+}
+
+/// Replaces every appearance of a secret, quoted as JSON or in backticks, by `***`.
+pub(crate) fn mask(message: &str, secrets: &[String]) -> String {
+    let mut out = message.to_owned();
+    for secret in secrets {
+        let quoted = serde_json::to_string(secret).unwrap_or_default();
+        out = out
+            .replace(&quoted, "\"***\"")
+            .replace(&format!("`{secret}`"), "`***`");
+        if secret.len() >= 6 {
+            out = out.replace(secret.as_str(), "***");
+        }
+    }
+    out
+}
+
+fn unmatched(reason: String) -> Report {
+    Report {
+        verdict: Verdict::Unmatched,
+        spec: None,
+        operation: None,
+        reason: Some(reason),
+        violations: Vec::new(),
+    }
+}
+
+/// The essence of a media type: `application/json; charset=utf-8` -> `application/json`.
+pub(crate) fn essence(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn is_json(essence: &str) -> bool {
+    essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
+}
+
+/// The declared media that a body of `essence` falls under: exact, then `type/*`, then `*/*`.
+fn pick<'m>(media: &'m [Media], essence: &str) -> Option<&'m Media> {
+    let declared = |m: &&Media| self::essence(&m.range);
+    let kind = essence.split('/').next().unwrap_or("");
+    media
+        .iter()
+        .find(|m| declared(m) == essence)
+        .or_else(|| media.iter().find(|m| declared(m) == format!("{kind}/*")))
+        .or_else(|| media.iter().find(|m| declared(m) == "*/*"))
+}
+
+fn header<'e>(headers: &'e [(String, String)], name: &str) -> Option<&'e str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+fn documented(media: &[Media]) -> String {
+    let list: Vec<&str> = media.iter().map(|m| m.range.as_str()).collect();
+    list.join(", ")
+}
+
+pub(super) fn exchange(inner: &Inner, exchange: &Exchange) -> Report {
+    let request = &exchange.request;
+    let base = url::Url::parse("http://relative.invalid").expect("a valid URL");
+    let url = match url::Url::parse(&request.url).or_else(|_| base.join(&request.url)) {
+        Ok(url) => url,
+        Err(e) => return unmatched(format!("the URL cannot be read: {e}")),
+    };
+    let host = match url.host_str() {
+        Some(h) if inner.options.match_hosts && h != "relative.invalid" => Some(h),
+        _ if inner.options.match_hosts => return unmatched("the request names no host".into()),
+        _ => None,
+    };
+    let method = request.method.to_ascii_uppercase();
+    let (operation, path_values) = match inner.operations.find(&method, url.path(), host) {
+        Found::Operation(operation, values) => (operation, values),
+        Found::WrongMethod(methods) => {
+            return unmatched(format!(
+                "{} is documented for {} only, not {method}",
+                url.path(),
+                methods.join(", ")
+            ));
+        }
+        Found::Nothing => {
+            return unmatched(format!(
+                "no operation of any spec matches {method} {}",
+                url.path()
+            ));
+        }
+    };
+
+    let mut findings = Findings::new(inner, operation.spec, Some(&operation.id));
+    let schemas = &inner.schemas[operation.spec];
+    let query = params::query_pairs(url.query().unwrap_or(""));
+    check_security(&mut findings, operation, request, &query);
+    check_parameters(
+        &mut findings,
+        schemas,
+        operation,
+        request,
+        &query,
+        &path_values,
+    );
+    check_request_body(&mut findings, schemas, operation, request);
+    if let Some(response) = &exchange.response {
+        check_response(&mut findings, schemas, operation, response);
+    }
+    findings.finish(Some(inner.specs[operation.spec].name.clone()))
+}
+
+fn check_security(
+    findings: &mut Findings<'_>,
+    operation: &Operation,
+    request: &super::Request,
+    query: &[(String, String)],
+) {
+    let authorization = header(&request.headers, "authorization");
+    if let Some(value) = authorization {
+        findings.secret(value);
+        if let Some((_, token)) = value.split_once(' ') {
+            findings.secret(token.trim());
+        }
+    }
+    let cookies = header(&request.headers, "cookie")
+        .map(params::cookie_pairs)
+        .unwrap_or_default();
+    let present = |credential: &Credential| -> Option<String> {
+        match credential {
+            Credential::Authorization(scheme) => authorization
+                .and_then(|v| v.split_once(' '))
+                .filter(|(given, token)| {
+                    given.eq_ignore_ascii_case(scheme) && !token.trim().is_empty()
+                })
+                .map(|(_, token)| token.trim().to_owned()),
+            Credential::ApiKey(In::Header, name) => {
+                header(&request.headers, name).map(str::to_owned)
+            }
+            Credential::ApiKey(In::Query, name) => query
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone()),
+            Credential::ApiKey(_, name) => cookies
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone()),
+            Credential::Unknown => Some(String::new()),
+        }
+    };
+    let mut satisfied = operation.security.is_empty();
+    for requirement in &operation.security {
+        let mut all = true;
+        for scheme in requirement {
+            match present(&scheme.credential) {
+                Some(value) => findings.secret(&value),
+                None => all = false,
+            }
+        }
+        satisfied |= all;
+    }
+    if satisfied {
+        return;
+    }
+    let describe = |credential: &Credential| match credential {
+        Credential::Authorization(scheme) => format!("`Authorization: {}`", capitalized(scheme)),
+        Credential::ApiKey(location, name) => format!("the `{name}` {}", location.as_str()),
+        Credential::Unknown => "a credential".into(),
+    };
+    let alternatives: Vec<String> = operation
+        .security
+        .iter()
+        .map(|requirement| {
+            let parts: Vec<String> = requirement
+                .iter()
+                .map(|s| format!("{} ({})", describe(&s.credential), s.name))
+                .collect();
+            parts.join(" and ")
+        })
+        .collect();
+    let pointer = format!("{}/security", operation.pointer);
+    let schema_path = findings
+        .spec
+        .document
+        .pointer(&pointer)
+        .map(|_| pointer)
+        .or_else(|| Some("/security".into()));
+    findings.push(
+        "request.security".into(),
+        "security",
+        format!(
+            "no credentials of any security requirement: send {}",
+            alternatives.join(", or ")
+        ),
+        schema_path,
+    );
+}
+
+fn capitalized(scheme: &str) -> String {
+    let mut chars = scheme.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+fn check_parameters(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    operation: &Operation,
+    request: &super::Request,
+    query: &[(String, String)],
+    path_values: &[(String, String)],
+) {
+    let cookies = header(&request.headers, "cookie")
+        .map(params::cookie_pairs)
+        .unwrap_or_default();
+    let document = &findings.spec.document;
+    for param in &operation.params {
+        let location = format!("request.{}.{}", param.location.as_str(), param.name);
+        let decoded_path;
+        let values: Vec<(&str, &str)> = match param.location {
+            In::Path => match path_values.iter().find(|(n, _)| *n == param.name) {
+                Some((_, raw)) => {
+                    decoded_path = params::percent_decoded(raw);
+                    vec![("", decoded_path.as_str())]
+                }
+                None => Vec::new(),
+            },
+            In::Query => params::query_values(param, query),
+            In::Header => request
+                .headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(&param.name))
+                .map(|(_, v)| ("", v.as_str()))
+                .collect(),
+            In::Cookie => cookies
+                .iter()
+                .filter(|(n, _)| *n == param.name)
+                .map(|(_, v)| ("", v.as_str()))
+                .collect(),
+        };
+        if param.secret {
+            for (_, value) in &values {
+                findings.secret(value);
+            }
+        }
+        let param_pointer = param
+            .schema
+            .as_deref()
+            .map(|s| s.trim_end_matches("/schema").to_owned());
+        if values.is_empty() {
+            if param.required {
+                findings.push(
+                    location,
+                    "required",
+                    format!(
+                        "the required {} parameter `{}` is missing",
+                        param.location.as_str(),
+                        param.name
+                    ),
+                    param_pointer,
+                );
+            }
+            continue;
+        }
+        let kinds_of = |key: &str| {
+            param
+                .schema
+                .as_deref()
+                .and_then(|s| document.pointer(s))
+                .map(|s| resolve(document, s))
+                .and_then(|s| s.get("properties")?.get(key))
+                .map_or(Kind::String, |p| kind_of(document, p))
+        };
+        let value = match params::decode(param, &values, kinds_of) {
+            Ok(value) => value,
+            Err(Mismatch { text, wanted }) => {
+                findings.push(
+                    location,
+                    "type",
+                    format!("`{text}` is not {wanted}"),
+                    param.schema.clone(),
+                );
+                continue;
+            }
+        };
+        if let Some(schema) = &param.schema {
+            validate_value(
+                findings,
+                schemas,
+                Direction::Request,
+                schema,
+                &value,
+                &location,
+                false,
+            );
+        }
+    }
+}
+
+fn check_request_body(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    operation: &Operation,
+    request: &super::Request,
+) {
+    let body = request.body.as_deref().filter(|b| !b.is_empty());
+    let Some(declared) = &operation.body else {
+        if body.is_some() {
+            findings.push(
+                "request.body".into(),
+                "requestBody",
+                format!(
+                    "`{}` documents no request body, but the request has one",
+                    operation.id
+                ),
+                Some(operation.pointer.clone()),
+            );
+        }
+        return;
+    };
+    let Some(body) = body else {
+        if declared.required {
+            findings.push(
+                "request.body".into(),
+                "required",
+                "the request body is required, and the request has none".into(),
+                Some(declared.pointer.clone()),
+            );
+        }
+        return;
+    };
+    let content_pointer = Some(format!("{}/content", declared.pointer));
+    let Some(content_type) = header(&request.headers, "content-type") else {
+        findings.push(
+            "request.header.content-type".into(),
+            "contentType",
+            format!(
+                "the request has a body but no Content-Type; the spec documents {}",
+                documented(&declared.media)
+            ),
+            content_pointer,
+        );
+        return;
+    };
+    let essence = essence(content_type);
+    let Some(media) = pick(&declared.media, &essence) else {
+        findings.push(
+            "request.header.content-type".into(),
+            "contentType",
+            format!("the media type `{essence}` is not documented for this request body (documented: {})", documented(&declared.media)),
+            content_pointer,
+        );
+        return;
+    };
+    check_body(
+        findings,
+        schemas,
+        Direction::Request,
+        media,
+        &essence,
+        body,
+        "request.body",
+    );
+}
+
+fn response_for(operation: &Operation, status: u16) -> Option<&ResponseDef> {
+    let exact = status.to_string();
+    let range = format!("{}XX", status / 100);
+    operation
+        .responses
+        .iter()
+        .find(|r| r.key == exact)
+        .or_else(|| {
+            operation
+                .responses
+                .iter()
+                .find(|r| r.key.eq_ignore_ascii_case(&range))
+        })
+        .or_else(|| operation.responses.iter().find(|r| r.key == "default"))
+}
+
+fn check_response(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    operation: &Operation,
+    response: &super::Response,
+) {
+    let Some(declared) = response_for(operation, response.status) else {
+        let statuses: Vec<&str> = operation.responses.iter().map(|r| r.key.as_str()).collect();
+        findings.push(
+            "response.status".into(),
+            "status",
+            format!(
+                "status {} is not documented for `{}` (documented: {})",
+                response.status,
+                operation.id,
+                statuses.join(", ")
+            ),
+            Some(format!("{}/responses", operation.pointer)),
+        );
+        return;
+    };
+    for header_def in &declared.headers {
+        let location = format!("response.header.{}", header_def.name);
+        let schema_path = Some(format!("{}/headers", declared.pointer));
+        match header(&response.headers, &header_def.name) {
+            None if header_def.required => findings.push(
+                location,
+                "required",
+                format!(
+                    "the required response header `{}` is missing",
+                    header_def.name
+                ),
+                schema_path,
+            ),
+            None => {}
+            Some(text) => {
+                let value = match &header_def.kind {
+                    Kind::Array(item) => text
+                        .split(',')
+                        .map(|part| params::scalar(part.trim(), item))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(Value::Array),
+                    kind => params::scalar(text, kind),
+                };
+                match (value, &header_def.schema) {
+                    (Err(Mismatch { text, wanted }), _) => findings.push(
+                        location,
+                        "type",
+                        format!("`{text}` is not {wanted}"),
+                        schema_path,
+                    ),
+                    (Ok(value), Some(schema)) => validate_value(
+                        findings,
+                        schemas,
+                        Direction::Response,
+                        schema,
+                        &value,
+                        &location,
+                        false,
+                    ),
+                    (Ok(_), None) => {}
+                }
+            }
+        }
+    }
+
+    let body = response.body.as_deref().filter(|b| !b.is_empty());
+    let content_pointer = Some(format!("{}/content", declared.pointer));
+    let Some(body) = body else {
+        if !declared.media.is_empty() && response.status != 204 && response.status != 304 {
+            findings.push(
+                "response.body".into(),
+                "body",
+                format!(
+                    "the response has no body; the spec documents {} for status {}",
+                    documented(&declared.media),
+                    declared.key
+                ),
+                content_pointer,
+            );
+        }
+        return;
+    };
+    if declared.media.is_empty() {
+        findings.push(
+            "response.header.content-type".into(),
+            "contentType",
+            format!(
+                "the spec documents no body for status {}, but the response has one",
+                declared.key
+            ),
+            Some(declared.pointer.clone()),
+        );
+        return;
+    }
+    let Some(content_type) = header(&response.headers, "content-type") else {
+        findings.push(
+            "response.header.content-type".into(),
+            "contentType",
+            format!(
+                "the response has a body but no Content-Type; the spec documents {}",
+                documented(&declared.media)
+            ),
+            content_pointer,
+        );
+        return;
+    };
+    let essence = essence(content_type);
+    let Some(media) = pick(&declared.media, &essence) else {
+        findings.push(
+            "response.header.content-type".into(),
+            "contentType",
+            format!(
+                "the media type `{essence}` is not documented for status {} (documented: {})",
+                declared.key,
+                documented(&declared.media)
+            ),
+            content_pointer,
+        );
+        return;
+    };
+    check_body(
+        findings,
+        schemas,
+        Direction::Response,
+        media,
+        &essence,
+        body,
+        "response.body",
+    );
+}
+
+/// A body of a documented media type: parsed when it is JSON, then checked against its schema.
+fn check_body(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    direction: Direction,
+    media: &Media,
+    essence: &str,
+    body: &[u8],
+    location: &str,
+) {
+    if !is_json(essence) && !is_json(&self::essence(&media.range)) {
+        return;
+    }
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(e) => {
+            let described = if body.trim_ascii_start().starts_with(b"<") {
+                " (it looks like HTML)"
+            } else {
+                ""
+            };
+            findings.push_at(
+                location.into(),
+                Some(String::new()),
+                "json",
+                format!(
+                    "the body is not valid JSON{described}: {} error at line {}, column {}",
+                    match e.classify() {
+                        serde_json::error::Category::Eof => "unexpected end",
+                        _ => "syntax",
+                    },
+                    e.line(),
+                    e.column()
+                ),
+                media.schema.clone(),
+            );
+            return;
+        }
+    };
+    if let Some(schema) = &media.schema {
+        validate_value(findings, schemas, direction, schema, &value, location, true);
+    }
+}
+
+/// Checks a value against the schema at `schema` (a spec pointer), pushing one violation per
+/// error; `body` gives them a pointer into the value.
+fn validate_value(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    direction: Direction,
+    schema: &str,
+    value: &Value,
+    location: &str,
+    body: bool,
+) {
+    let validator = match schemas.validator(direction, schema) {
+        Some(Ok(validator)) => validator,
+        Some(Err(problem)) => {
+            findings.push(
+                location.into(),
+                "schema",
+                format!("the schema cannot be used: {problem}"),
+                Some(schema.into()),
+            );
+            return;
+        }
+        None => return,
+    };
+    if validator.is_valid(value) {
+        return;
+    }
+    let mut secret_places = Vec::new();
+    if schemas.has_secrets {
+        let document = &findings.spec.document;
+        if let Some(node) = document.pointer(schema) {
+            collect_secrets(document, node, value, String::new(), 0, &mut secret_places);
+        }
+        for (_, secret) in &secret_places {
+            findings.secret(secret);
+        }
+    }
+    for error in validator.iter_errors(value) {
+        let keyword = match error.kind().keyword() {
+            "falseSchema" | "false" => match direction {
+                Direction::Request => "readOnly",
+                Direction::Response => "writeOnly",
+            },
+            other => other,
+        }
+        .to_owned();
+        let at = error.instance_path().as_str();
+        let secret_here = secret_places
+            .iter()
+            .any(|(place, _)| at.starts_with(place.as_str()));
+        let message = match error.instance().as_ref() {
+            Value::Object(_) | Value::Array(_) => error.masked().to_string(),
+            _ if secret_here => error.masked().to_string(),
+            _ => error.to_string(),
+        };
+        let message = match keyword.as_str() {
+            "readOnly" => "a read-only property is not allowed in a request".to_owned(),
+            "writeOnly" => "a write-only property is not allowed in a response".to_owned(),
+            _ => message,
+        };
+        let schema_path =
+            spec_pointer(error.schema_path().as_str()).or_else(|| Some(schema.to_owned()));
+        let pointer = body.then(|| error.instance_path().as_str().to_owned());
+        findings.push_at(location.into(), pointer, &keyword, message, schema_path);
+    }
+}
+
+/// The spec pointer of a keyword in a generated schema document:
+/// `/$defs/request/~1components~1schemas~1X/properties/a/type` -> `/components/schemas/X/properties/a/type`.
+fn spec_pointer(schema_path: &str) -> Option<String> {
+    let rest = schema_path
+        .strip_prefix("/$defs/request/")
+        .or_else(|| schema_path.strip_prefix("/$defs/response/"))?;
+    let (key, tail) = rest.split_once('/').map_or((rest, ""), |(k, t)| (k, t));
+    let pointer = key.replace("~1", "/").replace("~0", "~");
+    Some(if tail.is_empty() {
+        pointer
+    } else {
+        format!("{pointer}/{tail}")
+    })
+}
+
+/// The places (JSON pointers) and values of `instance` that stand where `schema` says
+/// `format: password`.
+fn collect_secrets(
+    document: &Value,
+    schema: &Value,
+    instance: &Value,
+    place: String,
+    depth: usize,
+    out: &mut Vec<(String, String)>,
+) {
+    if depth > 64 {
+        return;
+    }
+    let schema = resolve(document, schema);
+    if schema.get("format").and_then(Value::as_str) == Some("password") {
+        let text = match instance {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        out.push((place, text));
+        return;
+    }
+    for keyword in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(members)) = schema.get(keyword) {
+            for member in members {
+                collect_secrets(document, member, instance, place.clone(), depth + 1, out);
+            }
+        }
+    }
+    match instance {
+        Value::Object(object) => {
+            for (name, child) in object {
+                let child_place = format!("{place}/{}", crate::spec::convert::escape(name));
+                if let Some(property) = schema.get("properties").and_then(|p| p.get(name)) {
+                    collect_secrets(document, property, child, child_place, depth + 1, out);
+                } else if let Some(extra @ Value::Object(_)) = schema.get("additionalProperties") {
+                    collect_secrets(document, extra, child, child_place, depth + 1, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    collect_secrets(
+                        document,
+                        item_schema,
+                        item,
+                        format!("{place}/{i}"),
+                        depth + 1,
+                        out,
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn payload_report(
+    inner: &Inner,
+    spec: usize,
+    operation: Option<&str>,
+    direction: Direction,
+    schema: &str,
+    payload: &[u8],
+) -> Report {
+    let mut findings = Findings::new(inner, spec, operation);
+    match serde_json::from_slice::<Value>(payload) {
+        Ok(value) => validate_value(
+            &mut findings,
+            &inner.schemas[spec],
+            direction,
+            schema,
+            &value,
+            "payload",
+            true,
+        ),
+        Err(e) => findings.push_at(
+            "payload".into(),
+            Some(String::new()),
+            "json",
+            format!(
+                "not valid JSON: syntax error at line {}, column {}",
+                e.line(),
+                e.column()
+            ),
+            Some(schema.into()),
+        ),
+    }
+    findings.finish(Some(inner.specs[spec].name.clone()))
+}
+
+pub(super) fn payload_against_component(
+    inner: &Inner,
+    spec: Option<&str>,
+    name: &str,
+    payload: &[u8],
+) -> Result<Report, String> {
+    let pointer = format!("/components/schemas/{}", crate::spec::convert::escape(name));
+    let candidates: Vec<usize> = inner
+        .specs
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| spec.is_none_or(|wanted| s.name == wanted))
+        .filter(|(_, s)| s.document.pointer(&pointer).is_some())
+        .map(|(i, _)| i)
+        .collect();
+    match candidates.as_slice() {
+        [index] => Ok(payload_report(
+            inner,
+            *index,
+            None,
+            Direction::Response,
+            &pointer,
+            payload,
+        )),
+        [] => Err(format!("no spec has a component schema named `{name}`")),
+        _ => Err(format!(
+            "several specs have a component schema named `{name}`: name one with --spec"
+        )),
+    }
+}
+
+pub(super) fn payload_against_operation(
+    inner: &Inner,
+    id: &str,
+    status: Option<u16>,
+    payload: &[u8],
+) -> Result<Report, String> {
+    let operation = inner
+        .operations
+        .by_id(id)
+        .ok_or_else(|| format!("no operation has the operationId `{id}`"))?;
+    let (direction, media) = match status {
+        None => {
+            let body = operation
+                .body
+                .as_ref()
+                .ok_or_else(|| format!("`{id}` documents no request body"))?;
+            (Direction::Request, &body.media)
+        }
+        Some(status) => {
+            let response = response_for(operation, status)
+                .ok_or_else(|| format!("`{id}` documents no response for status {status}"))?;
+            (Direction::Response, &response.media)
+        }
+    };
+    let schema = media
+        .iter()
+        .find(|m| is_json(&essence(&m.range)))
+        .or_else(|| media.first())
+        .and_then(|m| m.schema.clone())
+        .ok_or_else(|| format!("`{id}` documents no JSON body schema there"))?;
+    Ok(payload_report(
+        inner,
+        operation.spec,
+        Some(&operation.id),
+        direction,
+        &schema,
+        payload,
+    ))
+}

@@ -1,0 +1,295 @@
+//! Checking exchanges (a request, and its response if there is one) and standalone payloads
+//! against OpenAPI 3.0 specs.
+//!
+//! A [`Validator`] is built once from one or more [`Spec`]s and shared (it is `Send + Sync`
+//! and cheap to clone). [`Validator::validate`] routes an exchange to its operation and
+//! returns a [`Report`]: a [`Verdict`] and the [`Violation`]s found, each located in the
+//! exchange (`request.query.limit`, `response.body` + `/data/result`) and in the spec
+//! (operationId, schema path, file and line).
+
+mod check;
+mod operation;
+mod params;
+mod schemas;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::spec::{LoadError, Spec};
+pub use operation::OperationRef;
+use operation::Operations;
+use schemas::SchemaSet;
+
+/// How serious a violation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Breaks the spec: the exchange is `violating`.
+    Error,
+    /// Worth a look; the exchange still conforms.
+    Warning,
+}
+
+/// A rule's severity as the configuration sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    /// Report as an error.
+    Error,
+    /// Report as a warning.
+    Warning,
+    /// Do not report.
+    Off,
+}
+
+/// The outcome for one exchange or payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Everything checked conforms (warnings allowed).
+    Conforming,
+    /// At least one error.
+    Violating,
+    /// No operation of any spec matches the request.
+    Unmatched,
+    /// The exchange could not be read from its input.
+    Unreadable,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Conforming => "conforming",
+            Verdict::Violating => "violating",
+            Verdict::Unmatched => "unmatched",
+            Verdict::Unreadable => "unreadable",
+        })
+    }
+}
+
+/// One way an exchange or payload departs from its spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Violation {
+    /// Where in the exchange: `request.path.<name>`, `request.query.<name>`,
+    /// `request.header.<name>` (lower-case), `request.cookie.<name>`, `request.security`,
+    /// `request.body`, `response.status`, `response.header.<name>`, `response.body`; for a
+    /// standalone payload, `payload`.
+    pub location: String,
+    /// The JSON pointer into the body (`""` is the root); absent for other locations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// The JSON Schema keyword or the check that failed (`required`, `type`, `status`,
+    /// `contentType`, `security`, `json`, ...).
+    pub keyword: String,
+    /// One line for a person. Secrets are shown as `***`.
+    pub message: String,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// The spec's name.
+    pub spec: String,
+    /// The operationId, when the exchange matched an operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// The JSON pointer, in the spec, of the rule broken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_path: Option<String>,
+    /// The spec file that holds the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec_file: Option<String>,
+    /// Its line in that file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec_line: Option<usize>,
+}
+
+/// An HTTP request as recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// The method, any case.
+    pub method: String,
+    /// The URL: absolute (`https://host/path?query`) or a path with its query.
+    pub url: String,
+    /// The headers, names in any case, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body; `None` when there was none.
+    pub body: Option<Vec<u8>>,
+}
+
+/// An HTTP response as recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// The headers, names in any case, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body; `None` when there was none.
+    pub body: Option<Vec<u8>>,
+}
+
+/// A request and, when one was recorded, its response.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exchange {
+    /// The request.
+    pub request: Request,
+    /// The response, if any.
+    pub response: Option<Response>,
+}
+
+/// What [`Validator::validate`] found for one exchange.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The outcome.
+    pub verdict: Verdict,
+    /// The spec of the matched operation.
+    pub spec: Option<String>,
+    /// The operationId of the matched operation.
+    pub operation: Option<String>,
+    /// Why the exchange is unmatched, for a person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// What departs from the spec.
+    pub violations: Vec<Violation>,
+}
+
+/// How the validator reads specs and reports.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Report properties that the schemas do not document (`unevaluatedProperties`).
+    pub strict: bool,
+    /// Match only requests whose host one of the specs' servers names (by default scheme and
+    /// host are ignored: captures come through proxies, gateways and test hosts).
+    pub match_hosts: bool,
+    /// Per rule (a violation's keyword), its level; rules not listed are errors.
+    pub rules: HashMap<String, RuleLevel>,
+}
+
+/// Why a validator could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A spec file could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A spec loaded but says something the validator cannot use.
+    #[error("{file}: {problem}")]
+    Spec {
+        /// The spec's file.
+        file: String,
+        /// What is wrong, and where in the document.
+        problem: String,
+    },
+    /// Two specs have the same name.
+    #[error("two specs are named `{0}`: rename one of the files")]
+    DuplicateName(String),
+}
+
+/// Checks exchanges and payloads against a set of specs. Build it once; clone it freely.
+#[derive(Clone)]
+pub struct Validator {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    specs: Vec<Spec>,
+    schemas: Vec<SchemaSet>,
+    operations: Operations,
+    options: Options,
+}
+
+impl fmt::Debug for Validator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Validator")
+            .field("specs", &self.spec_names().collect::<Vec<_>>())
+            .field("operations", &self.inner.operations.len())
+            .finish()
+    }
+}
+
+impl Validator {
+    /// A validator for the three bundled specs.
+    pub fn bundled(options: Options) -> Result<Self, BuildError> {
+        Self::new(Spec::bundled(), options)
+    }
+
+    /// A validator for these specs.
+    pub fn new(specs: Vec<Spec>, options: Options) -> Result<Self, BuildError> {
+        for (i, spec) in specs.iter().enumerate() {
+            if specs[..i].iter().any(|s| s.name == spec.name) {
+                return Err(BuildError::DuplicateName(spec.name.clone()));
+            }
+        }
+        let mut schemas = Vec::with_capacity(specs.len());
+        for (index, spec) in specs.iter().enumerate() {
+            schemas.push(SchemaSet::new(index, spec, options.strict)?);
+        }
+        let operations = Operations::new(&specs)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                specs,
+                schemas,
+                operations,
+                options,
+            }),
+        })
+    }
+
+    /// The names of the specs, in the order given.
+    pub fn spec_names(&self) -> impl Iterator<Item = &str> {
+        self.inner.specs.iter().map(|s| s.name.as_str())
+    }
+
+    /// The specs.
+    pub fn specs(&self) -> &[Spec] {
+        &self.inner.specs
+    }
+
+    /// Every operation of every spec.
+    pub fn operations(&self) -> impl Iterator<Item = OperationRef<'_>> {
+        self.inner.operations.iter(&self.inner.specs)
+    }
+
+    /// Compiles every schema now rather than on first use (for benchmarks and servers that
+    /// want their first request fast). Returns how many schemas were compiled.
+    pub fn compile_all(&self) -> Result<usize, String> {
+        self.inner.schemas.iter().map(SchemaSet::compile_all).sum()
+    }
+
+    /// Checks one exchange.
+    pub fn validate(&self, exchange: &Exchange) -> Report {
+        check::exchange(&self.inner, exchange)
+    }
+
+    /// Checks a standalone JSON payload against a component schema (`#/components/schemas/
+    /// <name>`) of the spec `spec` (or of the only spec that has it, when `spec` is `None`).
+    pub fn check_schema(
+        &self,
+        spec: Option<&str>,
+        name: &str,
+        payload: &[u8],
+    ) -> Result<Report, String> {
+        check::payload_against_component(&self.inner, spec, name, payload)
+    }
+
+    /// Checks a standalone JSON payload against an operation's request body, or its response
+    /// body for `status`.
+    pub fn check_operation(
+        &self,
+        operation_id: &str,
+        status: Option<u16>,
+        payload: &[u8],
+    ) -> Result<Report, String> {
+        check::payload_against_operation(&self.inner, operation_id, status, payload)
+    }
+
+    /// The JSON Schema documents generated from the specs, by spec name.
+    pub fn schema_documents(&self) -> Vec<(&str, &serde_json::Value)> {
+        self.inner
+            .specs
+            .iter()
+            .zip(&self.inner.schemas)
+            .map(|(spec, set)| (spec.name.as_str(), set.document()))
+            .collect()
+    }
+}
