@@ -7,8 +7,10 @@
 #![deny(missing_docs)]
 
 pub mod clients;
+pub mod report;
 mod secret;
 pub mod spec;
+pub mod traffic;
 pub mod validate;
 
 pub use clients::{invoicebox, via, yandex_market};

@@ -118,6 +118,33 @@ pub(crate) fn mask(message: &str, secrets: &[String]) -> String {
     out
 }
 
+/// A URL with the values of the named query parameters shown as `***`.
+pub(super) fn masked_url(secret_query: &[String], url: &str) -> String {
+    let Some((head, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    if secret_query.is_empty() {
+        return url.to_owned();
+    }
+    let (query, fragment) = query
+        .split_once('#')
+        .map_or((query, None), |(q, f)| (q, Some(f)));
+    let parts: Vec<String> = query
+        .split('&')
+        .map(|pair| {
+            let name = pair.split('=').next().unwrap_or("");
+            let decoded = params::percent_decoded(name);
+            if secret_query.contains(&decoded) {
+                format!("{name}=***")
+            } else {
+                pair.to_owned()
+            }
+        })
+        .collect();
+    let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    format!("{head}?{}{fragment}", parts.join("&"))
+}
+
 fn unmatched(reason: String) -> Report {
     Report {
         verdict: Verdict::Unmatched,

@@ -196,6 +196,8 @@ struct Inner {
     schemas: Vec<SchemaSet>,
     operations: Operations,
     options: Options,
+    /// Query parameters that carry credentials (apiKey schemes `in: query`).
+    secret_query: Vec<String>,
 }
 
 impl fmt::Debug for Validator {
@@ -225,12 +227,14 @@ impl Validator {
             schemas.push(SchemaSet::new(index, spec, options.strict)?);
         }
         let operations = Operations::new(&specs)?;
+        let secret_query = operations.secret_query_names();
         Ok(Self {
             inner: Arc::new(Inner {
                 specs,
                 schemas,
                 operations,
                 options,
+                secret_query,
             }),
         })
     }
@@ -281,6 +285,11 @@ impl Validator {
         payload: &[u8],
     ) -> Result<Report, String> {
         check::payload_against_operation(&self.inner, operation_id, status, payload)
+    }
+
+    /// The URL with the values of query parameters that carry credentials shown as `***`.
+    pub fn masked_url(&self, url: &str) -> String {
+        check::masked_url(&self.inner.secret_query, url)
     }
 
     /// The JSON Schema documents generated from the specs, by spec name.

@@ -232,6 +232,32 @@ impl Operations {
             })
     }
 
+    /// The names of query parameters that carry credentials or secrets.
+    pub(super) fn secret_query_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for operation in &self.operations {
+            let schemes = operation
+                .security
+                .iter()
+                .flatten()
+                .filter_map(|s| match &s.credential {
+                    Credential::ApiKey(In::Query, name) => Some(name.clone()),
+                    _ => None,
+                });
+            let params = operation
+                .params
+                .iter()
+                .filter(|p| p.secret && p.location == In::Query)
+                .map(|p| p.name.clone());
+            for name in schemes.chain(params) {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+
     pub(super) fn by_id(&self, id: &str) -> Option<&Operation> {
         self.operations.iter().find(|op| op.id == id)
     }

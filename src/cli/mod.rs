@@ -1,0 +1,349 @@
+//! Arguments, checked and turned into a configuration, then one function per command.
+
+mod demo;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use confirmspec::report::{self, ExchangeResult, PayloadResult, PayloadRun, Run};
+use confirmspec::spec::Spec;
+use confirmspec::validate::{Options, RuleLevel, Validator, Verdict, Violation};
+
+/// Checks HTTP traffic and captured payloads against OpenAPI 3.0 specs: by default the
+/// bundled specs of Invoicebox, Yandex Market and VIA, or any spec you give with --spec.
+#[derive(Parser)]
+#[command(name = "confirmspec", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate recorded exchanges (HAR 1.2/1.3, or JSON Lines) against the specs.
+    ///
+    /// Exit status: 0 when every exchange conforms, 1 when any violates or matches no
+    /// operation, 2 when an input or a spec cannot be read.
+    Validate(ValidateArgs),
+    /// Validate captured JSON payloads against a component schema or an operation's body.
+    Check(CheckArgs),
+    /// Validate a sample capture bundled in the binary, and explain the report.
+    Demo,
+    /// Write the JSON Schema (2020-12) documents generated from the specs.
+    Schemas(SchemasArgs),
+}
+
+#[derive(Args)]
+struct SpecArgs {
+    /// An OpenAPI 3.0 document (YAML or JSON; other files it references are followed).
+    /// Repeat for several; without it, the three bundled specs are used.
+    #[arg(long = "spec", value_name = "FILE")]
+    specs: Vec<PathBuf>,
+    /// Report properties the schemas do not document.
+    #[arg(long)]
+    strict: bool,
+    /// Match requests only to specs whose servers name the request's host.
+    #[arg(long)]
+    match_hosts: bool,
+    /// A YAML file with `strict`, `match_hosts` and per-rule levels:
+    /// `rules: {format: warning, status: off}` (rules are violation keywords).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// For people: grouped by operation, a summary last.
+    Text,
+    /// One JSON document for scripts (see the README for its fields).
+    Json,
+}
+
+#[derive(Args)]
+struct ValidateArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Captures to read: HAR files, JSON Lines files, or `-` for stdin (also read when no
+    /// file is given and stdin is not a terminal).
+    #[arg(value_name = "TRAFFIC")]
+    traffic: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// The component schema to check against (`#/components/schemas/NAME`).
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with = "operation",
+        required_unless_present = "operation"
+    )]
+    schema: Option<String>,
+    /// The operation whose body to check against (with --request or --response).
+    #[arg(long, value_name = "ID")]
+    operation: Option<String>,
+    /// Check against the operation's request body.
+    #[arg(long, requires = "operation", conflicts_with = "response")]
+    request: bool,
+    /// Check against the operation's response body for this status.
+    #[arg(long, value_name = "STATUS", requires = "operation")]
+    response: Option<u16>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// JSON payload files.
+    #[arg(value_name = "PAYLOAD", required = true)]
+    payloads: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct SchemasArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// The directory to write `<spec>.schema.json` files to (made if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+/// An error that ends the command with status 2.
+pub struct Error {
+    message: String,
+    broken_pipe: bool,
+}
+
+impl Error {
+    fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            broken_pipe: false,
+        }
+    }
+
+    pub fn is_broken_pipe(&self) -> bool {
+        self.broken_pipe
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Self {
+        Self {
+            broken_pipe: error.kind() == std::io::ErrorKind::BrokenPipe,
+            message: error.to_string(),
+        }
+    }
+}
+
+/// Parses the arguments and runs the command; returns the exit status.
+pub fn run() -> Result<i32, Error> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            error.print()?;
+            return Ok(code);
+        }
+    };
+    match cli.command {
+        Command::Validate(args) => validate(args),
+        Command::Check(args) => check(args),
+        Command::Demo => demo::run(),
+        Command::Schemas(args) => schemas(args),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    #[serde(default)]
+    strict: bool,
+    #[serde(default)]
+    match_hosts: bool,
+    #[serde(default)]
+    rules: HashMap<String, RuleLevel>,
+}
+
+fn validator(args: &SpecArgs) -> Result<Validator, Error> {
+    let config: Config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::new(format!("{}: cannot read: {e}", path.display())))?;
+            yaml_serde::from_str(&text)
+                .map_err(|e| Error::new(format!("{}: {e}", path.display())))?
+        }
+        None => Config::default(),
+    };
+    let options = Options {
+        strict: args.strict || config.strict,
+        match_hosts: args.match_hosts || config.match_hosts,
+        rules: config.rules,
+    };
+    let specs = if args.specs.is_empty() {
+        Spec::bundled()
+    } else {
+        args.specs
+            .iter()
+            .map(|path| Spec::load(path).map_err(|e| Error::new(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    Validator::new(specs, options).map_err(|e| Error::new(e.to_string()))
+}
+
+/// The inputs to read: the files given, or stdin.
+fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    if !paths.is_empty() {
+        return Ok(paths.to_vec());
+    }
+    if std::io::stdin().is_terminal() {
+        return Err(Error::new(
+            "no capture given: name HAR or JSON Lines files, or pipe one to stdin (`-`)",
+        ));
+    }
+    Ok(vec![PathBuf::from("-")])
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, std::io::Error> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path)
+    }
+}
+
+/// Validates every exchange of every input, in order.
+pub(crate) fn validate_inputs(validator: &Validator, inputs: &[(String, Vec<u8>)]) -> Run {
+    let mut run = Run::default();
+    for (name, bytes) in inputs {
+        confirmspec::traffic::read(name, bytes, |index, read| {
+            run.push(ExchangeResult::new(validator, name, index, read));
+        });
+    }
+    run
+}
+
+fn print_run(run: &Run, format: Format) -> Result<(), Error> {
+    match format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            report::write_json(&mut out, run)?;
+            out.flush()?;
+        }
+        Format::Text => {
+            let mut out = anstream::stdout().lock();
+            report::write_text(&mut out, run)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn validate(args: ValidateArgs) -> Result<i32, Error> {
+    let validator = validator(&args.spec)?;
+    let mut loaded = Vec::new();
+    let mut run = Run::default();
+    for path in inputs(&args.traffic)? {
+        let name = path.display().to_string();
+        match read_input(&path) {
+            Ok(bytes) => loaded.push((name, bytes)),
+            Err(e) => {
+                // A file that cannot be read is one unreadable input, reported with the rest.
+                let error = confirmspec::traffic::ReadError {
+                    source: name.clone(),
+                    index: None,
+                    offset: None,
+                    problem: format!("cannot read: {e}"),
+                };
+                run.push(ExchangeResult::new(&validator, &name, 0, Err(error)));
+            }
+        }
+    }
+    let validated = validate_inputs(&validator, &loaded);
+    for result in validated.exchanges {
+        run.push(result);
+    }
+    print_run(&run, args.format)?;
+    Ok(run.summary.exit_code())
+}
+
+fn check(args: CheckArgs) -> Result<i32, Error> {
+    if args.operation.is_some() && !args.request && args.response.is_none() {
+        return Err(Error::new(
+            "--operation needs --request, or --response STATUS",
+        ));
+    }
+    let validator = validator(&args.spec)?;
+    let spec_filter = match args.spec.specs.as_slice() {
+        [one] => Some(Spec::load(one).map_err(|e| Error::new(e.to_string()))?.name),
+        _ => None,
+    };
+    let mut run = PayloadRun::default();
+    for path in &args.payloads {
+        let file = path.display().to_string();
+        let bytes = match read_input(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                run.push(PayloadResult {
+                    file,
+                    verdict: Verdict::Unreadable,
+                    reason: Some(format!("cannot read: {e}")),
+                    violations: Vec::new(),
+                });
+                continue;
+            }
+        };
+        let report = match (&args.schema, &args.operation) {
+            (Some(name), _) => validator.check_schema(spec_filter.as_deref(), name, &bytes),
+            (None, Some(id)) => validator.check_operation(id, args.response, &bytes),
+            (None, None) => unreachable!("clap requires --schema or --operation"),
+        }
+        .map_err(Error::new)?;
+        let unreadable = report
+            .violations
+            .iter()
+            .any(|v: &Violation| v.keyword == "json");
+        run.push(PayloadResult {
+            file,
+            verdict: if unreadable {
+                Verdict::Unreadable
+            } else {
+                report.verdict
+            },
+            reason: None,
+            violations: report.violations,
+        });
+    }
+    match args.format {
+        Format::Json => report::write_json(&mut std::io::stdout().lock(), &run)?,
+        Format::Text => report::write_payloads_text(&mut anstream::stdout().lock(), &run)?,
+    }
+    Ok(run.exit_code())
+}
+
+fn schemas(args: SchemasArgs) -> Result<i32, Error> {
+    let validator = validator(&args.spec)?;
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| Error::new(format!("{}: cannot create: {e}", args.out.display())))?;
+    for (name, document) in validator.schema_documents() {
+        let path = args.out.join(format!("{name}.schema.json"));
+        let text = serde_json::to_string_pretty(document).expect("a JSON value serialises");
+        std::fs::write(&path, text + "\n")
+            .map_err(|e| Error::new(format!("{}: cannot write: {e}", path.display())))?;
+        println!("{}", path.display());
+    }
+    Ok(0)
+}

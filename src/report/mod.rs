@@ -1,0 +1,207 @@
+//! The results of a run over captures or payloads, and one printer per output format.
+//!
+//! The JSON documents are a contract for scripts (see the README): field names only grow.
+
+mod text;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::traffic::ReadError;
+use crate::validate::{Exchange, Validator, Verdict, Violation};
+pub use text::{write_payloads_text, write_text};
+
+/// What happened to one exchange of a capture.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExchangeResult {
+    /// The input it came from (a file path, or `-`).
+    pub source: String,
+    /// Its position in that input, from 0.
+    pub index: usize,
+    /// The request's method (absent when the entry was unreadable).
+    pub method: Option<String>,
+    /// The request's URL, credentials in the query shown as `***`.
+    pub url: Option<String>,
+    /// The matched operation's spec.
+    pub spec: Option<String>,
+    /// The matched operation's operationId.
+    pub operation: Option<String>,
+    /// The response status, when a response was recorded.
+    pub status: Option<u16>,
+    /// The outcome.
+    pub verdict: Verdict,
+    /// Why the exchange is unmatched or unreadable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// For an unreadable entry, the byte offset of the problem in its input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
+    /// What departs from the spec.
+    pub violations: Vec<Violation>,
+}
+
+impl ExchangeResult {
+    /// Validates an exchange read from `source` (or records why it could not be read).
+    pub fn new(
+        validator: &Validator,
+        source: &str,
+        index: usize,
+        read: Result<Exchange, ReadError>,
+    ) -> Self {
+        match read {
+            Ok(exchange) => {
+                let report = validator.validate(&exchange);
+                ExchangeResult {
+                    source: source.to_owned(),
+                    index,
+                    method: Some(exchange.request.method.to_ascii_uppercase()),
+                    url: Some(validator.masked_url(&exchange.request.url)),
+                    spec: report.spec,
+                    operation: report.operation,
+                    status: exchange.response.as_ref().map(|r| r.status),
+                    verdict: report.verdict,
+                    reason: report.reason,
+                    offset: None,
+                    violations: report.violations,
+                }
+            }
+            Err(error) => ExchangeResult {
+                source: source.to_owned(),
+                index,
+                method: None,
+                url: None,
+                spec: None,
+                operation: None,
+                status: None,
+                verdict: Verdict::Unreadable,
+                reason: Some(error.to_string()),
+                offset: error.offset,
+                violations: Vec::new(),
+            },
+        }
+    }
+}
+
+/// How many exchanges ended how.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// All exchanges read, readable or not.
+    pub exchanges: usize,
+    /// Conforming.
+    pub conforming: usize,
+    /// Violating.
+    pub violating: usize,
+    /// Matching no operation.
+    pub unmatched: usize,
+    /// Unreadable.
+    pub unreadable: usize,
+}
+
+impl Summary {
+    /// Counts one outcome.
+    pub fn count(&mut self, verdict: Verdict) {
+        self.exchanges += 1;
+        match verdict {
+            Verdict::Conforming => self.conforming += 1,
+            Verdict::Violating => self.violating += 1,
+            Verdict::Unmatched => self.unmatched += 1,
+            Verdict::Unreadable => self.unreadable += 1,
+        }
+    }
+
+    /// The exit status: 2 when input could not be read, 1 when anything violates or is
+    /// unmatched, 0 when everything conforms.
+    pub fn exit_code(&self) -> i32 {
+        if self.unreadable > 0 {
+            2
+        } else if self.violating > 0 || self.unmatched > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// A whole run over captures.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Run {
+    /// The counts.
+    pub summary: Summary,
+    /// Every exchange, in input order.
+    pub exchanges: Vec<ExchangeResult>,
+}
+
+impl Run {
+    /// Adds one exchange's result.
+    pub fn push(&mut self, result: ExchangeResult) {
+        self.summary.count(result.verdict);
+        self.exchanges.push(result);
+    }
+}
+
+/// What happened to one standalone payload.
+#[derive(Debug, Clone, Serialize)]
+pub struct PayloadResult {
+    /// The payload's file.
+    pub file: String,
+    /// The outcome (`unreadable` when the file could not be read).
+    pub verdict: Verdict,
+    /// Why it is unreadable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// What departs from the schema.
+    pub violations: Vec<Violation>,
+}
+
+/// Counts of a run over payloads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PayloadSummary {
+    /// All payloads.
+    pub payloads: usize,
+    /// Conforming.
+    pub conforming: usize,
+    /// Violating.
+    pub violating: usize,
+    /// Unreadable.
+    pub unreadable: usize,
+}
+
+/// A whole run over payloads.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PayloadRun {
+    /// The counts.
+    pub summary: PayloadSummary,
+    /// Every payload, in the order given.
+    pub payloads: Vec<PayloadResult>,
+}
+
+impl PayloadRun {
+    /// Adds one payload's result.
+    pub fn push(&mut self, result: PayloadResult) {
+        self.summary.payloads += 1;
+        match result.verdict {
+            Verdict::Conforming => self.summary.conforming += 1,
+            Verdict::Unreadable => self.summary.unreadable += 1,
+            _ => self.summary.violating += 1,
+        }
+        self.payloads.push(result);
+    }
+
+    /// The exit status, as for captures.
+    pub fn exit_code(&self) -> i32 {
+        if self.summary.unreadable > 0 {
+            2
+        } else if self.summary.violating > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Writes one JSON document and a newline.
+pub fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}

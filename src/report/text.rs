@@ -1,0 +1,196 @@
+//! The text report, for people: exchanges grouped by operation, each violation with its
+//! location, pointer, message and the spec line it breaks, and the summary last. Colour is
+//! written as ANSI styles; `anstream` drops them when the output is not a terminal.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use super::{ExchangeResult, PayloadRun, Run};
+use crate::validate::{Severity, Verdict, Violation};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const RED: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))
+    .bold();
+const YELLOW: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+const GREEN: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
+
+fn verdict_style(verdict: Verdict) -> Style {
+    match verdict {
+        Verdict::Conforming => GREEN,
+        Verdict::Violating | Verdict::Unreadable => RED,
+        Verdict::Unmatched => YELLOW,
+    }
+}
+
+/// Writes a run over captures as text.
+pub fn write_text(out: &mut impl Write, run: &Run) -> io::Result<()> {
+    let mut groups: BTreeMap<(String, String), Vec<&ExchangeResult>> = BTreeMap::new();
+    let mut unmatched = Vec::new();
+    let mut unreadable = Vec::new();
+    for result in &run.exchanges {
+        match (&result.spec, &result.operation, result.verdict) {
+            (_, _, Verdict::Unreadable) => unreadable.push(result),
+            (Some(spec), Some(operation), _) => groups
+                .entry((spec.clone(), operation.clone()))
+                .or_default()
+                .push(result),
+            _ => unmatched.push(result),
+        }
+    }
+
+    for ((spec, operation), results) in &groups {
+        let violating = results
+            .iter()
+            .filter(|r| r.verdict == Verdict::Violating)
+            .count();
+        writeln!(
+            out,
+            "{BOLD}{spec} {operation}{BOLD:#}  {} exchange{}, {}{violating} violating{:#}",
+            results.len(),
+            plural(results.len()),
+            if violating > 0 { RED } else { GREEN },
+            if violating > 0 { RED } else { GREEN },
+        )?;
+        for result in results.iter().filter(|r| !r.violations.is_empty()) {
+            exchange_line(out, result)?;
+            for violation in &result.violations {
+                violation_lines(out, violation)?;
+            }
+        }
+    }
+    if !unmatched.is_empty() {
+        writeln!(
+            out,
+            "{BOLD}unmatched{BOLD:#}  {} exchange{}",
+            unmatched.len(),
+            plural(unmatched.len())
+        )?;
+        for result in &unmatched {
+            exchange_line(out, result)?;
+            if let Some(reason) = &result.reason {
+                writeln!(out, "      {reason}")?;
+            }
+        }
+    }
+    if !unreadable.is_empty() {
+        writeln!(
+            out,
+            "{BOLD}unreadable{BOLD:#}  {} entr{}",
+            unreadable.len(),
+            if unreadable.len() == 1 { "y" } else { "ies" }
+        )?;
+        for result in &unreadable {
+            writeln!(
+                out,
+                "  {RED}{}{RED:#}",
+                result.reason.as_deref().unwrap_or("unreadable")
+            )?;
+        }
+    }
+    let s = run.summary;
+    writeln!(
+        out,
+        "{BOLD}Summary:{BOLD:#} {} exchange{}: {GREEN}{} conforming{GREEN:#}, {}{} violating{:#}, {}{} unmatched{:#}, {}{} unreadable{:#}",
+        s.exchanges,
+        plural(s.exchanges),
+        s.conforming,
+        if s.violating > 0 { RED } else { Style::new() },
+        s.violating,
+        if s.violating > 0 { RED } else { Style::new() },
+        if s.unmatched > 0 {
+            YELLOW
+        } else {
+            Style::new()
+        },
+        s.unmatched,
+        if s.unmatched > 0 {
+            YELLOW
+        } else {
+            Style::new()
+        },
+        if s.unreadable > 0 { RED } else { Style::new() },
+        s.unreadable,
+        if s.unreadable > 0 { RED } else { Style::new() },
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn exchange_line(out: &mut impl Write, result: &ExchangeResult) -> io::Result<()> {
+    let style = verdict_style(result.verdict);
+    let status = result
+        .status
+        .map(|s| format!(" -> {s}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "  {DIM}{}#{}{DIM:#} {} {}{status}  {style}{}{style:#}",
+        result.source,
+        result.index,
+        result.method.as_deref().unwrap_or("?"),
+        result.url.as_deref().unwrap_or("?"),
+        result.verdict,
+    )
+}
+
+fn violation_lines(out: &mut impl Write, violation: &Violation) -> io::Result<()> {
+    let style = match violation.severity {
+        Severity::Error => RED,
+        Severity::Warning => YELLOW,
+    };
+    let pointer = match &violation.pointer {
+        Some(p) if p.is_empty() => " (root)".to_owned(),
+        Some(p) => format!(" {p}"),
+        None => String::new(),
+    };
+    writeln!(
+        out,
+        "    {style}{}{style:#} {BOLD}{}{pointer}{BOLD:#} [{}] {}",
+        match violation.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        violation.location,
+        violation.keyword,
+        violation.message
+    )?;
+    if let (Some(file), Some(line)) = (&violation.spec_file, violation.spec_line) {
+        let path = violation.schema_path.as_deref().unwrap_or("");
+        writeln!(out, "      {DIM}{file}:{line}  {path}{DIM:#}")?;
+    }
+    Ok(())
+}
+
+/// Writes a run over payloads as text.
+pub fn write_payloads_text(out: &mut impl Write, run: &PayloadRun) -> io::Result<()> {
+    for payload in &run.payloads {
+        let style = verdict_style(payload.verdict);
+        writeln!(
+            out,
+            "{BOLD}{}{BOLD:#}  {style}{}{style:#}",
+            payload.file, payload.verdict
+        )?;
+        if let Some(reason) = &payload.reason {
+            writeln!(out, "    {reason}")?;
+        }
+        for violation in &payload.violations {
+            violation_lines(out, violation)?;
+        }
+    }
+    let s = run.summary;
+    writeln!(
+        out,
+        "{BOLD}Summary:{BOLD:#} {} payload{}: {} conforming, {} violating, {} unreadable",
+        s.payloads,
+        plural(s.payloads),
+        s.conforming,
+        s.violating,
+        s.unreadable
+    )
+}
