@@ -316,7 +316,9 @@ impl<'s> Converter<'s> {
         }
         self.numbers(object, &mut out);
 
-        if let Some(Value::Object(properties)) = object.get("properties") {
+        // `properties: {$ref: ...}` (a whole map by reference) is read as its target.
+        let properties = object.get("properties").map(|p| self.resolve(p));
+        if let Some(Value::Object(properties)) = properties {
             let mut converted = Map::new();
             let mut forbidden = BTreeSet::new();
             for (name, property) in properties {
@@ -550,7 +552,7 @@ pub fn schema_roots(spec: &Value) -> (Vec<String>, Vec<String>) {
                 continue;
             };
             for method in methods.keys().filter(|m| is_method(m)) {
-                let operation = format!("{item}/{method}");
+                let operation = resolve_pointer(spec, &format!("{item}/{method}"));
                 parameters(&operation, &mut request);
                 if spec.pointer(&format!("{operation}/requestBody")).is_some() {
                     let body = resolve_pointer(spec, &format!("{operation}/requestBody"));

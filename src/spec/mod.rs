@@ -7,6 +7,7 @@
 
 pub mod convert;
 mod lines;
+mod yaml;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -245,7 +246,8 @@ impl Loader {
                 )
             })?
         } else {
-            yaml_serde::from_str(text).map_err(|e| {
+            let deserializer = yaml_serde::Deserializer::from_str(text);
+            serde::de::DeserializeSeed::deserialize(yaml::JsonValue, deserializer).map_err(|e| {
                 let position = e.location().map(|l| (l.line(), l.column()));
                 error(
                     position,
@@ -292,6 +294,26 @@ impl Loader {
                     let reference = reference.clone();
                     let internal = self.bundle(&reference, file, pointer)?;
                     object.insert("$ref".into(), Value::String(internal));
+                }
+                // A discriminator's mapping names schemas, or references them like `$ref`.
+                if let Some(Value::Object(mapping)) = object.get_mut("mapping")
+                    && pointer.ends_with("/discriminator")
+                {
+                    for (key, target) in mapping.iter_mut() {
+                        let Value::String(reference) = target else {
+                            continue;
+                        };
+                        let is_reference = reference.starts_with('#')
+                            || reference.contains('/')
+                            || [".yaml", ".yml", ".json"]
+                                .iter()
+                                .any(|ext| reference.ends_with(ext));
+                        if is_reference {
+                            let at = format!("{pointer}/mapping/{}", convert::escape(key));
+                            let internal = self.bundle(&reference.clone(), file, &at)?;
+                            *target = Value::String(internal);
+                        }
+                    }
                 }
                 for (key, child) in object.iter_mut() {
                     if key != "$ref" {

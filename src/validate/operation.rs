@@ -110,6 +110,8 @@ pub(super) struct Operation {
     pub method: String,
     pub path: String,
     pub pointer: String,
+    /// The pointer of its path item.
+    pub item_pointer: String,
     pub params: Vec<Param>,
     /// Alternatives, each a set of schemes all required; empty: nothing required.
     pub security: Vec<Vec<Scheme>>,
@@ -177,7 +179,7 @@ impl Operations {
         let mut keys: HashMap<String, usize> = HashMap::new();
         let mut fallbacks = Vec::new();
         for (op_index, operation) in operations.iter().enumerate() {
-            for base in base_paths(&specs[operation.spec], &operation.pointer) {
+            for base in base_paths(&specs[operation.spec], operation) {
                 let full = format!("{}{}", base.trim_end_matches('/'), operation.path);
                 let normalized = normalize(&full);
                 let route = match keys.get(&normalized) {
@@ -393,8 +395,8 @@ fn match_segment(pieces: &[Piece], segment: &str) -> Option<Vec<String>> {
 
 /// The base paths of the servers that apply to an operation (its own, its path item's, or the
 /// document's), with server variables at their defaults and enum values.
-fn base_paths(spec: &Spec, operation_pointer: &str) -> Vec<String> {
-    let mut paths: Vec<String> = servers(spec, operation_pointer)
+fn base_paths(spec: &Spec, operation: &Operation) -> Vec<String> {
+    let mut paths: Vec<String> = servers(spec, &operation.pointer, &operation.item_pointer)
         .iter()
         .flat_map(|(url, variables)| expand(url, variables))
         .map(|url| path_of(&url))
@@ -408,14 +410,9 @@ fn base_paths(spec: &Spec, operation_pointer: &str) -> Vec<String> {
 }
 
 /// The servers that apply at an operation: `(url, variables)`.
-fn servers(spec: &Spec, operation_pointer: &str) -> Vec<(String, Value)> {
+fn servers(spec: &Spec, operation_pointer: &str, item_pointer: &str) -> Vec<(String, Value)> {
     let document = &spec.document;
-    let item_pointer = &operation_pointer[..operation_pointer.rfind('/').unwrap_or(0)];
-    for at in [
-        operation_pointer.to_owned(),
-        resolve_pointer(document, item_pointer),
-        String::new(),
-    ] {
+    for at in [operation_pointer, item_pointer, ""] {
         if let Some(Value::Array(list)) = document.pointer(&format!("{at}/servers"))
             && !list.is_empty()
         {
@@ -506,8 +503,10 @@ fn compile_spec(index: usize, spec: &Spec, out: &mut Vec<Operation>) -> Result<(
                 "a path item must be a mapping".into(),
             ));
         };
-        for (method, operation) in item.iter().filter(|(m, _)| is_method(m)) {
-            let pointer = format!("{item_pointer}/{method}");
+        for method in item.keys().filter(|m| is_method(m)) {
+            // Some specs write whole operations as `$ref`s: follow them.
+            let pointer = resolve_pointer(document, &format!("{item_pointer}/{method}"));
+            let operation = document.pointer(&pointer).unwrap_or(&Value::Null);
             if !operation.is_object() {
                 return Err(problem(&pointer, "an operation must be a mapping".into()));
             }
@@ -516,7 +515,7 @@ fn compile_spec(index: usize, spec: &Spec, out: &mut Vec<Operation>) -> Result<(
                 .and_then(Value::as_str)
                 .map(str::to_owned)
                 .unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
-            let hosts = servers(spec, &pointer)
+            let hosts = servers(spec, &pointer, &item_pointer)
                 .iter()
                 .flat_map(|(url, variables)| expand(url, variables))
                 .filter_map(|url| host_of(&url))
@@ -533,6 +532,7 @@ fn compile_spec(index: usize, spec: &Spec, out: &mut Vec<Operation>) -> Result<(
                     .map_err(|text| problem(&format!("{pointer}/responses"), text))?,
                 hosts,
                 path_params: template_params(path),
+                item_pointer: item_pointer.clone(),
                 pointer,
             });
         }

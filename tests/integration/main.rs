@@ -4,3 +4,4 @@ mod clients;
 mod codegen;
 mod snapshots;
 mod specs;
+mod validator;
