@@ -63,6 +63,13 @@ fn put_item() -> Exchange {
     }
 }
 
+/// A change to make to a conforming exchange or response.
+type Mutation<T> = Box<dyn Fn(&mut T)>;
+
+/// An example on a page: its position among the page's JSON objects, the operation, and the
+/// response status (`None` for the request body).
+type PageExample = (usize, &'static str, Option<u16>);
+
 /// The one violation of a report, as (location, pointer, keyword).
 fn only(report: &Report) -> (String, Option<String>, String) {
     assert_eq!(report.violations.len(), 1, "{:#?}", report.violations);
@@ -96,7 +103,7 @@ fn the_base_exchanges_conform() {
 #[test]
 fn parameters_are_decoded_and_typed_per_location() {
     let validator = everything(Options::default());
-    let cases: Vec<(Box<dyn Fn(&mut Exchange)>, _)> = vec![
+    let cases: Vec<(Mutation<Exchange>, _)> = vec![
         (
             Box::new(|e| e.request.url = e.request.url.replace("/items/7", "/items/0")),
             found("request.path.id", None, "minimum"),
@@ -251,8 +258,7 @@ fn request_bodies_are_checked_with_read_only_forbidden() {
 #[test]
 fn responses_are_checked_by_status_media_type_headers_and_body() {
     let validator = everything(Options::default());
-    type Mutation = Box<dyn Fn(&mut Response)>;
-    let cases: Vec<(Mutation, _)> = vec![
+    let cases: Vec<(Mutation<Response>, _)> = vec![
         (
             Box::new(|r| r.status = 500),
             found("response.status", None, "status"),
@@ -512,7 +518,7 @@ fn every_example_on_the_vendor_pages_validates() {
     let docs = Path::new("../shared/api-docs");
     // (page, how many JSON objects it shows, and for each that is an example of ours:
     //  its position, the operation, and the response status or None for the request body)
-    let pages: [(&str, usize, &[(usize, &str, Option<u16>)]); 7] = [
+    let pages: [(&str, usize, &[PageExample]); 7] = [
         (
             "invoicebox-send-code.md",
             2,
