@@ -1,6 +1,7 @@
 //! The checks: route an exchange, then its parameters, security, request body, status,
 //! response headers and response body; or a standalone payload against one schema.
 
+use jsonschema::{ValidationError, error::ValidationErrorKind};
 use serde_json::Value;
 
 use super::operation::{Credential, Found, In, Kind, Media, Operation, ResponseDef, kind_of};
@@ -725,9 +726,49 @@ fn validate_value(
             findings.secret(secret);
         }
     }
+    let place = Place {
+        direction,
+        schema,
+        location,
+        body,
+        secret_places: &secret_places,
+    };
     for error in validator.iter_errors(value) {
+        place.push(findings, &error, "");
+    }
+}
+
+/// Where the errors of one schema check land, and what makes them masked.
+struct Place<'p> {
+    direction: Direction,
+    schema: &'p str,
+    location: &'p str,
+    body: bool,
+    secret_places: &'p [(String, String)],
+}
+
+impl Place<'_> {
+    /// Pushes one schema error as a violation. A failed `anyOf` or `oneOf` (one without a
+    /// discriminator to pick its branch) is reported by the errors of its closest branch, so
+    /// the violation points inside the value rather than at "matches none of the branches".
+    fn push(&self, findings: &mut Findings<'_>, error: &ValidationError<'_>, note: &str) {
+        if let ValidationErrorKind::AnyOf { context }
+        | ValidationErrorKind::OneOfNotValid { context } = error.kind()
+            && let Some((branch, errors)) = closest_branch(context)
+        {
+            let note = format!(
+                "{note} (no branch of {} matches; the closest is branch {} of {})",
+                error.kind().keyword(),
+                branch + 1,
+                context.len()
+            );
+            for inner in errors {
+                self.push(findings, inner, &note);
+            }
+            return;
+        }
         let keyword = match error.kind().keyword() {
-            "falseSchema" | "false" => match direction {
+            "falseSchema" | "false" => match self.direction {
                 Direction::Request => "readOnly",
                 Direction::Response => "writeOnly",
             },
@@ -735,7 +776,8 @@ fn validate_value(
         }
         .to_owned();
         let at = error.instance_path().as_str();
-        let secret_here = secret_places
+        let secret_here = self
+            .secret_places
             .iter()
             .any(|(place, _)| at.starts_with(place.as_str()));
         let message = match error.instance().as_ref() {
@@ -749,10 +791,37 @@ fn validate_value(
             _ => message,
         };
         let schema_path =
-            spec_pointer(error.schema_path().as_str()).or_else(|| Some(schema.to_owned()));
-        let pointer = body.then(|| error.instance_path().as_str().to_owned());
-        findings.push_at(location.into(), pointer, &keyword, message, schema_path);
+            spec_pointer(error.schema_path().as_str()).or_else(|| Some(self.schema.to_owned()));
+        let pointer = self.body.then(|| at.to_owned());
+        findings.push_at(
+            self.location.into(),
+            pointer,
+            &keyword,
+            format!("{message}{note}"),
+            schema_path,
+        );
     }
+}
+
+/// The branch of a failed `anyOf`/`oneOf` the value came closest to: the one whose errors lie
+/// deepest in the value (a branch failing at the root, on its type, is the farthest), then the
+/// one with the fewest errors, then the first.
+fn closest_branch<'c>(
+    context: &'c [Vec<ValidationError<'static>>],
+) -> Option<(usize, &'c [ValidationError<'static>])> {
+    context
+        .iter()
+        .enumerate()
+        .filter(|(_, errors)| !errors.is_empty())
+        .min_by_key(|(_, errors)| {
+            let shallowest = errors
+                .iter()
+                .map(|e| e.instance_path().as_str().matches('/').count())
+                .min()
+                .unwrap_or(0);
+            (std::cmp::Reverse(shallowest), errors.len())
+        })
+        .map(|(branch, errors)| (branch, errors.as_slice()))
 }
 
 /// The spec pointer of a keyword in a generated schema document:

@@ -2,6 +2,7 @@
 
 mod clients;
 mod codegen;
+mod corpus;
 mod snapshots;
 mod specs;
 mod validator;
