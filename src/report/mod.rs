@@ -6,6 +6,7 @@ mod text;
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::traffic::ReadError;
@@ -13,7 +14,7 @@ use crate::validate::{Exchange, Validator, Verdict, Violation};
 pub use text::{write_payloads_text, write_text};
 
 /// What happened to one exchange of a capture.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ExchangeResult {
     /// The input it came from (a file path, or `-`).
     pub source: String,
@@ -84,7 +85,7 @@ impl ExchangeResult {
 }
 
 /// How many exchanges ended how.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Summary {
     /// All exchanges read, readable or not.
     pub exchanges: usize,
@@ -124,7 +125,7 @@ impl Summary {
 }
 
 /// A whole run over captures.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Run {
     /// The counts.
     pub summary: Summary,
@@ -141,7 +142,7 @@ impl Run {
 }
 
 /// What happened to one standalone payload.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PayloadResult {
     /// The payload's file.
     pub file: String,
@@ -155,7 +156,7 @@ pub struct PayloadResult {
 }
 
 /// Counts of a run over payloads.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PayloadSummary {
     /// All payloads.
     pub payloads: usize,
@@ -168,7 +169,7 @@ pub struct PayloadSummary {
 }
 
 /// A whole run over payloads.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct PayloadRun {
     /// The counts.
     pub summary: PayloadSummary,
@@ -204,4 +205,15 @@ impl PayloadRun {
 pub fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
+}
+
+/// The JSON Schemas (draft-07) of the `--format json` documents: `("validate", ...)` for a run
+/// over captures and `("check", ...)` for a run over payloads. They are committed as
+/// `docs/*-report.schema.json` so scripts can check what they parse.
+pub fn json_schemas() -> [(&'static str, serde_json::Value); 2] {
+    let to_value = |schema| serde_json::to_value(schema).expect("a schema serialises");
+    [
+        ("validate", to_value(schemars::schema_for!(Run))),
+        ("check", to_value(schemars::schema_for!(PayloadRun))),
+    ]
 }

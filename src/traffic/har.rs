@@ -117,11 +117,18 @@ pub fn read_har(
 }
 
 /// serde_json's message without its own position (the error names the byte offset).
+/// serde_json's message without its position (the report gives the byte offset), in words a
+/// person reading a capture understands.
 fn plain(error: &serde_json::Error) -> String {
     let text = error.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
+    let text = match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    if text.starts_with("invalid unicode code point") {
+        "a byte that is not UTF-8 (HAR files are UTF-8 JSON)".to_owned()
+    } else {
+        text.to_owned()
     }
 }
 

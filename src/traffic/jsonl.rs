@@ -122,18 +122,31 @@ pub fn read_jsonl(
             offset: Some(line_offset),
             problem,
         };
-        let result = serde_json::from_slice::<Line>(raw_line)
-            .map_err(|e| {
-                let at = if e.is_eof() {
-                    "the line is cut short".to_owned()
-                } else {
-                    format!("column {}", e.column())
-                };
-                let message = e.to_string();
-                let message = message
-                    .rfind(" at line ")
-                    .map_or(message.as_str(), |i| &message[..i]);
-                error(format!("not an exchange ({at}): {message}"))
+        let result = match std::str::from_utf8(raw_line) {
+            Ok(_) => Ok(raw_line),
+            Err(e) => Err(ReadError {
+                offset: Some(line_offset + e.valid_up_to()),
+                ..error(format!(
+                    "the line is not UTF-8: byte 0x{:02X} at column {}",
+                    raw_line[e.valid_up_to()],
+                    e.valid_up_to() + 1
+                ))
+            }),
+        };
+        let result = result
+            .and_then(|raw_line| {
+                serde_json::from_slice::<Line>(raw_line).map_err(|e| {
+                    let at = if e.is_eof() {
+                        "the line is cut short".to_owned()
+                    } else {
+                        format!("column {}", e.column())
+                    };
+                    let message = e.to_string();
+                    let message = message
+                        .rfind(" at line ")
+                        .map_or(message.as_str(), |i| &message[..i]);
+                    error(format!("not an exchange ({at}): {message}"))
+                })
             })
             .and_then(|line| exchange(line).map_err(error));
         sink(index, result);

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::spec::{LoadError, Spec};
@@ -24,7 +25,7 @@ use operation::Operations;
 use schemas::SchemaSet;
 
 /// How serious a violation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Breaks the spec: the exchange is `violating`.
@@ -46,7 +47,7 @@ pub enum RuleLevel {
 }
 
 /// The outcome for one exchange or payload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Everything checked conforms (warnings allowed).
@@ -71,7 +72,7 @@ impl fmt::Display for Verdict {
 }
 
 /// One way an exchange or payload departs from its spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Violation {
     /// Where in the exchange: `request.path.<name>`, `request.query.<name>`,
     /// `request.header.<name>` (lower-case), `request.cookie.<name>`, `request.security`,
