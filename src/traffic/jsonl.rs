@@ -1,100 +1,229 @@
 //! JSON Lines of exchanges: one object per line (the format is documented in the module
 //! above). A line that cannot be read is reported and the next one is read.
 
+use std::fmt;
+
 use serde::Deserialize;
-use serde_json::Value;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 use super::{ReadError, body_bytes};
 use crate::validate::{Exchange, Request, Response};
 
+// The line is read in one pass: no `flatten` or `untagged` (both buffer the input), and a
+// `body` is kept as its raw JSON text, which is what the checks parse.
+
 #[derive(Deserialize)]
-struct Line {
-    request: LineRequest,
-    response: Option<LineResponse>,
+struct Line<'a> {
+    #[serde(borrow)]
+    request: LineRequest<'a>,
+    #[serde(borrow)]
+    response: Option<LineResponse<'a>>,
 }
 
 #[derive(Deserialize)]
-struct LineRequest {
+struct LineRequest<'a> {
     method: String,
     url: String,
     #[serde(default)]
     headers: Headers,
-    #[serde(flatten)]
-    body: Body,
-}
-
-#[derive(Deserialize)]
-struct LineResponse {
-    status: u16,
-    #[serde(default)]
-    headers: Headers,
-    #[serde(flatten)]
-    body: Body,
-}
-
-#[derive(Deserialize, Default)]
-struct Body {
-    body: Option<Value>,
+    #[serde(borrow, default)]
+    body: Option<&'a RawValue>,
     body_text: Option<String>,
     body_base64: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(untagged)]
-enum Headers {
-    #[default]
-    None,
-    Object(serde_json::Map<String, Value>),
-    Pairs(Vec<(String, String)>),
-    Named(Vec<NamedHeader>),
-}
-
 #[derive(Deserialize)]
-struct NamedHeader {
-    name: String,
-    value: String,
+struct LineResponse<'a> {
+    status: u16,
+    #[serde(default)]
+    headers: Headers,
+    #[serde(borrow, default)]
+    body: Option<&'a RawValue>,
+    body_text: Option<String>,
+    body_base64: Option<String>,
 }
 
-impl Headers {
-    fn into_pairs(self) -> Result<Vec<(String, String)>, String> {
-        Ok(match self {
-            Headers::None => Vec::new(),
-            Headers::Pairs(pairs) => pairs,
-            Headers::Named(list) => list.into_iter().map(|h| (h.name, h.value)).collect(),
-            Headers::Object(object) => {
-                let mut pairs = Vec::with_capacity(object.len());
-                for (name, value) in object {
-                    match value {
-                        Value::String(text) => pairs.push((name, text)),
-                        Value::Array(values) => {
-                            for value in values {
-                                let text = value.as_str().ok_or_else(|| {
-                                    format!("header `{name}` holds a non-string value")
-                                })?;
-                                pairs.push((name.clone(), text.to_owned()));
-                            }
-                        }
-                        _ => {
-                            return Err(format!(
-                                "header `{name}` must be a string or a list of strings"
-                            ));
-                        }
-                    }
-                }
-                pairs
-            }
-        })
+struct Body<'a> {
+    body: Option<&'a RawValue>,
+    body_text: Option<String>,
+    body_base64: Option<String>,
+}
+
+/// Headers as an object (`{"name": "value"}` or `{"name": ["v1", "v2"]}`), a list of
+/// `[name, value]` pairs, or a list of `{"name", "value"}` objects.
+struct Headers(Result<Vec<(String, String)>, String>);
+
+impl Default for Headers {
+    fn default() -> Self {
+        Headers(Ok(Vec::new()))
     }
 }
 
-impl Body {
+impl<'de> Deserialize<'de> for Headers {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(HeadersVisitor)
+    }
+}
+
+struct HeadersVisitor;
+
+impl<'de> Visitor<'de> for HeadersVisitor {
+    type Value = Headers;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "headers as an object, a list of [name, value] pairs or of {name, value} objects",
+        )
+    }
+
+    fn visit_unit<E>(self) -> Result<Headers, E> {
+        Ok(Headers::default())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Headers, A::Error> {
+        let mut pairs = Vec::new();
+        let mut problem = None;
+        while let Some(name) = map.next_key::<String>()? {
+            match map.next_value::<OneOrMany>()? {
+                OneOrMany::One(value) => pairs.push((name, value)),
+                OneOrMany::Many(values) => {
+                    pairs.extend(values.into_iter().map(|value| (name.clone(), value)))
+                }
+                OneOrMany::Neither => {
+                    problem.get_or_insert(format!(
+                        "header `{name}` must be a string or a list of strings"
+                    ));
+                }
+            }
+        }
+        Ok(Headers(problem.map_or(Ok(pairs), Err)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Headers, A::Error> {
+        let mut pairs = Vec::new();
+        while let Some(HeaderItem(name, value)) = seq.next_element()? {
+            pairs.push((name, value));
+        }
+        Ok(Headers(Ok(pairs)))
+    }
+}
+
+/// A header's value in the object form: a string, or a list of strings.
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+    Neither,
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E>(self, value: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(value.to_owned()))
+            }
+            fn visit_string<E>(self, value: String) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(value))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut values = Vec::new();
+                let mut all_strings = true;
+                while let Some(value) = seq.next_element::<serde_json::Value>()? {
+                    match value {
+                        serde_json::Value::String(text) => values.push(text),
+                        _ => all_strings = false,
+                    }
+                }
+                Ok(if all_strings {
+                    OneOrMany::Many(values)
+                } else {
+                    OneOrMany::Neither
+                })
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::Neither)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::Neither)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::Neither)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::Neither)
+            }
+            fn visit_unit<E>(self) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::Neither)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OneOrMany, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(OneOrMany::Neither)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// One header in the list forms: `[name, value]` or `{"name": ..., "value": ...}`.
+struct HeaderItem(String, String);
+
+impl<'de> Deserialize<'de> for HeaderItem {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = HeaderItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a header as [name, value] or {\"name\", \"value\"}")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<HeaderItem, A::Error> {
+                let name = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let value = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                    return Err(de::Error::invalid_length(3, &self));
+                }
+                Ok(HeaderItem(name, value))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<HeaderItem, A::Error> {
+                let (mut name, mut value) = (None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "name" => name = Some(map.next_value()?),
+                        "value" => value = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(HeaderItem(
+                    name.ok_or_else(|| de::Error::missing_field("name"))?,
+                    value.ok_or_else(|| de::Error::missing_field("value"))?,
+                ))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl Body<'_> {
     fn into_bytes(self) -> Result<Option<Vec<u8>>, String> {
         match (self.body, self.body_text, self.body_base64) {
             (Some(_), Some(_), _) | (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => {
                 Err("give one of `body`, `body_text` and `body_base64`, not several".into())
             }
-            (Some(Value::Null), None, None) | (None, None, None) => Ok(None),
-            (Some(value), None, None) => Ok(Some(value.to_string().into_bytes())),
+            (None, None, None) => Ok(None),
+            (Some(raw), None, None) => Ok(Some(raw.get().as_bytes().to_vec())),
             (None, Some(text), None) => Ok(Some(text.into_bytes())),
             (None, None, Some(encoded)) => body_bytes(Some(&encoded), Some("base64")),
         }
@@ -122,20 +251,18 @@ pub fn read_jsonl(
             offset: Some(line_offset),
             problem,
         };
-        let result = match std::str::from_utf8(raw_line) {
-            Ok(_) => Ok(raw_line),
-            Err(e) => Err(ReadError {
-                offset: Some(line_offset + e.valid_up_to()),
-                ..error(format!(
-                    "the line is not UTF-8: byte 0x{:02X} at column {}",
-                    raw_line[e.valid_up_to()],
-                    e.valid_up_to() + 1
-                ))
-            }),
-        };
-        let result = result
-            .and_then(|raw_line| {
-                serde_json::from_slice::<Line>(raw_line).map_err(|e| {
+        let result = serde_json::from_slice::<Line>(raw_line)
+            .map_err(|e| match std::str::from_utf8(raw_line) {
+                // serde_json checks UTF-8 only inside strings, and says it less plainly.
+                Err(bad) => ReadError {
+                    offset: Some(line_offset + bad.valid_up_to()),
+                    ..error(format!(
+                        "the line is not UTF-8: byte 0x{:02X} at column {}",
+                        raw_line[bad.valid_up_to()],
+                        bad.valid_up_to() + 1
+                    ))
+                },
+                Ok(_) => {
                     let at = if e.is_eof() {
                         "the line is cut short".to_owned()
                     } else {
@@ -146,7 +273,7 @@ pub fn read_jsonl(
                         .rfind(" at line ")
                         .map_or(message.as_str(), |i| &message[..i]);
                     error(format!("not an exchange ({at}): {message}"))
-                })
+                }
             })
             .and_then(|line| exchange(line).map_err(error));
         sink(index, result);
@@ -155,34 +282,108 @@ pub fn read_jsonl(
     index
 }
 
-fn exchange(line: Line) -> Result<Exchange, String> {
+fn exchange(line: Line<'_>) -> Result<Exchange, String> {
+    let request = line.request;
     let request = Request {
-        method: line.request.method,
-        url: line.request.url,
-        headers: line
-            .request
-            .headers
-            .into_pairs()
-            .map_err(|e| format!("request: {e}"))?,
-        body: line
-            .request
-            .body
-            .into_bytes()
-            .map_err(|e| format!("request: {e}"))?,
+        method: request.method,
+        url: request.url,
+        headers: request.headers.0.map_err(|e| format!("request: {e}"))?,
+        body: Body {
+            body: request.body,
+            body_text: request.body_text,
+            body_base64: request.body_base64,
+        }
+        .into_bytes()
+        .map_err(|e| format!("request: {e}"))?,
     };
     let response = match line.response {
         Some(response) => Some(Response {
             status: response.status,
-            headers: response
-                .headers
-                .into_pairs()
-                .map_err(|e| format!("response: {e}"))?,
-            body: response
-                .body
-                .into_bytes()
-                .map_err(|e| format!("response: {e}"))?,
+            headers: response.headers.0.map_err(|e| format!("response: {e}"))?,
+            body: Body {
+                body: response.body,
+                body_text: response.body_text,
+                body_base64: response.body_base64,
+            }
+            .into_bytes()
+            .map_err(|e| format!("response: {e}"))?,
         }),
         None => None,
     };
     Ok(Exchange { request, response })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<Result<Exchange, ReadError>> {
+        let mut out = Vec::new();
+        read_jsonl("t.jsonl", text.as_bytes(), |_, read| out.push(read));
+        out
+    }
+
+    #[test]
+    fn headers_in_each_documented_form() {
+        let forms = [
+            r#"{"X-A": "1", "X-B": ["2", "3"]}"#,
+            r#"[["X-A", "1"], ["X-B", "2"], ["X-B", "3"]]"#,
+            r#"[{"name": "X-A", "value": "1"}, {"name": "X-B", "value": "2"}, {"name": "X-B", "value": "3", "comment": ""}]"#,
+        ];
+        for headers in forms {
+            let line =
+                format!(r#"{{"request": {{"method": "GET", "url": "/", "headers": {headers}}}}}"#);
+            let exchange = read(&line)
+                .remove(0)
+                .unwrap_or_else(|e| panic!("{headers}: {e}"));
+            let pairs: Vec<(&str, &str)> = exchange
+                .request
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            assert_eq!(
+                pairs,
+                [("X-A", "1"), ("X-B", "2"), ("X-B", "3")],
+                "{headers}"
+            );
+        }
+    }
+
+    #[test]
+    fn bodies_keep_their_exact_text_and_bad_lines_say_why() {
+        let line = r#"{"request": {"method": "POST", "url": "/", "body": {"a": 1.50, "b": "é"}}, "response": {"status": 200, "body_base64": "aGk="}}"#;
+        let exchange = read(line).remove(0).unwrap();
+        assert_eq!(
+            exchange.request.body.as_deref(),
+            Some(r#"{"a": 1.50, "b": "é"}"#.as_bytes())
+        );
+        assert_eq!(
+            exchange.response.unwrap().body.as_deref(),
+            Some(b"hi".as_slice())
+        );
+
+        let bad = [
+            (
+                r#"{"request": {"method": "GET", "url": "/", "headers": {"X": 1}}}"#,
+                "header `X`",
+            ),
+            (
+                r#"{"request": {"method": "GET", "url": "/", "headers": [["X"]]}}"#,
+                "[name, value]",
+            ),
+            (
+                r#"{"request": {"method": "GET", "url": "/", "body": 1, "body_text": "1"}}"#,
+                "not several",
+            ),
+            (r#"{"request": {"method": "GET"}}"#, "url"),
+        ];
+        for (line, expected) in bad {
+            let error = read(line).remove(0).expect_err(line);
+            assert!(
+                error.to_string().contains(expected),
+                "{error} should say {expected}"
+            );
+        }
+    }
 }

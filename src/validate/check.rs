@@ -135,7 +135,7 @@ pub(super) fn masked_url(secret_query: &[String], url: &str) -> String {
         .map(|pair| {
             let name = pair.split('=').next().unwrap_or("");
             let decoded = params::percent_decoded(name);
-            if secret_query.contains(&decoded) {
+            if secret_query.iter().any(|s| *s == decoded) {
                 format!("{name}=***")
             } else {
                 pair.to_owned()
@@ -172,13 +172,28 @@ fn is_json(essence: &str) -> bool {
 
 /// The declared media that a body of `essence` falls under: exact, then `type/*`, then `*/*`.
 fn pick<'m>(media: &'m [Media], essence: &str) -> Option<&'m Media> {
-    let declared = |m: &&Media| self::essence(&m.range);
-    let kind = essence.split('/').next().unwrap_or("");
+    let (kind, subtype) = media_range(essence);
+    fn declared<'a>(m: &&'a Media) -> (&'a str, &'a str) {
+        media_range(&m.range)
+    }
     media
         .iter()
-        .find(|m| declared(m) == essence)
-        .or_else(|| media.iter().find(|m| declared(m) == format!("{kind}/*")))
-        .or_else(|| media.iter().find(|m| declared(m) == "*/*"))
+        .find(|m| {
+            let (k, s) = declared(m);
+            k.eq_ignore_ascii_case(kind) && s.eq_ignore_ascii_case(subtype)
+        })
+        .or_else(|| {
+            media
+                .iter()
+                .find(|m| matches!(declared(m), (k, "*") if k.eq_ignore_ascii_case(kind)))
+        })
+        .or_else(|| media.iter().find(|m| declared(m) == ("*", "*")))
+}
+
+/// A media type or range without its parameters, as type and subtype.
+fn media_range(range: &str) -> (&str, &str) {
+    let range = range.split(';').next().unwrap_or("").trim();
+    range.split_once('/').unwrap_or((range, ""))
 }
 
 fn header<'e>(headers: &'e [(String, String)], name: &str) -> Option<&'e str> {
@@ -195,37 +210,36 @@ fn documented(media: &[Media]) -> String {
 
 pub(super) fn exchange(inner: &Inner, exchange: &Exchange) -> Report {
     let request = &exchange.request;
-    let base = url::Url::parse("http://relative.invalid").expect("a valid URL");
-    let url = match url::Url::parse(&request.url).or_else(|_| base.join(&request.url)) {
+    let url = match Target::parse(&request.url) {
         Ok(url) => url,
-        Err(e) => return unmatched(format!("the URL cannot be read: {e}")),
+        Err(problem) => return unmatched(format!("the URL cannot be read: {problem}")),
     };
-    let host = match url.host_str() {
-        Some(h) if inner.options.match_hosts && h != "relative.invalid" => Some(h),
+    let host = match url.host {
+        Some(h) if inner.options.match_hosts => Some(h),
         _ if inner.options.match_hosts => return unmatched("the request names no host".into()),
         _ => None,
     };
     let method = request.method.to_ascii_uppercase();
-    let (operation, path_values) = match inner.operations.find(&method, url.path(), host) {
+    let (operation, path_values) = match inner.operations.find(&method, url.path, host) {
         Found::Operation(operation, values) => (operation, values),
         Found::WrongMethod(methods) => {
             return unmatched(format!(
                 "{} is documented for {} only, not {method}",
-                url.path(),
+                url.path,
                 methods.join(", ")
             ));
         }
         Found::Nothing => {
             return unmatched(format!(
                 "no operation of any spec matches {method} {}",
-                url.path()
+                url.path
             ));
         }
     };
 
     let mut findings = Findings::new(inner, operation.spec, Some(&operation.id));
     let schemas = &inner.schemas[operation.spec];
-    let query = params::query_pairs(url.query().unwrap_or(""));
+    let query = params::query_pairs(url.query);
     check_security(&mut findings, operation, request, &query);
     check_parameters(
         &mut findings,
@@ -240,6 +254,47 @@ pub(super) fn exchange(inner: &Inner, exchange: &Exchange) -> Report {
         check_response(&mut findings, schemas, operation, response);
     }
     findings.finish(Some(inner.specs[operation.spec].name.clone()))
+}
+
+/// The parts of a request's target the checks use: an absolute URL
+/// (`scheme://authority/path?query#fragment`) or an origin-form target (`/path?query`).
+struct Target<'u> {
+    host: Option<&'u str>,
+    path: &'u str,
+    query: &'u str,
+}
+
+impl<'u> Target<'u> {
+    fn parse(url: &'u str) -> Result<Self, String> {
+        let (host, rest) = match url.split_once("://") {
+            Some((scheme, rest))
+                if !scheme.is_empty()
+                    && scheme
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) =>
+            {
+                let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+                let authority = &rest[..end];
+                let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+                let host = match host_port.strip_prefix('[') {
+                    Some(v6) => v6.split_once(']').map(|(h, _)| h),
+                    None => Some(host_port.split(':').next().unwrap_or("")),
+                }
+                .filter(|h| !h.is_empty())
+                .ok_or_else(|| format!("no host in `{authority}`"))?;
+                (Some(host), &rest[end..])
+            }
+            _ if url.starts_with('/') => (None, url),
+            _ => return Err("neither an absolute URL nor a path".into()),
+        };
+        let rest = rest.split_once('#').map_or(rest, |(r, _)| r);
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        Ok(Target {
+            host,
+            path: if path.is_empty() { "/" } else { path },
+            query,
+        })
+    }
 }
 
 fn check_security(
@@ -355,7 +410,7 @@ fn check_parameters(
             In::Path => match path_values.iter().find(|(n, _)| *n == param.name) {
                 Some((_, raw)) => {
                     decoded_path = params::percent_decoded(raw);
-                    vec![("", decoded_path.as_str())]
+                    vec![("", decoded_path.as_ref())]
                 }
                 None => Vec::new(),
             },
@@ -463,7 +518,7 @@ fn check_request_body(
         }
         return;
     };
-    let content_pointer = Some(format!("{}/content", declared.pointer));
+    let content_pointer = || Some(format!("{}/content", declared.pointer));
     let Some(content_type) = header(&request.headers, "content-type") else {
         findings.push(
             "request.header.content-type".into(),
@@ -472,7 +527,7 @@ fn check_request_body(
                 "the request has a body but no Content-Type; the spec documents {}",
                 documented(&declared.media)
             ),
-            content_pointer,
+            content_pointer(),
         );
         return;
     };
@@ -482,7 +537,7 @@ fn check_request_body(
             "request.header.content-type".into(),
             "contentType",
             format!("the media type `{essence}` is not documented for this request body (documented: {})", documented(&declared.media)),
-            content_pointer,
+            content_pointer(),
         );
         return;
     };
@@ -497,20 +552,21 @@ fn check_request_body(
     );
 }
 
+/// The response documented for `status`: the exact code, then its `4XX`-style range, then
+/// `default`.
 fn response_for(operation: &Operation, status: u16) -> Option<&ResponseDef> {
-    let exact = status.to_string();
-    let range = format!("{}XX", status / 100);
-    operation
-        .responses
+    let exact = |key: &str| key.parse::<u16>() == Ok(status);
+    let range = |key: &str| {
+        key.len() == 3
+            && key[1..].eq_ignore_ascii_case("XX")
+            && key[..1].parse::<u16>() == Ok(status / 100)
+    };
+    let responses = &operation.responses;
+    responses
         .iter()
-        .find(|r| r.key == exact)
-        .or_else(|| {
-            operation
-                .responses
-                .iter()
-                .find(|r| r.key.eq_ignore_ascii_case(&range))
-        })
-        .or_else(|| operation.responses.iter().find(|r| r.key == "default"))
+        .find(|r| exact(&r.key))
+        .or_else(|| responses.iter().find(|r| range(&r.key)))
+        .or_else(|| responses.iter().find(|r| r.key == "default"))
 }
 
 fn check_response(
@@ -536,7 +592,7 @@ fn check_response(
     };
     for header_def in &declared.headers {
         let location = format!("response.header.{}", header_def.name);
-        let schema_path = Some(format!("{}/headers", declared.pointer));
+        let schema_path = || Some(format!("{}/headers", declared.pointer));
         match header(&response.headers, &header_def.name) {
             None if header_def.required => findings.push(
                 location,
@@ -545,7 +601,7 @@ fn check_response(
                     "the required response header `{}` is missing",
                     header_def.name
                 ),
-                schema_path,
+                schema_path(),
             ),
             None => {}
             Some(text) => {
@@ -562,7 +618,7 @@ fn check_response(
                         location,
                         "type",
                         format!("`{text}` is not {wanted}"),
-                        schema_path,
+                        schema_path(),
                     ),
                     (Ok(value), Some(schema)) => validate_value(
                         findings,
@@ -580,7 +636,7 @@ fn check_response(
     }
 
     let body = response.body.as_deref().filter(|b| !b.is_empty());
-    let content_pointer = Some(format!("{}/content", declared.pointer));
+    let content_pointer = || Some(format!("{}/content", declared.pointer));
     let Some(body) = body else {
         if !declared.media.is_empty() && response.status != 204 && response.status != 304 {
             findings.push(
@@ -591,7 +647,7 @@ fn check_response(
                     documented(&declared.media),
                     declared.key
                 ),
-                content_pointer,
+                content_pointer(),
             );
         }
         return;
@@ -616,7 +672,7 @@ fn check_response(
                 "the response has a body but no Content-Type; the spec documents {}",
                 documented(&declared.media)
             ),
-            content_pointer,
+            content_pointer(),
         );
         return;
     };
@@ -630,7 +686,7 @@ fn check_response(
                 declared.key,
                 documented(&declared.media)
             ),
-            content_pointer,
+            content_pointer(),
         );
         return;
     };
@@ -717,7 +773,7 @@ fn validate_value(
         return;
     }
     let mut secret_places = Vec::new();
-    if schemas.has_secrets {
+    if schemas.may_hold_secrets(direction, schema, &findings.spec.document) {
         let document = &findings.spec.document;
         if let Some(node) = document.pointer(schema) {
             collect_secrets(document, node, value, String::new(), 0, &mut secret_places);
@@ -1000,4 +1056,45 @@ pub(super) fn payload_against_operation(
         &schema,
         payload,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Target;
+
+    #[test]
+    fn targets_split_into_host_path_and_query() {
+        let cases = [
+            (
+                "https://api.example.com/v1/a?x=1#top",
+                Some("api.example.com"),
+                "/v1/a",
+                "x=1",
+            ),
+            (
+                "http://user:pw@Host.example:8080?q",
+                Some("Host.example"),
+                "/",
+                "q",
+            ),
+            ("http://[::1]:3000/a/b", Some("::1"), "/a/b", ""),
+            (
+                "/campaigns/1/orders/2?x=%20",
+                None,
+                "/campaigns/1/orders/2",
+                "x=%20",
+            ),
+        ];
+        for (url, host, path, query) in cases {
+            let target = Target::parse(url).unwrap();
+            assert_eq!(
+                (target.host, target.path, target.query),
+                (host, path, query),
+                "{url}"
+            );
+        }
+        for url in ["relative/path", "https:///nohost", ""] {
+            assert!(Target::parse(url).is_err(), "{url}");
+        }
+    }
 }

@@ -26,12 +26,10 @@ pub(super) fn cookie_pairs(header: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Percent-decodes a path segment.
-pub(super) fn percent_decoded(text: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default()
+/// Percent-decodes a path segment (`+` is itself in a path); borrowed when there is nothing
+/// to decode.
+pub(super) fn percent_decoded(text: &str) -> std::borrow::Cow<'_, str> {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy()
 }
 
 /// Why a parameter's text is not of its type: the text, and the type wanted.

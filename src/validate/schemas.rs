@@ -10,13 +10,21 @@ use super::BuildError;
 use crate::spec::Spec;
 use crate::spec::convert::{self, Direction};
 
-type Compiled = OnceLock<Result<jsonschema::Validator, String>>;
+/// One schema of the spec: its validator, and whether a `format: password` value can stand
+/// anywhere inside it (then a failing value is searched for secrets to mask), both worked
+/// out on first use.
+#[derive(Default)]
+struct Compiled {
+    validator: OnceLock<Result<jsonschema::Validator, String>>,
+    secret: OnceLock<bool>,
+}
 
 pub(super) struct SchemaSet {
     uri: String,
     document: Value,
     registry: jsonschema::Registry<'static>,
-    validators: HashMap<(Direction, String), Compiled>,
+    /// Request schemas, then response schemas, by spec pointer.
+    validators: [HashMap<String, Compiled>; 2],
     /// Whether any schema of the spec is `format: password` (otherwise masking has nothing
     /// to look for).
     pub(super) has_secrets: bool,
@@ -48,7 +56,7 @@ impl SchemaSet {
                 file: spec.file.display().to_string(),
                 problem: format!("the generated JSON Schema does not load: {e}"),
             })?;
-        let mut validators = HashMap::new();
+        let mut validators = [HashMap::new(), HashMap::new()];
         for direction in [Direction::Request, Direction::Response] {
             let defs = document.pointer(&format!("/$defs/{}", direction.as_str()));
             for pointer in defs
@@ -57,7 +65,7 @@ impl SchemaSet {
                 .flatten()
                 .map(|(k, _)| k)
             {
-                validators.insert((direction, pointer.clone()), OnceLock::new());
+                validators[slot(direction)].insert(pointer.clone(), Compiled::default());
             }
         }
         let has_secrets = contains_password(&spec.document);
@@ -81,8 +89,8 @@ impl SchemaSet {
         direction: Direction,
         pointer: &str,
     ) -> Option<Result<&jsonschema::Validator, &str>> {
-        let cell = self.validators.get(&(direction, pointer.to_owned()))?;
-        let compiled = cell.get_or_init(|| {
+        let cell = self.validators[slot(direction)].get(pointer)?;
+        let compiled = cell.validator.get_or_init(|| {
             let root =
                 json!({"$ref": format!("{}{}", self.uri, convert::def_ref(direction, pointer))});
             jsonschema::options()
@@ -94,16 +102,74 @@ impl SchemaSet {
         Some(compiled.as_ref().map_err(String::as_str))
     }
 
+    /// Whether a value of the schema at `pointer` in `spec` (the OpenAPI document) can hold a
+    /// `format: password` value anywhere.
+    pub(super) fn may_hold_secrets(
+        &self,
+        direction: Direction,
+        pointer: &str,
+        spec: &Value,
+    ) -> bool {
+        if !self.has_secrets {
+            return false;
+        }
+        let Some(cell) = self.validators[slot(direction)].get(pointer) else {
+            return true;
+        };
+        *cell.secret.get_or_init(|| match spec.pointer(pointer) {
+            Some(node) => reaches_password(spec, node),
+            None => true,
+        })
+    }
+
     pub(super) fn compile_all(&self) -> Result<usize, String> {
         let mut count = 0;
-        for (direction, pointer) in self.validators.keys() {
-            if let Some(Err(e)) = self.validator(*direction, pointer) {
+        let keys = [Direction::Request, Direction::Response]
+            .into_iter()
+            .flat_map(|d| self.validators[slot(d)].keys().map(move |k| (d, k)));
+        for (direction, pointer) in keys {
+            if let Some(Err(e)) = self.validator(direction, pointer) {
                 return Err(e.to_owned());
             }
             count += 1;
         }
         Ok(count)
     }
+}
+
+fn slot(direction: Direction) -> usize {
+    match direction {
+        Direction::Request => 0,
+        Direction::Response => 1,
+    }
+}
+
+/// Whether `node`, or any schema it references, says `format: password`.
+fn reaches_password(document: &Value, node: &Value) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(object) => {
+                if object.get("format").and_then(Value::as_str) == Some("password") {
+                    return true;
+                }
+                if let Some(target) = object
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(convert::local_pointer)
+                    && seen.insert(target.clone())
+                    && let Some(next) = document.pointer(&target)
+                {
+                    stack.push(next);
+                }
+                stack.extend(object.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn contains_password(node: &Value) -> bool {
