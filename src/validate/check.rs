@@ -2,6 +2,8 @@
 //! response headers and response body; or a standalone payload against one schema.
 
 use jsonschema::{ValidationError, error::ValidationErrorKind};
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::operation::{Credential, Found, In, Kind, Media, Operation, ResponseDef, kind_of};
@@ -17,7 +19,9 @@ struct Findings<'a> {
     spec: &'a Spec,
     operation: Option<&'a str>,
     violations: Vec<Violation>,
-    secrets: Vec<String>,
+    /// Borrowed from the exchange where they can be: most exchanges carry credentials and
+    /// conform, and then the secrets are never used.
+    secrets: Vec<Cow<'a, str>>,
 }
 
 impl<'a> Findings<'a> {
@@ -73,9 +77,10 @@ impl<'a> Findings<'a> {
         });
     }
 
-    fn secret(&mut self, value: &str) {
-        if !value.is_empty() && !self.secrets.iter().any(|s| s == value) {
-            self.secrets.push(value.to_owned());
+    fn secret(&mut self, value: impl Into<Cow<'a, str>>) {
+        let value = value.into();
+        if !value.is_empty() && !self.secrets.contains(&value) {
+            self.secrets.push(value);
         }
     }
 
@@ -105,15 +110,16 @@ impl<'a> Findings<'a> {
 }
 
 /// Replaces every appearance of a secret, quoted as JSON or in backticks, by `***`.
-pub(crate) fn mask(message: &str, secrets: &[String]) -> String {
+pub(crate) fn mask(message: &str, secrets: &[impl AsRef<str>]) -> String {
     let mut out = message.to_owned();
     for secret in secrets {
+        let secret = secret.as_ref();
         let quoted = serde_json::to_string(secret).unwrap_or_default();
         out = out
             .replace(&quoted, "\"***\"")
             .replace(&format!("`{secret}`"), "`***`");
         if secret.len() >= 6 {
-            out = out.replace(secret.as_str(), "***");
+            out = out.replace(secret, "***");
         }
     }
     out
@@ -157,17 +163,19 @@ fn unmatched(reason: String) -> Report {
 }
 
 /// The essence of a media type: `application/json; charset=utf-8` -> `application/json`.
-pub(crate) fn essence(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
+pub(crate) fn essence(content_type: &str) -> &str {
+    content_type.split(';').next().unwrap_or("").trim()
 }
 
+/// Whether a media type (without parameters, any case) is JSON.
 fn is_json(essence: &str) -> bool {
-    essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
+    let suffix = essence
+        .len()
+        .checked_sub(5)
+        .and_then(|at| essence.get(at..));
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case("text/json")
+        || suffix.is_some_and(|s| s.eq_ignore_ascii_case("+json"))
 }
 
 /// The declared media that a body of `essence` falls under: exact, then `type/*`, then `*/*`.
@@ -219,19 +227,21 @@ pub(super) fn exchange(inner: &Inner, exchange: &Exchange) -> Report {
         _ if inner.options.match_hosts => return unmatched("the request names no host".into()),
         _ => None,
     };
-    let method = request.method.to_ascii_uppercase();
-    let (operation, path_values) = match inner.operations.find(&method, url.path, host) {
+    let method = || request.method.to_ascii_uppercase();
+    let (operation, path_values) = match inner.operations.find(&request.method, url.path, host) {
         Found::Operation(operation, values) => (operation, values),
         Found::WrongMethod(methods) => {
             return unmatched(format!(
-                "{} is documented for {} only, not {method}",
+                "{} is documented for {} only, not {}",
                 url.path,
-                methods.join(", ")
+                methods.join(", "),
+                method()
             ));
         }
         Found::Nothing => {
             return unmatched(format!(
-                "no operation of any spec matches {method} {}",
+                "no operation of any spec matches {} {}",
+                method(),
                 url.path
             ));
         }
@@ -297,11 +307,11 @@ impl<'u> Target<'u> {
     }
 }
 
-fn check_security(
-    findings: &mut Findings<'_>,
+fn check_security<'e>(
+    findings: &mut Findings<'e>,
     operation: &Operation,
-    request: &super::Request,
-    query: &[(String, String)],
+    request: &'e super::Request,
+    query: &'e [(String, String)],
 ) {
     let authorization = header(&request.headers, "authorization");
     if let Some(value) = authorization {
@@ -313,26 +323,26 @@ fn check_security(
     let cookies = header(&request.headers, "cookie")
         .map(params::cookie_pairs)
         .unwrap_or_default();
-    let present = |credential: &Credential| -> Option<String> {
+    let present = |credential: &Credential| -> Option<Cow<'e, str>> {
         match credential {
             Credential::Authorization(scheme) => authorization
                 .and_then(|v| v.split_once(' '))
                 .filter(|(given, token)| {
                     given.eq_ignore_ascii_case(scheme) && !token.trim().is_empty()
                 })
-                .map(|(_, token)| token.trim().to_owned()),
+                .map(|(_, token)| Cow::Borrowed(token.trim())),
             Credential::ApiKey(In::Header, name) => {
-                header(&request.headers, name).map(str::to_owned)
+                header(&request.headers, name).map(Cow::Borrowed)
             }
             Credential::ApiKey(In::Query, name) => query
                 .iter()
                 .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone()),
+                .map(|(_, v)| Cow::Borrowed(v.as_str())),
             Credential::ApiKey(_, name) => cookies
                 .iter()
                 .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone()),
-            Credential::Unknown => Some(String::new()),
+                .map(|(_, v)| Cow::Owned(v.clone())),
+            Credential::Unknown => Some(Cow::Borrowed("")),
         }
     };
     let mut satisfied = operation.security.is_empty();
@@ -340,7 +350,7 @@ fn check_security(
         let mut all = true;
         for scheme in requirement {
             match present(&scheme.credential) {
-                Some(value) => findings.secret(&value),
+                Some(value) => findings.secret(value),
                 None => all = false,
             }
         }
@@ -397,14 +407,14 @@ fn check_parameters(
     operation: &Operation,
     request: &super::Request,
     query: &[(String, String)],
-    path_values: &[(String, String)],
+    path_values: &[(&str, String)],
 ) {
     let cookies = header(&request.headers, "cookie")
         .map(params::cookie_pairs)
         .unwrap_or_default();
     let document = &findings.spec.document;
     for param in &operation.params {
-        let location = format!("request.{}.{}", param.location.as_str(), param.name);
+        let location = || format!("request.{}.{}", param.location.as_str(), param.name);
         let decoded_path;
         let values: Vec<(&str, &str)> = match param.location {
             In::Path => match path_values.iter().find(|(n, _)| *n == param.name) {
@@ -429,17 +439,17 @@ fn check_parameters(
         };
         if param.secret {
             for (_, value) in &values {
-                findings.secret(value);
+                findings.secret(value.to_string());
             }
         }
-        let param_pointer = param
-            .schema
-            .as_deref()
-            .map(|s| s.trim_end_matches("/schema").to_owned());
         if values.is_empty() {
             if param.required {
+                let param_pointer = param
+                    .schema
+                    .as_deref()
+                    .map(|s| s.trim_end_matches("/schema").to_owned());
                 findings.push(
-                    location,
+                    location(),
                     "required",
                     format!(
                         "the required {} parameter `{}` is missing",
@@ -464,7 +474,7 @@ fn check_parameters(
             Ok(value) => value,
             Err(Mismatch { text, wanted }) => {
                 findings.push(
-                    location,
+                    location(),
                     "type",
                     format!("`{text}` is not {wanted}"),
                     param.schema.clone(),
@@ -479,10 +489,19 @@ fn check_parameters(
                 Direction::Request,
                 schema,
                 &value,
-                &location,
+                &Lazy(&location),
                 false,
             );
         }
+    }
+}
+
+/// A location worked out only when a violation needs it.
+struct Lazy<F>(F);
+
+impl<F: Fn() -> String> std::fmt::Display for Lazy<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&(self.0)())
     }
 }
 
@@ -532,7 +551,7 @@ fn check_request_body(
         return;
     };
     let essence = essence(content_type);
-    let Some(media) = pick(&declared.media, &essence) else {
+    let Some(media) = pick(&declared.media, essence) else {
         findings.push(
             "request.header.content-type".into(),
             "contentType",
@@ -546,7 +565,7 @@ fn check_request_body(
         schemas,
         Direction::Request,
         media,
-        &essence,
+        essence,
         body,
         "request.body",
     );
@@ -677,7 +696,7 @@ fn check_response(
         return;
     };
     let essence = essence(content_type);
-    let Some(media) = pick(&declared.media, &essence) else {
+    let Some(media) = pick(&declared.media, essence) else {
         findings.push(
             "response.header.content-type".into(),
             "contentType",
@@ -695,7 +714,7 @@ fn check_response(
         schemas,
         Direction::Response,
         media,
-        &essence,
+        essence,
         body,
         "response.body",
     );
@@ -711,7 +730,7 @@ fn check_body(
     body: &[u8],
     location: &str,
 ) {
-    if !is_json(essence) && !is_json(&self::essence(&media.range)) {
+    if !is_json(essence) && !is_json(self::essence(&media.range)) {
         return;
     }
     let value: Value = match serde_json::from_slice(body) {
@@ -741,7 +760,9 @@ fn check_body(
         }
     };
     if let Some(schema) = &media.schema {
-        validate_value(findings, schemas, direction, schema, &value, location, true);
+        validate_value(
+            findings, schemas, direction, schema, &value, &location, true,
+        );
     }
 }
 
@@ -753,14 +774,14 @@ fn validate_value(
     direction: Direction,
     schema: &str,
     value: &Value,
-    location: &str,
+    location: &dyn std::fmt::Display,
     body: bool,
 ) {
     let validator = match schemas.validator(direction, schema) {
         Some(Ok(validator)) => validator,
         Some(Err(problem)) => {
             findings.push(
-                location.into(),
+                location.to_string(),
                 "schema",
                 format!("the schema cannot be used: {problem}"),
                 Some(schema.into()),
@@ -779,7 +800,7 @@ fn validate_value(
             collect_secrets(document, node, value, String::new(), 0, &mut secret_places);
         }
         for (_, secret) in &secret_places {
-            findings.secret(secret);
+            findings.secret(secret.clone());
         }
     }
     let place = Place {
@@ -798,7 +819,7 @@ fn validate_value(
 struct Place<'p> {
     direction: Direction,
     schema: &'p str,
-    location: &'p str,
+    location: &'p dyn std::fmt::Display,
     body: bool,
     secret_places: &'p [(String, String)],
 }
@@ -850,7 +871,7 @@ impl Place<'_> {
             spec_pointer(error.schema_path().as_str()).or_else(|| Some(self.schema.to_owned()));
         let pointer = self.body.then(|| at.to_owned());
         findings.push_at(
-            self.location.into(),
+            self.location.to_string(),
             pointer,
             &keyword,
             format!("{message}{note}"),
@@ -969,7 +990,7 @@ fn payload_report(
             direction,
             schema,
             &value,
-            "payload",
+            &"payload",
             true,
         ),
         Err(e) => findings.push_at(
@@ -1044,7 +1065,7 @@ pub(super) fn payload_against_operation(
     };
     let schema = media
         .iter()
-        .find(|m| is_json(&essence(&m.range)))
+        .find(|m| is_json(essence(&m.range)))
         .or_else(|| media.first())
         .and_then(|m| m.schema.clone())
         .ok_or_else(|| format!("`{id}` documents no JSON body schema there"))?;

@@ -163,7 +163,8 @@ pub(super) struct Operations {
 
 /// What the router found for a request.
 pub(super) enum Found<'o> {
-    Operation(&'o Operation, Vec<(String, String)>),
+    /// The operation, and its path parameters' names and raw (still percent-encoded) values.
+    Operation(&'o Operation, Vec<(&'o str, String)>),
     WrongMethod(Vec<&'o str>),
     Nothing,
 }
@@ -266,7 +267,7 @@ impl Operations {
 
     /// The operation `method path` calls; `host` restricts to specs whose servers name it.
     pub(super) fn find(&self, method: &str, path: &str, host: Option<&str>) -> Found<'_> {
-        let (route, values) = match self.router.at(path) {
+        let (route, mut values) = match self.router.at(path) {
             Ok(matched) => {
                 let values: Vec<String> =
                     matched.params.iter().map(|(_, v)| v.to_owned()).collect();
@@ -293,8 +294,8 @@ impl Operations {
                 let params = operation
                     .path_params
                     .iter()
-                    .cloned()
-                    .zip(values.iter().cloned())
+                    .map(String::as_str)
+                    .zip(std::mem::take(&mut values))
                     .collect();
                 return Found::Operation(operation, params);
             }
