@@ -251,7 +251,12 @@ pub fn read_jsonl(
             offset: Some(line_offset),
             problem,
         };
-        let result = serde_json::from_slice::<Line>(raw_line)
+        // One UTF-8 check of the whole line is cheaper than serde_json's check of each string.
+        let parsed = match std::str::from_utf8(raw_line) {
+            Ok(text) => serde_json::from_str::<Line>(text),
+            Err(_) => serde_json::from_slice::<Line>(raw_line),
+        };
+        let result = parsed
             .map_err(|e| match std::str::from_utf8(raw_line) {
                 // serde_json checks UTF-8 only inside strings, and says it less plainly.
                 Err(bad) => ReadError {

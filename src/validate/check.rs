@@ -733,7 +733,12 @@ fn check_body(
     if !is_json(essence) && !is_json(self::essence(&media.range)) {
         return;
     }
-    let value: Value = match serde_json::from_slice(body) {
+    // One UTF-8 check of the whole body is cheaper than serde_json's check of each string.
+    let parsed = match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    };
+    let value: Value = match parsed {
         Ok(value) => value,
         Err(e) => {
             let described = if body.trim_ascii_start().starts_with(b"<") {
