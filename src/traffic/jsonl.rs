@@ -239,9 +239,11 @@ pub fn read_jsonl(
 ) -> usize {
     let mut index = 0;
     let mut offset = 0;
-    for raw_line in bytes.split_inclusive(|b| *b == b'\n') {
+    while offset < bytes.len() {
         let line_offset = offset;
-        offset += raw_line.len();
+        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i + 1);
+        let raw_line = &bytes[offset..end];
+        offset = end;
         if raw_line.trim_ascii().is_empty() {
             continue;
         }
