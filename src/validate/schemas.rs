@@ -68,7 +68,7 @@ impl SchemaSet {
                 validators[slot(direction)].insert(pointer.clone(), Compiled::default());
             }
         }
-        let has_secrets = contains_password(&spec.document);
+        let has_secrets = reaches_password(&spec.document, &spec.document);
         Ok(Self {
             uri,
             document,
@@ -162,23 +162,6 @@ fn reaches_password(document: &Value, node: &Value) -> bool {
                     && let Some(next) = document.pointer(&target)
                 {
                     stack.push(next);
-                }
-                stack.extend(object.values());
-            }
-            Value::Array(items) => stack.extend(items),
-            _ => {}
-        }
-    }
-    false
-}
-
-fn contains_password(node: &Value) -> bool {
-    let mut stack = vec![node];
-    while let Some(node) = stack.pop() {
-        match node {
-            Value::Object(object) => {
-                if object.get("format").and_then(Value::as_str) == Some("password") {
-                    return true;
                 }
                 stack.extend(object.values());
             }

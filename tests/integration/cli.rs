@@ -455,15 +455,18 @@ fn check_validates_payloads_and_prints_the_payloads_document() {
         .arg(&good));
     assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
 
-    let ran = run(confirmspec()
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--schema",
-            "VerifyOrderEacResponse",
-        ])
-        .args([&good, &bad]));
+    let check_json = |payloads: &[&PathBuf]| {
+        run(confirmspec()
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--schema",
+                "VerifyOrderEacResponse",
+            ])
+            .args(payloads))
+    };
+    let ran = check_json(&[&good, &bad]);
     assert_eq!(ran.code, 1);
     let report = json(&ran);
     assert_valid_report("check", &report);
@@ -477,15 +480,7 @@ fn check_validates_payloads_and_prints_the_payloads_document() {
         (Some("enum"), Some("/result/verificationResult"))
     );
 
-    let ran = run(confirmspec()
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--schema",
-            "VerifyOrderEacResponse",
-        ])
-        .arg(&not_json));
+    let ran = check_json(&[&not_json]);
     assert_eq!(ran.code, 2, "a payload that is not JSON cannot be checked");
     assert_eq!(json(&ran)["payloads"][0]["verdict"], "unreadable");
 
