@@ -12,9 +12,11 @@ const SAMPLE: &str = include_str!("../../samples/demo.jsonl");
 pub fn run() -> Result<i32, Error> {
     let validator =
         Validator::bundled(Options::default()).map_err(|e| Error::new(e.to_string()))?;
-    let run = validate_inputs(
+    let mut run = report::Run::default();
+    validate_inputs(
         &validator,
-        &[("demo.jsonl".to_owned(), SAMPLE.as_bytes().to_vec())],
+        [("demo.jsonl".to_owned(), Ok(SAMPLE.as_bytes().to_vec()))],
+        |result| run.push(result),
     );
     let mut out = anstream::stdout().lock();
     report::write_text(&mut out, &run)?;

@@ -60,6 +60,9 @@ enum Format {
     Text,
     /// One JSON document for scripts (see the README for its fields).
     Json,
+    /// One JSON line per exchange as soon as it is validated, then a `{"summary": ...}` line
+    /// (`validate` only; `check` prints the `json` document).
+    Jsonl,
 }
 
 #[derive(Args)]
@@ -69,8 +72,11 @@ struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Captures to read: HAR files, JSON Lines files, or `-` for stdin (also read when no
-    /// file is given and stdin is not a terminal).
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Captures to read: HAR files, JSON Lines files, gzip-compressed or not, or `-` for
+    /// stdin (also read when no file is given and stdin is not a terminal).
     #[arg(value_name = "TRAFFIC")]
     traffic: Vec<PathBuf>,
 }
@@ -99,6 +105,9 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// JSON payload files.
     #[arg(value_name = "PAYLOAD", required = true)]
     payloads: Vec<PathBuf>,
@@ -225,59 +234,88 @@ fn read_input(path: &Path) -> Result<Vec<u8>, std::io::Error> {
     }
 }
 
-/// Validates every exchange of every input, in order.
-pub(crate) fn validate_inputs(validator: &Validator, inputs: &[(String, Vec<u8>)]) -> Run {
-    let mut run = Run::default();
+/// Validates every exchange of every input, in order, handing each result to `sink`. An input
+/// that cannot be read at all, or whose gzip stream breaks off, is one more unreadable result.
+pub(crate) fn validate_inputs(
+    validator: &Validator,
+    inputs: impl IntoIterator<Item = (String, std::io::Result<Vec<u8>>)>,
+    mut sink: impl FnMut(ExchangeResult),
+) {
     for (name, bytes) in inputs {
-        confirmspec::traffic::read(name, bytes, |index, read| {
-            run.push(ExchangeResult::new(validator, name, index, read));
-        });
-    }
-    run
-}
-
-fn print_run(run: &Run, format: Format) -> Result<(), Error> {
-    match format {
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            report::write_json(&mut out, run)?;
-            out.flush()?;
-        }
-        Format::Text => {
-            let mut out = anstream::stdout().lock();
-            report::write_text(&mut out, run)?;
-            out.flush()?;
-        }
-    }
-    Ok(())
-}
-
-fn validate(args: ValidateArgs) -> Result<i32, Error> {
-    let validator = validator(&args.spec)?;
-    let mut loaded = Vec::new();
-    let mut run = Run::default();
-    for path in inputs(&args.traffic)? {
-        let name = path.display().to_string();
-        match read_input(&path) {
-            Ok(bytes) => loaded.push((name, bytes)),
+        let (bytes, lost) = match bytes {
+            Ok(bytes) => confirmspec::traffic::decompressed(&name, bytes),
             Err(e) => {
-                // A file that cannot be read is one unreadable input, reported with the rest.
                 let error = confirmspec::traffic::ReadError {
                     source: name.clone(),
                     index: None,
                     offset: None,
                     problem: format!("cannot read: {e}"),
                 };
-                run.push(ExchangeResult::new(&validator, &name, 0, Err(error)));
+                sink(ExchangeResult::new(validator, &name, 0, Err(error)));
+                continue;
             }
+        };
+        let read = confirmspec::traffic::read(&name, &bytes, |index, read| {
+            sink(ExchangeResult::new(validator, &name, index, read));
+        });
+        if let Some(error) = lost {
+            sink(ExchangeResult::new(validator, &name, read, Err(error)));
         }
     }
-    let validated = validate_inputs(&validator, &loaded);
-    for result in validated.exchanges {
-        run.push(result);
-    }
-    print_run(&run, args.format)?;
-    Ok(run.summary.exit_code())
+}
+
+/// Where a report goes: a file, or stdout (with colour for text on a terminal only).
+fn output(path: Option<&Path>) -> Result<Box<dyn Write>, Error> {
+    Ok(match path {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))?;
+            // Buffered, then without colour codes: a file is not a terminal.
+            Box::new(std::io::BufWriter::new(anstream::StripStream::new(file)))
+        }
+        None => Box::new(anstream::stdout().lock()),
+    })
+}
+
+fn validate(args: ValidateArgs) -> Result<i32, Error> {
+    let validator = validator(&args.spec)?;
+    let inputs = inputs(&args.traffic)?;
+    let mut out = output(args.output.as_deref())?;
+    let readings = inputs
+        .iter()
+        .map(|path| (path.display().to_string(), read_input(path)));
+    let summary = match args.format {
+        Format::Jsonl => {
+            // Each line leaves as soon as its exchange is validated; only the counts are kept.
+            let mut summary = report::Summary::default();
+            let mut failed = None;
+            validate_inputs(&validator, readings, |result| {
+                summary.count(result.verdict);
+                if failed.is_none()
+                    && let Err(e) = report::write_json_line(&mut out, &result)
+                {
+                    failed = Some(e);
+                }
+            });
+            if let Some(e) = failed {
+                return Err(e.into());
+            }
+            report::write_json_line(&mut out, &serde_json::json!({ "summary": summary }))?;
+            summary
+        }
+        Format::Json | Format::Text => {
+            let mut run = Run::default();
+            validate_inputs(&validator, readings, |result| run.push(result));
+            if matches!(args.format, Format::Json) {
+                report::write_json(&mut out, &run)?;
+            } else {
+                report::write_text(&mut out, &run)?;
+            }
+            run.summary
+        }
+    };
+    out.flush()?;
+    Ok(summary.exit_code())
 }
 
 fn check(args: CheckArgs) -> Result<i32, Error> {
@@ -327,10 +365,12 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
             violations: report.violations,
         });
     }
+    let mut out = output(args.output.as_deref())?;
     match args.format {
-        Format::Json => report::write_json(&mut std::io::stdout().lock(), &run)?,
-        Format::Text => report::write_payloads_text(&mut anstream::stdout().lock(), &run)?,
+        Format::Json | Format::Jsonl => report::write_json(&mut out, &run)?,
+        Format::Text => report::write_payloads_text(&mut out, &run)?,
     }
+    out.flush()?;
     Ok(run.exit_code())
 }
 

@@ -71,9 +71,10 @@ pub enum Format {
     JsonLines,
 }
 
-/// Guesses a capture's format from its name, then its first bytes.
+/// Guesses a capture's format from its name (a `.gz` suffix aside), then its first bytes.
 pub fn detect(name: &str, bytes: &[u8]) -> Format {
     let lower = name.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
     if lower.ends_with(".har") {
         return Format::Har;
     }
@@ -95,6 +96,30 @@ pub fn detect(name: &str, bytes: &[u8]) -> Format {
     } else {
         Format::Har
     }
+}
+
+/// The bytes of a capture as recorded: gzip-compressed input (recognised by its magic bytes,
+/// whatever its name) is decompressed, anything else is returned as it is. A gzip stream that
+/// breaks off still gives what it decompressed so far, with the error: the entries in it can
+/// be read, and the error says where the rest was lost.
+pub fn decompressed(name: &str, bytes: Vec<u8>) -> (Vec<u8>, Option<ReadError>) {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return (bytes, None);
+    }
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::MultiGzDecoder::new(&bytes[..]);
+    let error = std::io::Read::read_to_end(&mut decoder, &mut out)
+        .err()
+        .map(|e| ReadError {
+            source: name.to_owned(),
+            index: None,
+            offset: None,
+            problem: format!(
+                "the gzip stream breaks off after {} bytes of capture: {e}",
+                out.len()
+            ),
+        });
+    (out, error)
 }
 
 /// Reads a capture of either format, handing every entry to `sink`. Returns the number of

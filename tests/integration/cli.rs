@@ -607,3 +607,107 @@ fn no_output_shows_a_credential_or_a_confirmation_code() {
         .expect("the numeric verifyCode is reported");
     assert_eq!(numeric_code["keyword"], "type");
 }
+
+#[test]
+fn validate_jsonl_streams_one_line_per_exchange_then_the_summary() {
+    let whole = json(&run(
+        confirmspec().args(["validate", "--format", "json", DEMO])
+    ));
+    let ran = run(confirmspec().args(["validate", "--format", "jsonl", DEMO]));
+    assert_eq!(ran.code, 1);
+    let lines: Vec<Value> = ran
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let (summary, exchanges) = lines.split_last().unwrap();
+    assert_eq!(summary["summary"], whole["summary"]);
+    assert_eq!(exchanges, whole["exchanges"].as_array().unwrap().as_slice());
+}
+
+#[test]
+fn output_goes_to_a_file_without_colour() {
+    let scratch = Scratch::new("output");
+    let text = scratch.0.join("report.txt");
+    let ran = run(confirmspec()
+        .args(["validate", "--output"])
+        .arg(&text)
+        .arg(DEMO));
+    assert_eq!(ran.code, 1);
+    assert!(ran.stdout.is_empty());
+    let written = std::fs::read_to_string(&text).unwrap();
+    assert!(written.contains("Summary: 34 exchanges"), "{written}");
+    assert!(!written.contains('\x1b'));
+
+    let json_file = scratch.0.join("report.json");
+    run(confirmspec()
+        .args(["validate", "--format", "json", "-o"])
+        .arg(&json_file)
+        .arg(DEMO));
+    let on_stdout = json(&run(
+        confirmspec().args(["validate", "--format", "json", DEMO])
+    ));
+    let in_file: Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_file).unwrap()).unwrap();
+    assert_eq!(in_file, on_stdout);
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn gzip_captures_are_read_directly_and_a_cut_stream_is_reported() {
+    let scratch = Scratch::new("gzip");
+    let plain = json(&run(
+        confirmspec().args(["validate", "--format", "json", DEMO])
+    ));
+    let jsonl = scratch.file("demo.jsonl.gz", gzip(&std::fs::read(DEMO).unwrap()));
+    let har = scratch.file(
+        "petstore.har.gz",
+        gzip(&std::fs::read(PETSTORE_HAR).unwrap()),
+    );
+
+    let from_gzip = json(&run(confirmspec()
+        .args(["validate", "--format", "json"])
+        .arg(&jsonl)));
+    assert_eq!(from_gzip["summary"], plain["summary"]);
+    let har_plain = json(&run(confirmspec().args([
+        "validate",
+        "--format",
+        "json",
+        "--spec",
+        PETSTORE_SPEC,
+        PETSTORE_HAR,
+    ])));
+    let har_gzip = json(&run(confirmspec()
+        .args(["validate", "--format", "json", "--spec", PETSTORE_SPEC])
+        .arg(&har)));
+    assert_eq!(har_gzip["summary"], har_plain["summary"]);
+
+    // Cut the compressed stream: the lines it still holds are validated, and the loss is
+    // reported as one more unreadable entry.
+    let compressed = std::fs::read(&jsonl).unwrap();
+    let cut = scratch.file("cut.jsonl.gz", &compressed[..compressed.len() * 2 / 3]);
+    let ran = run(confirmspec()
+        .args(["validate", "--format", "json"])
+        .arg(&cut));
+    assert_eq!(ran.code, 2);
+    let report = json(&ran);
+    let exchanges = report["exchanges"].as_array().unwrap();
+    let last = exchanges.last().unwrap();
+    assert_eq!(last["verdict"], "unreadable");
+    let reason = last["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("cut.jsonl.gz") && reason.contains("gzip"),
+        "{reason}"
+    );
+    let validated = exchanges
+        .iter()
+        .filter(|e| e["verdict"] != "unreadable")
+        .count();
+    assert!(validated > 0, "the lines before the cut are validated");
+}
