@@ -26,6 +26,44 @@ fn verdict_style(verdict: Verdict) -> Style {
     }
 }
 
+/// The rules an operation's exchanges break more than once, most frequent first: "`required`
+/// at response.body /result/attemptsLeft in 37 of 1,200 exchanges of verifyOrderEac".
+fn repeated_lines(
+    out: &mut impl Write,
+    operation: &str,
+    results: &[&ExchangeResult],
+) -> io::Result<()> {
+    let mut counts: BTreeMap<(&str, Option<&str>, &str), usize> = BTreeMap::new();
+    for result in results {
+        let mut seen = std::collections::BTreeSet::new();
+        for v in &result.violations {
+            seen.insert((
+                v.location.as_str(),
+                v.pointer.as_deref(),
+                v.keyword.as_str(),
+            ));
+        }
+        for rule in seen {
+            *counts.entry(rule).or_default() += 1;
+        }
+    }
+    let mut repeated: Vec<_> = counts.into_iter().filter(|(_, n)| *n > 1).collect();
+    repeated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((location, pointer, keyword), n) in repeated {
+        let at = match pointer {
+            Some("") => " (root)".to_owned(),
+            Some(pointer) => format!(" {pointer}"),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "  {YELLOW}repeated{YELLOW:#} [{keyword}] {location}{at} in {n} of {} exchanges of {operation}",
+            results.len()
+        )?;
+    }
+    Ok(())
+}
+
 /// Writes a run over captures as text.
 pub fn write_text(out: &mut impl Write, run: &Run) -> io::Result<()> {
     let mut groups: BTreeMap<(String, String), Vec<&ExchangeResult>> = BTreeMap::new();
@@ -55,6 +93,7 @@ pub fn write_text(out: &mut impl Write, run: &Run) -> io::Result<()> {
             if violating > 0 { RED } else { GREEN },
             if violating > 0 { RED } else { GREEN },
         )?;
+        repeated_lines(out, operation, results)?;
         for result in results.iter().filter(|r| !r.violations.is_empty()) {
             exchange_line(out, result)?;
             for violation in &result.violations {

@@ -711,3 +711,24 @@ fn gzip_captures_are_read_directly_and_a_cut_stream_is_reported() {
         .count();
     assert!(validated > 0, "the lines before the cut are validated");
 }
+
+#[test]
+fn text_aggregates_a_rule_broken_by_several_exchanges() {
+    // The demo twice: every rule one exchange breaks is now broken by two.
+    let ran = run(confirmspec().args(["validate", DEMO, DEMO]));
+    let line = ran
+        .stdout
+        .lines()
+        .find(|l| l.contains("repeated [type] response.body /result/attemptsLeft"))
+        .unwrap_or_else(|| panic!("{}", ran.stdout));
+    let group = ran
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("yandex-market verifyOrderEac"))
+        .unwrap();
+    let total: usize = group.split_whitespace().nth(2).unwrap().parse().unwrap();
+    assert!(
+        line.ends_with(&format!("in 2 of {total} exchanges of verifyOrderEac")),
+        "{line}"
+    );
+}
