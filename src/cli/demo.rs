@@ -12,7 +12,7 @@ const SAMPLE: &str = include_str!("../../samples/demo.jsonl");
 pub fn run() -> Result<i32, Error> {
     let validator =
         Validator::bundled(Options::default()).map_err(|e| Error::new(e.to_string()))?;
-    let mut run = report::Run::default();
+    let mut run = report::Run::new(&validator);
     validate_inputs(
         &validator,
         [("demo.jsonl".to_owned(), Ok(SAMPLE.as_bytes().to_vec()))],

@@ -288,9 +288,11 @@ fn validate(args: ValidateArgs) -> Result<i32, Error> {
         Format::Jsonl => {
             // Each line leaves as soon as its exchange is validated; only the counts are kept.
             let mut summary = report::Summary::default();
+            let mut coverage = report::Coverage::new(&validator);
             let mut failed = None;
             validate_inputs(&validator, readings, |result| {
                 summary.count(result.verdict);
+                coverage.count(&result);
                 if failed.is_none()
                     && let Err(e) = report::write_json_line(&mut out, &result)
                 {
@@ -300,11 +302,14 @@ fn validate(args: ValidateArgs) -> Result<i32, Error> {
             if let Some(e) = failed {
                 return Err(e.into());
             }
-            report::write_json_line(&mut out, &serde_json::json!({ "summary": summary }))?;
+            report::write_json_line(
+                &mut out,
+                &serde_json::json!({ "summary": summary, "coverage": coverage }),
+            )?;
             summary
         }
         Format::Json | Format::Text => {
-            let mut run = Run::default();
+            let mut run = Run::new(&validator);
             validate_inputs(&validator, readings, |result| run.push(result));
             if matches!(args.format, Format::Json) {
                 report::write_json(&mut out, &run)?;

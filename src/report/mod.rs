@@ -4,6 +4,7 @@
 
 mod text;
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use schemars::JsonSchema;
@@ -30,6 +31,9 @@ pub struct ExchangeResult {
     pub operation: Option<String>,
     /// The response status, when a response was recorded.
     pub status: Option<u16>,
+    /// The documented response that status fell under (`200`, `4XX`, `default`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documented_status: Option<String>,
     /// The outcome.
     pub verdict: Verdict,
     /// Why the exchange is unmatched or unreadable.
@@ -61,6 +65,7 @@ impl ExchangeResult {
                     spec: report.spec,
                     operation: report.operation,
                     status: exchange.response.as_ref().map(|r| r.status),
+                    documented_status: report.documented_status,
                     verdict: report.verdict,
                     reason: report.reason,
                     offset: None,
@@ -75,6 +80,7 @@ impl ExchangeResult {
                 spec: None,
                 operation: None,
                 status: None,
+                documented_status: None,
                 verdict: Verdict::Unreadable,
                 reason: Some(error.to_string()),
                 offset: error.offset,
@@ -129,15 +135,125 @@ impl Summary {
 pub struct Run {
     /// The counts.
     pub summary: Summary,
+    /// Which operations and documented responses the traffic exercised.
+    pub coverage: Coverage,
     /// Every exchange, in input order.
     pub exchanges: Vec<ExchangeResult>,
 }
 
 impl Run {
+    /// An empty run, its coverage listing every operation of `validator`'s specs.
+    pub fn new(validator: &Validator) -> Self {
+        Run {
+            coverage: Coverage::new(validator),
+            ..Run::default()
+        }
+    }
+
     /// Adds one exchange's result.
     pub fn push(&mut self, result: ExchangeResult) {
         self.summary.count(result.verdict);
+        self.coverage.count(&result);
         self.exchanges.push(result);
+    }
+}
+
+/// Which operations, and which of their documented responses, a run's exchanges exercised.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct Coverage {
+    /// Every operation of every spec, spec by spec, exercised or not.
+    pub operations: Vec<OperationCoverage>,
+    /// Spec name -> operationId -> position in `operations`.
+    #[serde(skip)]
+    #[schemars(skip)]
+    index: HashMap<String, HashMap<String, usize>>,
+}
+
+/// How often one operation, and each of its documented responses, was seen.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OperationCoverage {
+    /// The spec's name.
+    pub spec: String,
+    /// The operationId.
+    pub operation: String,
+    /// The method, upper-case.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Exchanges that matched the operation.
+    pub exchanges: usize,
+    /// Each documented response (`200`, `4XX`, `default`) and the exchanges whose status fell
+    /// under it.
+    pub statuses: Vec<StatusCoverage>,
+}
+
+/// How often one documented response was seen.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct StatusCoverage {
+    /// The documented status key.
+    pub status: String,
+    /// Exchanges whose response fell under it.
+    pub exchanges: usize,
+}
+
+impl Coverage {
+    /// Every operation of `validator`'s specs, none exercised yet.
+    pub fn new(validator: &Validator) -> Self {
+        let operations = validator
+            .operations()
+            .map(|op| OperationCoverage {
+                spec: op.spec.to_owned(),
+                operation: op.id.to_owned(),
+                method: op.method.to_owned(),
+                path: op.path.to_owned(),
+                exchanges: 0,
+                statuses: op
+                    .statuses
+                    .iter()
+                    .map(|status| StatusCoverage {
+                        status: status.clone(),
+                        exchanges: 0,
+                    })
+                    .collect(),
+            })
+            .collect::<Vec<_>>();
+        let mut index: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        for (at, o) in operations.iter().enumerate() {
+            index
+                .entry(o.spec.clone())
+                .or_default()
+                .insert(o.operation.clone(), at);
+        }
+        Coverage { operations, index }
+    }
+
+    /// Counts the operation and documented response one exchange exercised.
+    pub fn count(&mut self, result: &ExchangeResult) {
+        let (Some(spec), Some(operation)) = (&result.spec, &result.operation) else {
+            return;
+        };
+        let Some(&at) = self
+            .index
+            .get(spec.as_str())
+            .and_then(|ops| ops.get(operation.as_str()))
+        else {
+            return;
+        };
+        let covered = &mut self.operations[at];
+        covered.exchanges += 1;
+        if let Some(documented) = &result.documented_status
+            && let Some(status) = covered
+                .statuses
+                .iter_mut()
+                .find(|s| s.status == *documented)
+        {
+            status.exchanges += 1;
+        }
+    }
+
+    /// The operations no exchange matched.
+    pub fn unexercised(&self) -> impl Iterator<Item = &OperationCoverage> {
+        self.operations.iter().filter(|o| o.exchanges == 0)
     }
 }
 

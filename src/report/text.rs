@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{ExchangeResult, PayloadRun, Run};
+use super::{Coverage, ExchangeResult, PayloadRun, Run};
 use crate::validate::{Severity, Verdict, Violation};
 
 const BOLD: Style = Style::new().bold();
@@ -62,6 +62,69 @@ fn repeated_lines(
         )?;
     }
     Ok(())
+}
+
+/// How many operations and documented responses the run exercised, and which it never did
+/// (the first few of each, for specs with hundreds of operations).
+fn coverage_lines(out: &mut impl Write, coverage: &Coverage) -> io::Result<()> {
+    const SHOWN: usize = 12;
+    let operations = coverage.operations.len();
+    if operations == 0 {
+        return Ok(());
+    }
+    let exercised = operations - coverage.unexercised().count();
+    let responses = coverage
+        .operations
+        .iter()
+        .map(|o| o.statuses.len())
+        .sum::<usize>();
+    let seen = coverage
+        .operations
+        .iter()
+        .flat_map(|o| &o.statuses)
+        .filter(|s| s.exchanges > 0)
+        .count();
+    writeln!(
+        out,
+        "{BOLD}Coverage:{BOLD:#} {exercised} of {operations} operations exercised; {seen} of {responses} documented responses seen"
+    )?;
+    let never: Vec<String> = coverage
+        .unexercised()
+        .map(|o| format!("{} {}", o.spec, o.operation))
+        .collect();
+    list_line(out, "operations never exercised", &never, SHOWN)?;
+    let unseen: Vec<String> = coverage
+        .operations
+        .iter()
+        .filter(|o| o.exchanges > 0)
+        .filter_map(|o| {
+            let missing: Vec<&str> = o
+                .statuses
+                .iter()
+                .filter(|s| s.exchanges == 0)
+                .map(|s| s.status.as_str())
+                .collect();
+            (!missing.is_empty()).then(|| format!("{} {}", o.operation, missing.join(" ")))
+        })
+        .collect();
+    list_line(out, "responses never seen", &unseen, SHOWN)
+}
+
+fn list_line(out: &mut impl Write, title: &str, items: &[String], shown: usize) -> io::Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let more = items.len().saturating_sub(shown);
+    let tail = if more > 0 {
+        format!(", and {more} more")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "  {title}: {}{tail}",
+        items[..items.len().min(shown)].join(", ")
+    )
 }
 
 /// Writes a run over captures as text.
@@ -130,6 +193,7 @@ pub fn write_text(out: &mut impl Write, run: &Run) -> io::Result<()> {
             )?;
         }
     }
+    coverage_lines(out, &run.coverage)?;
     let s = run.summary;
     writeln!(
         out,

@@ -103,6 +103,7 @@ impl<'a> Findings<'a> {
             verdict,
             spec,
             operation: self.operation.map(str::to_owned),
+            documented_status: None,
             reason: None,
             violations: self.violations,
         }
@@ -157,6 +158,7 @@ fn unmatched(reason: String) -> Report {
         verdict: Verdict::Unmatched,
         spec: None,
         operation: None,
+        documented_status: None,
         reason: Some(reason),
         violations: Vec::new(),
     }
@@ -263,7 +265,13 @@ pub(super) fn exchange(inner: &Inner, exchange: &Exchange) -> Report {
     if let Some(response) = &exchange.response {
         check_response(&mut findings, schemas, operation, response);
     }
-    findings.finish(Some(inner.specs[operation.spec].name.clone()))
+    let mut report = findings.finish(Some(inner.specs[operation.spec].name.clone()));
+    report.documented_status = exchange
+        .response
+        .as_ref()
+        .and_then(|r| response_for(operation, r.status))
+        .map(|declared| declared.key.clone());
+    report
 }
 
 /// The parts of a request's target the checks use: an absolute URL

@@ -147,6 +147,10 @@ pub struct Report {
     pub spec: Option<String>,
     /// The operationId of the matched operation.
     pub operation: Option<String>,
+    /// The documented response the response's status fell under (`200`, `4XX`, `default`);
+    /// `None` without a response, or when the status is not documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documented_status: Option<String>,
     /// Why the exchange is unmatched, for a person.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

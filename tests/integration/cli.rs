@@ -732,3 +732,69 @@ fn text_aggregates_a_rule_broken_by_several_exchanges() {
         "{line}"
     );
 }
+
+#[test]
+fn coverage_counts_operations_and_documented_responses() {
+    let report = json(&run(
+        confirmspec().args(["validate", "--format", "json", DEMO])
+    ));
+    let operations = report["coverage"]["operations"].as_array().unwrap();
+    let mut ids: Vec<&str> = operations
+        .iter()
+        .map(|o| o["operation"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "confirmPay",
+            "confirmPayVerify",
+            "pay",
+            "sendCode",
+            "validate",
+            "verifyOrderEac"
+        ],
+        "every operation of the bundled specs, exercised or not"
+    );
+    let exchanges = report["exchanges"].as_array().unwrap();
+    for operation in operations {
+        let id = &operation["operation"];
+        let matched: Vec<&Value> = exchanges.iter().filter(|e| e["operation"] == *id).collect();
+        assert_eq!(operation["exchanges"], matched.len(), "{id}");
+        for status in operation["statuses"].as_array().unwrap() {
+            let under = matched
+                .iter()
+                .filter(|e| e.get("documented_status") == Some(&status["status"]))
+                .count();
+            assert_eq!(status["exchanges"], under, "{id} {}", status["status"]);
+        }
+    }
+    // A status the operation does not document falls under none of its responses.
+    let undocumented = exchanges
+        .iter()
+        .find(|e| {
+            e["violations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v["keyword"] == "status")
+        })
+        .expect("the demo has an undocumented status");
+    assert!(undocumented.get("documented_status").is_none());
+
+    let text = run(confirmspec().args(["validate", DEMO]));
+    let line = text
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Coverage:"))
+        .unwrap();
+    assert!(
+        line.starts_with("Coverage: 6 of 6 operations exercised;"),
+        "{line}"
+    );
+    assert!(
+        text.stdout.contains("responses never seen: "),
+        "{}",
+        text.stdout
+    );
+}
