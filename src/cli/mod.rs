@@ -63,6 +63,9 @@ enum Format {
     /// One JSON line per exchange as soon as it is validated, then a `{"summary": ...}` line
     /// (`validate` only; `check` prints the `json` document).
     Jsonl,
+    /// JUnit XML for CI servers: a test suite per operation, a test case per exchange
+    /// (`validate` only).
+    Junit,
 }
 
 #[derive(Args)]
@@ -308,13 +311,13 @@ fn validate(args: ValidateArgs) -> Result<i32, Error> {
             )?;
             summary
         }
-        Format::Json | Format::Text => {
+        Format::Json | Format::Text | Format::Junit => {
             let mut run = Run::new(&validator);
             validate_inputs(&validator, readings, |result| run.push(result));
-            if matches!(args.format, Format::Json) {
-                report::write_json(&mut out, &run)?;
-            } else {
-                report::write_text(&mut out, &run)?;
+            match args.format {
+                Format::Json => report::write_json(&mut out, &run)?,
+                Format::Junit => report::write_junit(&mut out, &run)?,
+                _ => report::write_text(&mut out, &run)?,
             }
             run.summary
         }
@@ -327,6 +330,11 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     if args.operation.is_some() && !args.request && args.response.is_none() {
         return Err(Error::new(
             "--operation needs --request, or --response STATUS",
+        ));
+    }
+    if matches!(args.format, Format::Jsonl | Format::Junit) {
+        return Err(Error::new(
+            "check prints text or json; jsonl and junit are for validate",
         ));
     }
     let validator = validator(&args.spec)?;
@@ -372,8 +380,9 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     }
     let mut out = output(args.output.as_deref())?;
     match args.format {
-        Format::Json | Format::Jsonl => report::write_json(&mut out, &run)?,
         Format::Text => report::write_payloads_text(&mut out, &run)?,
+        Format::Json => report::write_json(&mut out, &run)?,
+        Format::Jsonl | Format::Junit => unreachable!("refused above"),
     }
     out.flush()?;
     Ok(run.exit_code())

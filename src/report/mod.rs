@@ -2,6 +2,7 @@
 //!
 //! The JSON documents are a contract for scripts (see the README): field names only grow.
 
+mod junit;
 mod text;
 
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 use crate::traffic::ReadError;
 use crate::validate::{Exchange, Validator, Verdict, Violation};
+pub use junit::write_junit;
 pub use text::{write_payloads_text, write_text};
 
 /// What happened to one exchange of a capture.

@@ -798,3 +798,73 @@ fn coverage_counts_operations_and_documented_responses() {
         text.stdout
     );
 }
+
+#[test]
+fn junit_is_read_by_an_xml_parser_with_a_case_per_exchange() {
+    let ran = run(confirmspec().args(["validate", "--format", "junit", DEMO]));
+    assert_eq!(ran.code, 1);
+    expectorate::assert_contents("tests/snapshots/demo.junit.xml", &ran.stdout);
+
+    let summary = json(&run(
+        confirmspec().args(["validate", "--format", "json", DEMO])
+    ))["summary"]
+        .clone();
+    let xml = roxmltree::Document::parse(&ran.stdout).expect("well-formed XML");
+    let root = xml.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let number = |node: roxmltree::Node, name: &str| -> u64 {
+        node.attribute(name).unwrap().parse().unwrap()
+    };
+    assert_eq!(
+        number(root, "tests"),
+        summary["exchanges"].as_u64().unwrap()
+    );
+    assert_eq!(
+        number(root, "failures"),
+        summary["violating"].as_u64().unwrap() + summary["unmatched"].as_u64().unwrap()
+    );
+    let cases: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len() as u64, summary["exchanges"].as_u64().unwrap());
+    for suite in root.children().filter(|n| n.has_tag_name("testsuite")) {
+        let in_suite = suite
+            .children()
+            .filter(|n| n.has_tag_name("testcase"))
+            .count() as u64;
+        assert_eq!(number(suite, "tests"), in_suite);
+        let failed = suite
+            .children()
+            .filter(|n| n.children().any(|c| c.has_tag_name("failure")))
+            .count() as u64;
+        assert_eq!(
+            number(suite, "failures"),
+            failed,
+            "{:?}",
+            suite.attribute("name")
+        );
+    }
+    let failure = root
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("failure")
+                && n.text().is_some_and(|t| t.contains("/result/attemptsLeft"))
+        })
+        .expect("a failure names the pointer");
+    assert!(
+        failure
+            .text()
+            .unwrap()
+            .contains("specs/yandex-market.yaml:")
+    );
+    for secret in demo_secrets() {
+        assert!(
+            !ran.stdout.contains(&secret),
+            "the JUnit report shows {secret}"
+        );
+    }
+
+    let refused = run(confirmspec().args(["check", "--format", "junit", "--schema", "X", DEMO]));
+    assert_eq!(refused.code, 2);
+}
