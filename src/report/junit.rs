@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::BytesText;
 
-use super::{ExchangeResult, Run};
+use super::{ExchangeResult, Run, pointer_label};
 use crate::validate::{Severity, Verdict};
 
 /// Writes a run over captures as JUnit XML, the dialect Jenkins, GitLab and GitHub read.
@@ -73,26 +73,22 @@ fn test_case<W: Write>(w: &mut Writer<W>, suite: &str, result: &ExchangeResult) 
         .create_element("testcase")
         .with_attribute(("name", name.as_str()))
         .with_attribute(("classname", suite.replace(' ', ".").as_str()));
-    let details = |severity: Option<Severity>| {
+    let details = || {
         result
             .violations
             .iter()
-            .filter(|v| severity.is_none_or(|s| v.severity == s))
             .map(|v| {
-                let pointer = v.pointer.as_deref().map_or(String::new(), |p| {
-                    format!(" {}", if p.is_empty() { "(root)" } else { p })
-                });
                 let source = match (&v.spec_file, v.spec_line) {
                     (Some(file), Some(line)) => format!(" ({file}:{line})"),
                     _ => String::new(),
                 };
-                let severity = match v.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
                 format!(
-                    "{severity} {}{pointer} [{}] {}{source}",
-                    v.location, v.keyword, v.message
+                    "{} {}{} [{}] {}{source}",
+                    v.severity.as_str(),
+                    v.location,
+                    pointer_label(v.pointer.as_deref()),
+                    v.keyword,
+                    v.message
                 )
             })
             .collect::<Vec<_>>()
@@ -105,7 +101,7 @@ fn test_case<W: Write>(w: &mut Writer<W>, suite: &str, result: &ExchangeResult) 
         Verdict::Conforming => {
             element.write_inner_content(|w| {
                 w.create_element("system-out")
-                    .write_text_content(BytesText::new(&details(None)))?;
+                    .write_text_content(BytesText::new(&details()))?;
                 Ok(())
             })?;
         }
@@ -120,7 +116,7 @@ fn test_case<W: Write>(w: &mut Writer<W>, suite: &str, result: &ExchangeResult) 
                 w.create_element("failure")
                     .with_attribute(("type", "violating"))
                     .with_attribute(("message", message.as_str()))
-                    .write_text_content(BytesText::new(&details(None)))?;
+                    .write_text_content(BytesText::new(&details()))?;
                 Ok(())
             })?;
         }

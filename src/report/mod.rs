@@ -319,6 +319,16 @@ impl PayloadRun {
     }
 }
 
+/// A body pointer as the reports print it after a location: ` /a/b`, ` (root)` for `""`, and
+/// nothing for a location that is not a body.
+fn pointer_label(pointer: Option<&str>) -> String {
+    match pointer {
+        Some("") => " (root)".to_owned(),
+        Some(pointer) => format!(" {pointer}"),
+        None => String::new(),
+    }
+}
+
 /// Writes one JSON value on one line.
 pub fn write_json_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Coverage, ExchangeResult, PayloadRun, Run};
+use super::{Coverage, ExchangeResult, PayloadRun, Run, pointer_label};
 use crate::validate::{Severity, Verdict, Violation};
 
 const BOLD: Style = Style::new().bold();
@@ -50,11 +50,7 @@ fn repeated_lines(
     let mut repeated: Vec<_> = counts.into_iter().filter(|(_, n)| *n > 1).collect();
     repeated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for ((location, pointer, keyword), n) in repeated {
-        let at = match pointer {
-            Some("") => " (root)".to_owned(),
-            Some(pointer) => format!(" {pointer}"),
-            None => String::new(),
-        };
+        let at = pointer_label(pointer);
         writeln!(
             out,
             "  {YELLOW}repeated{YELLOW:#} [{keyword}] {location}{at} in {n} of {} exchanges of {operation}",
@@ -247,18 +243,11 @@ fn violation_lines(out: &mut impl Write, violation: &Violation) -> io::Result<()
         Severity::Error => RED,
         Severity::Warning => YELLOW,
     };
-    let pointer = match &violation.pointer {
-        Some(p) if p.is_empty() => " (root)".to_owned(),
-        Some(p) => format!(" {p}"),
-        None => String::new(),
-    };
+    let pointer = pointer_label(violation.pointer.as_deref());
     writeln!(
         out,
         "    {style}{}{style:#} {BOLD}{}{pointer}{BOLD:#} [{}] {}",
-        match violation.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        },
+        violation.severity.as_str(),
         violation.location,
         violation.keyword,
         violation.message

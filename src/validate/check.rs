@@ -183,21 +183,18 @@ fn is_json(essence: &str) -> bool {
 /// The declared media that a body of `essence` falls under: exact, then `type/*`, then `*/*`.
 fn pick<'m>(media: &'m [Media], essence: &str) -> Option<&'m Media> {
     let (kind, subtype) = media_range(essence);
-    fn declared<'a>(m: &&'a Media) -> (&'a str, &'a str) {
-        media_range(&m.range)
-    }
     media
         .iter()
         .find(|m| {
-            let (k, s) = declared(m);
+            let (k, s) = media_range(&m.range);
             k.eq_ignore_ascii_case(kind) && s.eq_ignore_ascii_case(subtype)
         })
         .or_else(|| {
             media
                 .iter()
-                .find(|m| matches!(declared(m), (k, "*") if k.eq_ignore_ascii_case(kind)))
+                .find(|m| matches!(media_range(&m.range), (k, "*") if k.eq_ignore_ascii_case(kind)))
         })
-        .or_else(|| media.iter().find(|m| declared(m) == ("*", "*")))
+        .or_else(|| media.iter().find(|m| media_range(&m.range) == ("*", "*")))
 }
 
 /// A media type or range without its parameters, as type and subtype.
@@ -262,15 +259,14 @@ pub(super) fn exchange(inner: &Inner, exchange: &Exchange) -> Report {
         &path_values,
     );
     check_request_body(&mut findings, schemas, operation, request);
+    let mut documented_status = None;
     if let Some(response) = &exchange.response {
-        check_response(&mut findings, schemas, operation, response);
+        let declared = response_for(operation, response.status);
+        documented_status = declared.map(|d| d.key.clone());
+        check_response(&mut findings, schemas, operation, response, declared);
     }
     let mut report = findings.finish(Some(inner.specs[operation.spec].name.clone()));
-    report.documented_status = exchange
-        .response
-        .as_ref()
-        .and_then(|r| response_for(operation, r.status))
-        .map(|declared| declared.key.clone());
+    report.documented_status = documented_status;
     report
 }
 
@@ -596,13 +592,16 @@ fn response_for(operation: &Operation, status: u16) -> Option<&ResponseDef> {
         .or_else(|| responses.iter().find(|r| r.key == "default"))
 }
 
+/// Checks a response against the documented response its status falls under (`declared`,
+/// from [`response_for`]; `None` when the status is undocumented).
 fn check_response(
     findings: &mut Findings<'_>,
     schemas: &SchemaSet,
     operation: &Operation,
     response: &super::Response,
+    declared: Option<&ResponseDef>,
 ) {
-    let Some(declared) = response_for(operation, response.status) else {
+    let Some(declared) = declared else {
         let statuses: Vec<&str> = operation.responses.iter().map(|r| r.key.as_str()).collect();
         findings.push(
             "response.status".into(),
