@@ -746,14 +746,7 @@ fn coverage_counts_operations_and_documented_responses() {
     ids.sort_unstable();
     assert_eq!(
         ids,
-        [
-            "confirmPay",
-            "confirmPayVerify",
-            "pay",
-            "sendCode",
-            "validate",
-            "verifyOrderEac"
-        ],
+        crate::BUNDLED_OPERATIONS,
         "every operation of the bundled specs, exercised or not"
     );
     let exchanges = report["exchanges"].as_array().unwrap();

@@ -7,3 +7,13 @@ mod corpus;
 mod snapshots;
 mod specs;
 mod validator;
+
+/// Every operationId of the three bundled specs, sorted.
+const BUNDLED_OPERATIONS: [&str; 6] = [
+    "confirmPay",
+    "confirmPayVerify",
+    "pay",
+    "sendCode",
+    "validate",
+    "verifyOrderEac",
+];
