@@ -1,26 +1,34 @@
 //! `confirmspec demo`: the product working on a sample capture, then what to run next.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 
 use confirmspec::report;
+use confirmspec::traffic::Capture;
 use confirmspec::validate::{Options, Validator};
 
-use super::{Error, validate_inputs};
+use super::Error;
 
 const SAMPLE: &str = include_str!("../../samples/demo.jsonl");
 
 pub fn run() -> Result<i32, Error> {
     let validator =
         Validator::bundled(Options::default()).map_err(|e| Error::new(e.to_string()))?;
-    let mut run = report::Run::new(&validator);
-    validate_inputs(
-        &validator,
-        [("demo.jsonl".to_owned(), Ok(SAMPLE.as_bytes().to_vec()))],
-        |result| run.push(result),
-    );
     let mut out = anstream::stdout().lock();
-    report::write_text(&mut out, &run)?;
-    let s = run.summary;
+    let mut text = report::writer(report::Format::Text, &validator, &mut out);
+    let mut failed = None;
+    let capture = Capture::open("demo.jsonl", SAMPLE.as_bytes());
+    report::validate_captures(&validator, [capture], |result| match text.push(result) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(e) => {
+            failed = Some(e);
+            ControlFlow::Break(())
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    let s = text.finish()?;
     writeln!(
         out,
         "\nThis was confirmspec checking {} recorded exchanges (samples/demo.jsonl, bundled) against its three\n\

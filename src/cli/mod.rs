@@ -5,11 +5,13 @@ mod demo;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{IsTerminal, Read, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use confirmspec::report::{self, ExchangeResult, PayloadResult, PayloadRun, Run};
+use confirmspec::report::{self, PayloadResult, PayloadRun};
 use confirmspec::spec::Spec;
+use confirmspec::traffic::Capture;
 use confirmspec::validate::{Options, RuleLevel, Validator, Verdict, Violation};
 
 /// Checks HTTP traffic and captured payloads against OpenAPI 3.0 specs: by default the
@@ -54,18 +56,33 @@ struct SpecArgs {
     config: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// For people: grouped by operation, a summary last.
+    /// For people: grouped by operation, repeated rules aggregated, a summary last.
     Text,
     /// One JSON document for scripts (see the README for its fields).
     Json,
     /// One JSON line per exchange as soon as it is validated, then a `{"summary": ...}` line
-    /// (`validate` only; `check` prints the `json` document).
+    /// (`validate` only).
     Jsonl,
     /// JUnit XML for CI servers: a test suite per operation, a test case per exchange
     /// (`validate` only).
     Junit,
+    /// SARIF 2.1.0 for code-scanning pages: a result per violation, at the spec line of the
+    /// rule it breaks.
+    Sarif,
+}
+
+impl Format {
+    fn report(self) -> report::Format {
+        match self {
+            Format::Text => report::Format::Text,
+            Format::Json => report::Format::Json,
+            Format::Jsonl => report::Format::Jsonl,
+            Format::Junit => report::Format::Junit,
+            Format::Sarif => report::Format::Sarif,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -78,6 +95,10 @@ struct ValidateArgs {
     /// Write the report to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// No progress bar (it is drawn on stderr only when stderr is a terminal and the captures
+    /// are larger than a few megabytes).
+    #[arg(long, short)]
+    quiet: bool,
     /// Captures to read: HAR files, JSON Lines files, gzip-compressed or not, or `-` for
     /// stdin (also read when no file is given and stdin is not a terminal).
     #[arg(value_name = "TRAFFIC")]
@@ -237,34 +258,50 @@ fn read_input(path: &Path) -> Result<Vec<u8>, std::io::Error> {
     }
 }
 
-/// Validates every exchange of every input, in order, handing each result to `sink`. An input
-/// that cannot be read at all, or whose gzip stream breaks off, is one more unreadable result.
-pub(crate) fn validate_inputs(
-    validator: &Validator,
-    inputs: impl IntoIterator<Item = (String, std::io::Result<Vec<u8>>)>,
-    mut sink: impl FnMut(ExchangeResult),
-) {
-    for (name, bytes) in inputs {
-        let (bytes, lost) = match bytes {
-            Ok(bytes) => confirmspec::traffic::decompressed(&name, bytes),
-            Err(e) => {
-                let error = confirmspec::traffic::ReadError {
-                    source: name.clone(),
-                    index: None,
-                    offset: None,
-                    problem: format!("cannot read: {e}"),
-                };
-                sink(ExchangeResult::new(validator, &name, 0, Err(error)));
-                continue;
-            }
-        };
-        let read = confirmspec::traffic::read(&name, &bytes, |index, read| {
-            sink(ExchangeResult::new(validator, &name, index, read));
-        });
-        if let Some(error) = lost {
-            sink(ExchangeResult::new(validator, &name, read, Err(error)));
-        }
+/// Captures larger than this (together) get a progress bar.
+const PROGRESS_FROM: u64 = 4 << 20;
+
+/// A progress bar over the bytes of the captures, on stderr when it is a terminal, for
+/// captures of more than a few megabytes; hidden otherwise, or with `--quiet`.
+fn progress(paths: &[PathBuf], quiet: bool) -> indicatif::ProgressBar {
+    let total: u64 = paths
+        .iter()
+        .filter(|p| *p != Path::new("-"))
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if quiet || total < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
     }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg} eta {eta}",
+        )
+        .expect("a valid template"),
+    );
+    bar
+}
+
+/// Opens each capture as it is reached: a file (its reads counted by the progress bar), or
+/// stdin for `-`; one that cannot be opened gives one unreadable entry that says why.
+fn captures(
+    paths: Vec<PathBuf>,
+    bar: indicatif::ProgressBar,
+) -> impl Iterator<Item = Capture<'static>> + Send {
+    paths.into_iter().map(move |path| {
+        let name = path.display().to_string();
+        if path == Path::new("-") {
+            return Capture::open(&name, std::io::stdin());
+        }
+        match std::fs::File::open(&path) {
+            Ok(file) => Capture::open(&name, bar.wrap_read(file)),
+            Err(e) => Capture::unreadable(&name, &e),
+        }
+    })
 }
 
 /// Where a report goes: a file, or stdout (with colour for text on a terminal only).
@@ -282,47 +319,30 @@ fn output(path: Option<&Path>) -> Result<Box<dyn Write>, Error> {
 
 fn validate(args: ValidateArgs) -> Result<i32, Error> {
     let validator = validator(&args.spec)?;
-    let inputs = inputs(&args.traffic)?;
-    let mut out = output(args.output.as_deref())?;
-    let readings = inputs
-        .iter()
-        .map(|path| (path.display().to_string(), read_input(path)));
-    let summary = match args.format {
-        Format::Jsonl => {
-            // Each line leaves as soon as its exchange is validated; only the counts are kept.
-            let mut summary = report::Summary::default();
-            let mut coverage = report::Coverage::new(&validator);
-            let mut failed = None;
-            validate_inputs(&validator, readings, |result| {
-                summary.count(result.verdict);
-                coverage.count(&result);
-                if failed.is_none()
-                    && let Err(e) = report::write_json_line(&mut out, &result)
-                {
-                    failed = Some(e);
-                }
-            });
-            if let Some(e) = failed {
-                return Err(e.into());
-            }
-            report::write_json_line(
-                &mut out,
-                &serde_json::json!({ "summary": summary, "coverage": coverage }),
-            )?;
-            summary
+    let paths = inputs(&args.traffic)?;
+    let bar = progress(&paths, args.quiet);
+    let out = output(args.output.as_deref())?;
+    let mut report = report::writer(args.format.report(), &validator, out);
+    let mut failed = None;
+    let mut exchanges = 0u64;
+    report::validate_captures(&validator, captures(paths, bar.clone()), |result| {
+        exchanges += 1;
+        if exchanges.is_multiple_of(4096) {
+            bar.set_message(format!("{exchanges} exchanges"));
         }
-        Format::Json | Format::Text | Format::Junit => {
-            let mut run = Run::new(&validator);
-            validate_inputs(&validator, readings, |result| run.push(result));
-            match args.format {
-                Format::Json => report::write_json(&mut out, &run)?,
-                Format::Junit => report::write_junit(&mut out, &run)?,
-                _ => report::write_text(&mut out, &run)?,
+        match report.push(result) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failed = Some(e);
+                ControlFlow::Break(())
             }
-            run.summary
         }
-    };
-    out.flush()?;
+    });
+    bar.finish_and_clear();
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    let summary = report.finish()?;
     Ok(summary.exit_code())
 }
 
@@ -334,7 +354,7 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     }
     if matches!(args.format, Format::Jsonl | Format::Junit) {
         return Err(Error::new(
-            "check prints text or json; jsonl and junit are for validate",
+            "check prints text, json or sarif; jsonl and junit are for validate",
         ));
     }
     let validator = validator(&args.spec)?;
@@ -382,6 +402,7 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     match args.format {
         Format::Text => report::write_payloads_text(&mut out, &run)?,
         Format::Json => report::write_json(&mut out, &run)?,
+        Format::Sarif => report::write_payloads_sarif(&mut out, &run)?,
         Format::Jsonl | Format::Junit => unreachable!("refused above"),
     }
     out.flush()?;

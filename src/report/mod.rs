@@ -3,18 +3,236 @@
 //! The JSON documents are a contract for scripts (see the README): field names only grow.
 
 mod junit;
+mod sarif;
 mod text;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 
+use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::traffic::ReadError;
+use crate::traffic::{Batch, Capture, ReadError};
 use crate::validate::{Exchange, Validator, Verdict, Violation};
 pub use junit::write_junit;
-pub use text::{write_payloads_text, write_text};
+pub use sarif::{SarifReport, write_payloads_sarif};
+pub use text::{TextReport, write_payloads_text};
+
+/// Validates every entry of `captures` and hands each result to `sink`, in input order.
+///
+/// The captures are read on a thread of their own, a few batches ahead; the entries of each
+/// batch are read and validated on every core (rayon's pool), and `sink` runs on the calling
+/// thread. Memory holds a few batches, whatever the size of the captures. `sink` may stop
+/// the run early with `ControlFlow::Break` (when its output is closed, say).
+pub fn validate_captures<'a, I>(
+    validator: &Validator,
+    captures: I,
+    mut sink: impl FnMut(ExchangeResult) -> ControlFlow<()>,
+) where
+    I: IntoIterator<Item = Capture<'a>>,
+    I::IntoIter: Send,
+{
+    let captures = captures.into_iter();
+    std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel::<Batch>(2);
+        scope.spawn(move || {
+            for capture in captures {
+                for batch in capture {
+                    if batches.send(batch).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        for batch in received {
+            let results: Vec<ExchangeResult> = (0..batch.len())
+                .into_par_iter()
+                .map(|i| {
+                    let (index, read) = batch.read(i);
+                    ExchangeResult::new(validator, batch.source(), index, read)
+                })
+                .collect();
+            drop(batch);
+            for result in results {
+                if sink(result).is_break() {
+                    // Dropping the receiver stops the reader at its next batch.
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// The report formats for runs over captures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For people: grouped by operation, repeated rules aggregated, the summary last.
+    Text,
+    /// One JSON document (the [`Run`] structure), written as results arrive.
+    Json,
+    /// One JSON line per exchange, then a line with the summary and the coverage.
+    Jsonl,
+    /// JUnit XML: a test suite per operation, a test case per exchange. Held in memory until
+    /// the end of the run (suites are written whole).
+    Junit,
+    /// SARIF 2.1.0: a result per violation, located at the spec line of the rule broken.
+    Sarif,
+}
+
+/// A report being written as the results of a run arrive, in input order.
+pub trait Writer {
+    /// Takes the next result.
+    fn push(&mut self, result: ExchangeResult) -> io::Result<()>;
+    /// Writes what remains and flushes; returns the run's counts.
+    fn finish(self: Box<Self>) -> io::Result<Summary>;
+}
+
+/// The writer of `format`, for a run against `validator`'s specs, writing to `out`.
+pub fn writer<'a>(
+    format: Format,
+    validator: &Validator,
+    out: impl Write + 'a,
+) -> Box<dyn Writer + 'a> {
+    let coverage = Coverage::new(validator);
+    match format {
+        Format::Text => Box::new(TextReport::new(out, coverage)),
+        Format::Json => Box::new(JsonReport {
+            out,
+            summary: Summary::default(),
+            coverage,
+            count: 0,
+            buf: Vec::new(),
+        }),
+        Format::Jsonl => Box::new(JsonLinesReport {
+            out,
+            summary: Summary::default(),
+            coverage,
+        }),
+        Format::Junit => Box::new(JunitReport {
+            out,
+            run: Run {
+                coverage,
+                ..Run::default()
+            },
+        }),
+        Format::Sarif => Box::new(SarifReport::new(out, coverage)),
+    }
+}
+
+impl<W: Write> Writer for TextReport<W> {
+    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
+        TextReport::push(self, result);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<Summary> {
+        TextReport::finish(*self)
+    }
+}
+
+/// `--format json`: the [`Run`] document, its exchanges written as they arrive and the summary
+/// and coverage after them.
+struct JsonReport<W> {
+    out: W,
+    summary: Summary,
+    coverage: Coverage,
+    count: usize,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> JsonReport<W> {
+    /// Writes `value` pretty-printed, each of its lines after the first indented by `indent`.
+    fn write_indented(&mut self, value: &impl Serialize, indent: &[u8]) -> io::Result<()> {
+        self.buf.clear();
+        serde_json::to_writer_pretty(&mut self.buf, value)?;
+        // Strings escape their newlines: every newline here is the printer's.
+        for (i, line) in self.buf.split(|b| *b == b'\n').enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+                self.out.write_all(indent)?;
+            }
+            self.out.write_all(line)?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Writer for JsonReport<W> {
+    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
+        self.summary.count(result.verdict);
+        self.coverage.count(&result);
+        let head: &[u8] = if self.count == 0 {
+            b"{\n  \"exchanges\": [\n    "
+        } else {
+            b",\n    "
+        };
+        self.out.write_all(head)?;
+        self.count += 1;
+        self.write_indented(&result, b"    ")
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<Summary> {
+        let head: &[u8] = if self.count == 0 {
+            b"{\n  \"exchanges\": [],\n  \"summary\": "
+        } else {
+            b"\n  ],\n  \"summary\": "
+        };
+        self.out.write_all(head)?;
+        let summary = self.summary;
+        self.write_indented(&summary, b"  ")?;
+        self.out.write_all(b",\n  \"coverage\": ")?;
+        let coverage = std::mem::take(&mut self.coverage);
+        self.write_indented(&coverage, b"  ")?;
+        self.out.write_all(b"\n}\n")?;
+        self.out.flush()?;
+        Ok(summary)
+    }
+}
+
+/// `--format jsonl`: a line per exchange as it arrives, then `{"summary", "coverage"}`.
+struct JsonLinesReport<W> {
+    out: W,
+    summary: Summary,
+    coverage: Coverage,
+}
+
+impl<W: Write> Writer for JsonLinesReport<W> {
+    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
+        self.summary.count(result.verdict);
+        self.coverage.count(&result);
+        write_json_line(&mut self.out, &result)
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<Summary> {
+        write_json_line(
+            &mut self.out,
+            &serde_json::json!({ "summary": self.summary, "coverage": self.coverage }),
+        )?;
+        self.out.flush()?;
+        Ok(self.summary)
+    }
+}
+
+/// `--format junit`: every result kept, the XML written at the end.
+struct JunitReport<W> {
+    out: W,
+    run: Run,
+}
+
+impl<W: Write> Writer for JunitReport<W> {
+    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
+        self.run.push(result);
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<Summary> {
+        write_junit(&mut self.out, &self.run)?;
+        self.out.flush()?;
+        Ok(self.run.summary)
+    }
+}
 
 /// What happened to one exchange of a capture.
 #[derive(Debug, Clone, Serialize, JsonSchema)]

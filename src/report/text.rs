@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Coverage, ExchangeResult, PayloadRun, Run, pointer_label};
+use super::{Coverage, ExchangeResult, PayloadRun, Summary, pointer_label};
 use crate::validate::{Severity, Verdict, Violation};
 
 const BOLD: Style = Style::new().bold();
@@ -26,35 +26,20 @@ fn verdict_style(verdict: Verdict) -> Style {
     }
 }
 
+/// A rule: where in the exchange, the body pointer, the keyword.
+type Rule = (String, Option<String>, String);
+
 /// The rules an operation's exchanges break more than once, most frequent first: "`required`
 /// at response.body /result/attemptsLeft in 37 of 1,200 exchanges of verifyOrderEac".
-fn repeated_lines(
-    out: &mut impl Write,
-    operation: &str,
-    results: &[&ExchangeResult],
-) -> io::Result<()> {
-    let mut counts: BTreeMap<(&str, Option<&str>, &str), usize> = BTreeMap::new();
-    for result in results {
-        let mut seen = std::collections::BTreeSet::new();
-        for v in &result.violations {
-            seen.insert((
-                v.location.as_str(),
-                v.pointer.as_deref(),
-                v.keyword.as_str(),
-            ));
-        }
-        for rule in seen {
-            *counts.entry(rule).or_default() += 1;
-        }
-    }
-    let mut repeated: Vec<_> = counts.into_iter().filter(|(_, n)| *n > 1).collect();
-    repeated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+fn repeated_lines(out: &mut impl Write, operation: &str, group: &Group) -> io::Result<()> {
+    let mut repeated: Vec<_> = group.rules.iter().filter(|(_, n)| **n > 1).collect();
+    repeated.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for ((location, pointer, keyword), n) in repeated {
-        let at = pointer_label(pointer);
+        let at = pointer_label(pointer.as_deref());
         writeln!(
             out,
             "  {YELLOW}repeated{YELLOW:#} [{keyword}] {location}{at} in {n} of {} exchanges of {operation}",
-            results.len()
+            group.exchanges
         )?;
     }
     Ok(())
@@ -63,7 +48,7 @@ fn repeated_lines(
 /// How many operations and documented responses the run exercised, and which it never did
 /// (the first few of each, for specs with hundreds of operations).
 fn coverage_lines(out: &mut impl Write, coverage: &Coverage) -> io::Result<()> {
-    const SHOWN: usize = 12;
+    const LISTED: usize = 12;
     let operations = coverage.operations.len();
     if operations == 0 {
         return Ok(());
@@ -88,7 +73,7 @@ fn coverage_lines(out: &mut impl Write, coverage: &Coverage) -> io::Result<()> {
         .unexercised()
         .map(|o| format!("{} {}", o.spec, o.operation))
         .collect();
-    list_line(out, "operations never exercised", &never, SHOWN)?;
+    list_line(out, "operations never exercised", &never, LISTED)?;
     let unseen: Vec<String> = coverage
         .operations
         .iter()
@@ -103,7 +88,7 @@ fn coverage_lines(out: &mut impl Write, coverage: &Coverage) -> io::Result<()> {
             (!missing.is_empty()).then(|| format!("{} {}", o.operation, missing.join(" ")))
         })
         .collect();
-    list_line(out, "responses never seen", &unseen, SHOWN)
+    list_line(out, "responses never seen", &unseen, LISTED)
 }
 
 fn list_line(out: &mut impl Write, title: &str, items: &[String], shown: usize) -> io::Result<()> {
@@ -123,74 +108,161 @@ fn list_line(out: &mut impl Write, title: &str, items: &[String], shown: usize) 
     )
 }
 
-/// Writes a run over captures as text.
-pub fn write_text(out: &mut impl Write, run: &Run) -> io::Result<()> {
-    let mut groups: BTreeMap<(String, String), Vec<&ExchangeResult>> = BTreeMap::new();
-    let mut unmatched = Vec::new();
-    let mut unreadable = Vec::new();
-    for result in &run.exchanges {
-        match (&result.spec, &result.operation, result.verdict) {
-            (_, _, Verdict::Unreadable) => unreadable.push(result),
-            (Some(spec), Some(operation), _) => groups
-                .entry((spec.clone(), operation.clone()))
-                .or_default()
-                .push(result),
-            _ => unmatched.push(result),
+/// How many exchanges of each group the text report shows in full; the rest are counted, and
+/// their rules aggregated ("repeated ... in 37 of 1,200 exchanges").
+const SHOWN: usize = 20;
+
+/// The exchanges of one operation, as the text report keeps them.
+#[derive(Default)]
+struct Group {
+    exchanges: usize,
+    violating: usize,
+    /// How many exchanges broke each rule.
+    rules: BTreeMap<Rule, usize>,
+    /// The first exchanges with findings, in full.
+    shown: Vec<ExchangeResult>,
+    /// How many more had findings.
+    more: usize,
+}
+
+/// The text report, built as results arrive: every count, and the first few exchanges of each
+/// operation in full, so that memory does not grow with the capture.
+pub struct TextReport<W: Write> {
+    out: W,
+    summary: Summary,
+    coverage: Coverage,
+    groups: BTreeMap<(String, String), Group>,
+    unmatched: Group,
+    unreadable: Vec<ExchangeResult>,
+}
+
+impl<W: Write> TextReport<W> {
+    /// A report to be written to `out`, listing the operations of `coverage`.
+    pub fn new(out: W, coverage: Coverage) -> Self {
+        TextReport {
+            out,
+            summary: Summary::default(),
+            coverage,
+            groups: BTreeMap::new(),
+            unmatched: Group::default(),
+            unreadable: Vec::new(),
         }
     }
 
-    for ((spec, operation), results) in &groups {
-        let violating = results
-            .iter()
-            .filter(|r| r.verdict == Verdict::Violating)
-            .count();
-        writeln!(
-            out,
-            "{BOLD}{spec} {operation}{BOLD:#}  {} exchange{}, {}{violating} violating{:#}",
-            results.len(),
-            plural(results.len()),
-            if violating > 0 { RED } else { GREEN },
-            if violating > 0 { RED } else { GREEN },
-        )?;
-        repeated_lines(out, operation, results)?;
-        for result in results.iter().filter(|r| !r.violations.is_empty()) {
-            exchange_line(out, result)?;
-            for violation in &result.violations {
-                violation_lines(out, violation)?;
+    /// Counts one result, and keeps it if it is among the first of its group with findings.
+    pub fn push(&mut self, result: ExchangeResult) {
+        self.summary.count(result.verdict);
+        self.coverage.count(&result);
+        let group = match (&result.spec, &result.operation, result.verdict) {
+            (_, _, Verdict::Unreadable) => {
+                self.unreadable.push(result);
+                return;
             }
+            (Some(spec), Some(operation), _) => self
+                .groups
+                .entry((spec.clone(), operation.clone()))
+                .or_default(),
+            _ => &mut self.unmatched,
+        };
+        group.exchanges += 1;
+        if result.verdict == Verdict::Violating {
+            group.violating += 1;
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for v in &result.violations {
+            seen.insert((&v.location, &v.pointer, &v.keyword));
+        }
+        for (location, pointer, keyword) in seen {
+            *group
+                .rules
+                .entry((location.clone(), pointer.clone(), keyword.clone()))
+                .or_default() += 1;
+        }
+        if result.violations.is_empty() && result.verdict != Verdict::Unmatched {
+            return;
+        }
+        if group.shown.len() < SHOWN {
+            group.shown.push(result);
+        } else {
+            group.more += 1;
         }
     }
-    if !unmatched.is_empty() {
-        writeln!(
-            out,
-            "{BOLD}unmatched{BOLD:#}  {} exchange{}",
-            unmatched.len(),
-            plural(unmatched.len())
-        )?;
-        for result in &unmatched {
-            exchange_line(out, result)?;
-            if let Some(reason) = &result.reason {
-                writeln!(out, "      {reason}")?;
-            }
-        }
-    }
-    if !unreadable.is_empty() {
-        writeln!(
-            out,
-            "{BOLD}unreadable{BOLD:#}  {} entr{}",
-            unreadable.len(),
-            if unreadable.len() == 1 { "y" } else { "ies" }
-        )?;
-        for result in &unreadable {
+
+    /// Writes the report; returns the counts.
+    pub fn finish(mut self) -> io::Result<Summary> {
+        let out = &mut self.out;
+        for ((spec, operation), group) in &self.groups {
+            let violating = group.violating;
+            let style = if violating > 0 { RED } else { GREEN };
             writeln!(
                 out,
-                "  {RED}{}{RED:#}",
-                result.reason.as_deref().unwrap_or("unreadable")
+                "{BOLD}{spec} {operation}{BOLD:#}  {} exchange{}, {style}{violating} violating{style:#}",
+                group.exchanges,
+                plural(group.exchanges),
             )?;
+            repeated_lines(out, operation, group)?;
+            for result in &group.shown {
+                exchange_line(out, result)?;
+                for violation in &result.violations {
+                    violation_lines(out, violation)?;
+                }
+            }
+            more_line(out, group.more)?;
         }
+        let unmatched = &self.unmatched;
+        if unmatched.exchanges > 0 {
+            writeln!(
+                out,
+                "{BOLD}unmatched{BOLD:#}  {} exchange{}",
+                unmatched.exchanges,
+                plural(unmatched.exchanges)
+            )?;
+            for result in &unmatched.shown {
+                exchange_line(out, result)?;
+                if let Some(reason) = &result.reason {
+                    writeln!(out, "      {reason}")?;
+                }
+            }
+            more_line(out, unmatched.more)?;
+        }
+        if !self.unreadable.is_empty() {
+            writeln!(
+                out,
+                "{BOLD}unreadable{BOLD:#}  {} entr{}",
+                self.unreadable.len(),
+                if self.unreadable.len() == 1 {
+                    "y"
+                } else {
+                    "ies"
+                }
+            )?;
+            for result in &self.unreadable {
+                writeln!(
+                    out,
+                    "  {RED}{}{RED:#}",
+                    result.reason.as_deref().unwrap_or("unreadable")
+                )?;
+            }
+        }
+        coverage_lines(out, &self.coverage)?;
+        summary_line(out, self.summary)?;
+        out.flush()?;
+        Ok(self.summary)
     }
-    coverage_lines(out, &run.coverage)?;
-    let s = run.summary;
+}
+
+fn more_line(out: &mut impl Write, more: usize) -> io::Result<()> {
+    if more > 0 {
+        writeln!(
+            out,
+            "  {DIM}and {more} more exchange{} with findings (every one is in --format json or jsonl){DIM:#}",
+            plural(more)
+        )?;
+    }
+    Ok(())
+}
+
+fn summary_line(out: &mut impl Write, s: Summary) -> io::Result<()> {
     writeln!(
         out,
         "{BOLD}Summary:{BOLD:#} {} exchange{}: {GREEN}{} conforming{GREEN:#}, {}{} violating{:#}, {}{} unmatched{:#}, {}{} unreadable{:#}",

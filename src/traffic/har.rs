@@ -1,13 +1,10 @@
-//! HAR 1.2/1.3: `log.entries`, read entry by entry with serde (never a whole-file `Value`).
-
-use std::fmt;
+//! HAR 1.2/1.3 entries. The scanner in `scan.rs` finds each entry of `log.entries` in the
+//! stream; this reads one entry with serde.
 
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
 
-use super::{ReadError, body_bytes, offset_of};
-use crate::validate::{Exchange, Request, Response};
+use super::{ReadError, body_bytes};
+use crate::validate::{Exchange, Request, Response, Unrecorded};
 
 #[derive(Deserialize)]
 struct Entry {
@@ -23,6 +20,8 @@ struct HarRequest {
     #[serde(default)]
     headers: Vec<Header>,
     post_data: Option<PostData>,
+    /// The body's size in bytes; -1 when unknown.
+    body_size: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -47,6 +46,8 @@ struct Content {
     mime_type: Option<String>,
     text: Option<String>,
     encoding: Option<String>,
+    /// The decoded body's size in bytes.
+    size: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -55,71 +56,9 @@ struct Header {
     value: String,
 }
 
-/// Reads a HAR capture, handing every entry to `sink` as it is read. Returns how many
-/// entries were handed over. A capture cut short gives its entries up to the cut, then one
-/// error for the entry it cut.
-pub fn read_har(
-    name: &str,
-    bytes: &[u8],
-    mut sink: impl FnMut(usize, Result<Exchange, ReadError>),
-) -> usize {
-    let mut count = 0;
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let mut seen_entries = false;
-    let result = {
-        let mut on_entry = |raw: &RawValue| {
-            let offset = raw.get().as_ptr() as usize - bytes.as_ptr() as usize;
-            sink(count, entry(name, count, offset, raw));
-            count += 1;
-        };
-        let top = Top {
-            on_entry: &mut on_entry,
-            seen_entries: &mut seen_entries,
-        };
-        de::Deserializer::deserialize_map(&mut deserializer, top).and_then(|()| deserializer.end())
-    };
-    match result {
-        Ok(()) if !seen_entries => {
-            sink(
-                count,
-                Err(ReadError {
-                    source: name.to_owned(),
-                    index: None,
-                    offset: None,
-                    problem: "not a HAR capture: no `log.entries` list".into(),
-                }),
-            );
-            count += 1;
-        }
-        Ok(()) => {}
-        Err(e) => {
-            let offset = offset_of(bytes, e.line(), e.column());
-            let problem = if e.is_eof() {
-                format!("the capture is cut short: {}", plain(&e))
-            } else if seen_entries {
-                format!("the capture breaks off: {}", plain(&e))
-            } else {
-                format!("not a HAR capture: {}", plain(&e))
-            };
-            sink(
-                count,
-                Err(ReadError {
-                    source: name.to_owned(),
-                    index: seen_entries.then_some(count),
-                    offset: Some(offset),
-                    problem,
-                }),
-            );
-            count += 1;
-        }
-    }
-    count
-}
-
-/// serde_json's message without its own position (the error names the byte offset).
 /// serde_json's message without its position (the report gives the byte offset), in words a
 /// person reading a capture understands.
-fn plain(error: &serde_json::Error) -> String {
+pub(super) fn plain(error: &serde_json::Error) -> String {
     let text = error.to_string();
     let text = match text.rfind(" at line ") {
         Some(i) => &text[..i],
@@ -132,14 +71,20 @@ fn plain(error: &serde_json::Error) -> String {
     }
 }
 
-fn entry(name: &str, index: usize, offset: usize, raw: &RawValue) -> Result<Exchange, ReadError> {
+/// The entry whose JSON text is `raw`, found at `offset` in the capture.
+pub(super) fn entry(
+    name: &str,
+    index: usize,
+    offset: usize,
+    raw: &[u8],
+) -> Result<Exchange, ReadError> {
     let error = |problem: String| ReadError {
         source: name.to_owned(),
         index: Some(index),
         offset: Some(offset),
         problem,
     };
-    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    let mut deserializer = serde_json::Deserializer::from_slice(raw);
     let entry: Entry = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         error(format!(
             "not a HAR entry at `{}`: {}",
@@ -198,9 +143,11 @@ fn entry(name: &str, index: usize, offset: usize, raw: &RawValue) -> Result<Exch
                 }
                 None => None,
             };
+            let size = response.content.as_ref().and_then(|c| c.size);
             Some(Response {
                 status,
                 headers: response_headers,
+                unrecorded: unrecorded(body.as_deref(), size),
                 body,
             })
         }
@@ -211,96 +158,29 @@ fn entry(name: &str, index: usize, offset: usize, raw: &RawValue) -> Result<Exch
             method: entry.request.method,
             url: entry.request.url,
             headers: request_headers,
+            unrecorded: unrecorded(request_body.as_deref(), entry.request.body_size),
             body: request_body,
         },
         response,
     })
 }
 
-/// The top-level object: `log` is read, everything else skipped.
-struct Top<'a, F> {
-    on_entry: &'a mut F,
-    seen_entries: &'a mut bool,
-}
-
-impl<'de, F: FnMut(&RawValue)> Visitor<'de> for Top<'_, F> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a HAR object with `log`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if key == "log" {
-                map.next_value_seed(Log {
-                    on_entry: &mut *self.on_entry,
-                    seen_entries: &mut *self.seen_entries,
-                })?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(())
+/// Whether the recorder kept less of a body than the capture says it had: HAR gives a body's
+/// size (`content.size`, `request.bodySize`) apart from its text, and recorders drop the text
+/// of large or binary bodies, or cut it, while keeping the size.
+fn unrecorded(body: Option<&[u8]>, size: Option<i64>) -> Option<Unrecorded> {
+    let size = u64::try_from(size?).ok().filter(|s| *s > 0)?;
+    match body {
+        None => Some(Unrecorded::Omitted { size }),
+        Some(body) if (body.len() as u64) < size => Some(Unrecorded::Truncated {
+            recorded: body.len() as u64,
+            size,
+        }),
+        Some(_) => None,
     }
 }
 
-struct Log<'a, F> {
-    on_entry: &'a mut F,
-    seen_entries: &'a mut bool,
-}
-
-impl<'de, F: FnMut(&RawValue)> DeserializeSeed<'de> for Log<'_, F> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de, F: FnMut(&RawValue)> Visitor<'de> for Log<'_, F> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a HAR `log` object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if key == "entries" {
-                *self.seen_entries = true;
-                map.next_value_seed(Entries {
-                    on_entry: &mut *self.on_entry,
-                })?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(())
-    }
-}
-
-struct Entries<'a, F> {
-    on_entry: &'a mut F,
-}
-
-impl<'de, F: FnMut(&RawValue)> DeserializeSeed<'de> for Entries<'_, F> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de, F: FnMut(&RawValue)> Visitor<'de> for Entries<'_, F> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of HAR entries")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            (self.on_entry)(raw);
-        }
-        Ok(())
-    }
+/// Whether `raw` reads as a HAR entry (used to find the next entry after a damaged one).
+pub(super) fn is_entry(raw: &[u8]) -> bool {
+    serde_json::from_slice::<Entry>(raw).is_ok()
 }

@@ -230,63 +230,82 @@ impl Body<'_> {
     }
 }
 
-/// Reads JSON Lines, handing every non-blank line to `sink` as an exchange or an error.
-/// Returns how many lines were handed over.
+/// Reads JSON Lines held in memory, handing every non-blank line to `sink` as an exchange or
+/// an error. Returns how many lines were handed over.
 pub fn read_jsonl(
     name: &str,
     bytes: &[u8],
     mut sink: impl FnMut(usize, Result<Exchange, ReadError>),
 ) -> usize {
     let mut index = 0;
-    let mut offset = 0;
-    while offset < bytes.len() {
-        let line_offset = offset;
-        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i + 1);
-        let raw_line = &bytes[offset..end];
-        offset = end;
-        if raw_line.trim_ascii().is_empty() {
-            continue;
-        }
-        let error = |problem: String| ReadError {
-            source: name.to_owned(),
-            index: Some(index),
-            offset: Some(line_offset),
-            problem,
-        };
-        // One UTF-8 check of the whole line is cheaper than serde_json's check of each string.
-        let parsed = match std::str::from_utf8(raw_line) {
-            Ok(text) => serde_json::from_str::<Line>(text),
-            Err(_) => serde_json::from_slice::<Line>(raw_line),
-        };
-        let result = parsed
-            .map_err(|e| match std::str::from_utf8(raw_line) {
-                // serde_json checks UTF-8 only inside strings, and says it less plainly.
-                Err(bad) => ReadError {
-                    offset: Some(line_offset + bad.valid_up_to()),
-                    ..error(format!(
-                        "the line is not UTF-8: byte 0x{:02X} at column {}",
-                        raw_line[bad.valid_up_to()],
-                        bad.valid_up_to() + 1
-                    ))
-                },
-                Ok(_) => {
-                    let at = if e.is_eof() {
-                        "the line is cut short".to_owned()
-                    } else {
-                        format!("column {}", e.column())
-                    };
-                    let message = e.to_string();
-                    let message = message
-                        .rfind(" at line ")
-                        .map_or(message.as_str(), |i| &message[..i]);
-                    error(format!("not an exchange ({at}): {message}"))
-                }
-            })
-            .and_then(|line| exchange(line).map_err(error));
-        sink(index, result);
+    for (offset, raw_line) in lines(bytes) {
+        sink(index, line(name, index, offset, raw_line));
         index += 1;
     }
     index
+}
+
+/// The non-blank lines of `bytes`, each with its offset.
+pub(super) fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        while offset < bytes.len() {
+            let start = offset;
+            let end =
+                memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i + 1);
+            offset = end;
+            let raw_line = &bytes[start..end];
+            if !raw_line.trim_ascii().is_empty() {
+                return Some((start, raw_line));
+            }
+        }
+        None
+    })
+}
+
+/// One line: the exchange it holds, or why it holds none.
+pub(super) fn line(
+    name: &str,
+    index: usize,
+    line_offset: usize,
+    raw_line: &[u8],
+) -> Result<Exchange, ReadError> {
+    let error = |problem: String| ReadError {
+        source: name.to_owned(),
+        index: Some(index),
+        offset: Some(line_offset),
+        problem,
+    };
+    // One UTF-8 check of the whole line is cheaper than serde_json's check of each string.
+    let parsed = match std::str::from_utf8(raw_line) {
+        Ok(text) => serde_json::from_str::<Line>(text),
+        Err(_) => serde_json::from_slice::<Line>(raw_line),
+    };
+    parsed
+        .map_err(|e| match std::str::from_utf8(raw_line) {
+            // serde_json checks UTF-8 only inside strings, and says it less plainly.
+            Err(bad) => ReadError {
+                offset: Some(line_offset + bad.valid_up_to()),
+                ..error(format!(
+                    "the line is not UTF-8: byte 0x{:02X} at column {}",
+                    raw_line[bad.valid_up_to()],
+                    bad.valid_up_to() + 1
+                ))
+            },
+            Ok(_) => {
+                let at = if e.is_eof() {
+                    "the line is cut short".to_owned()
+                } else {
+                    format!("column {}", e.column())
+                };
+                let message = e.to_string();
+                let message = message
+                    .rfind(" at line ")
+                    .map_or(message.as_str(), |i| &message[..i]);
+                error(format!("not an exchange ({at}): {message}"))
+            }
+        })
+        .and_then(|line| exchange(line).map_err(error))
 }
 
 fn exchange(line: Line<'_>) -> Result<Exchange, String> {
@@ -302,6 +321,7 @@ fn exchange(line: Line<'_>) -> Result<Exchange, String> {
         }
         .into_bytes()
         .map_err(|e| format!("request: {e}"))?,
+        unrecorded: None,
     };
     let response = match line.response {
         Some(response) => Some(Response {
@@ -314,6 +334,7 @@ fn exchange(line: Line<'_>) -> Result<Exchange, String> {
             }
             .into_bytes()
             .map_err(|e| format!("response: {e}"))?,
+            unrecorded: None,
         }),
         None => None,
     };

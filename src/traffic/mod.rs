@@ -1,9 +1,14 @@
 //! Exchanges in: HAR 1.2/1.3 captures and JSON Lines of exchanges.
 //!
-//! Readers hand each entry to a callback as soon as it is read, with its position in the
-//! input (from 0). An entry that cannot be read is handed over as a [`ReadError`] naming the
-//! file, the entry and the byte offset, and reading goes on with the next one where the
-//! format allows it (JSON Lines always; HAR until the JSON itself breaks off).
+//! A [`Capture`] reads from any `io::Read` (a file, stdin, a gzip stream) in [`Batch`]es of
+//! whole entries, so memory holds a few batches whatever the capture's size; each entry of a
+//! batch is then read on its own, which lets a batch be validated on every core. An entry
+//! that cannot be read is handed over as a [`ReadError`] naming the file, the entry and the
+//! byte offset, and reading goes on with the next one: the next line of JSON Lines, the next
+//! whole entry of a HAR file after a damaged one.
+//!
+//! A HAR file is one JSON document; it is not parsed whole; a scanner follows its strings and
+//! nesting to find each entry of `log.entries`, and serde reads each entry alone.
 //!
 //! # The JSON Lines format
 //!
@@ -25,14 +30,16 @@
 
 mod har;
 mod jsonl;
+mod scan;
+mod stream;
 
 use std::fmt;
 
 use base64::Engine as _;
 
 use crate::validate::Exchange;
-pub use har::read_har;
 pub use jsonl::read_jsonl;
+pub use stream::{Batch, Capture};
 
 /// An entry of a capture that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,41 +105,22 @@ pub fn detect(name: &str, bytes: &[u8]) -> Format {
     }
 }
 
-/// The bytes of a capture as recorded: gzip-compressed input (recognised by its magic bytes,
-/// whatever its name) is decompressed, anything else is returned as it is. A gzip stream that
-/// breaks off still gives what it decompressed so far, with the error: the entries in it can
-/// be read, and the error says where the rest was lost.
-pub fn decompressed(name: &str, bytes: Vec<u8>) -> (Vec<u8>, Option<ReadError>) {
-    if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return (bytes, None);
-    }
-    let mut out = Vec::new();
-    let mut decoder = flate2::read::MultiGzDecoder::new(&bytes[..]);
-    let error = std::io::Read::read_to_end(&mut decoder, &mut out)
-        .err()
-        .map(|e| ReadError {
-            source: name.to_owned(),
-            index: None,
-            offset: None,
-            problem: format!(
-                "the gzip stream breaks off after {} bytes of capture: {e}",
-                out.len()
-            ),
-        });
-    (out, error)
-}
-
-/// Reads a capture of either format, handing every entry to `sink`. Returns the number of
-/// entries handed over (read or not).
+/// Reads a capture held in memory (HAR or JSON Lines, gzip-compressed or not), handing every
+/// entry to `sink` with its index. Returns the number of entries handed over (read or not).
 pub fn read(
     name: &str,
     bytes: &[u8],
-    sink: impl FnMut(usize, Result<Exchange, ReadError>),
+    mut sink: impl FnMut(usize, Result<Exchange, ReadError>),
 ) -> usize {
-    match detect(name, bytes) {
-        Format::Har => read_har(name, bytes, sink),
-        Format::JsonLines => read_jsonl(name, bytes, sink),
+    let mut count = 0;
+    for batch in Capture::open(name, bytes) {
+        for i in 0..batch.len() {
+            let (index, read) = batch.read(i);
+            sink(index, read);
+            count += 1;
+        }
     }
+    count
 }
 
 /// A body as recorded: text, or base64 of bytes.
@@ -150,16 +138,4 @@ pub(crate) fn body_bytes(
         }
         (Some(text), _) => Ok(Some(text.as_bytes().to_vec())),
     }
-}
-
-/// 0-based byte offset of a 1-based line and column, as serde_json reports them.
-pub(crate) fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
-    let mut offset = 0;
-    for _ in 1..line {
-        match bytes[offset..].iter().position(|b| *b == b'\n') {
-            Some(i) => offset += i + 1,
-            None => return bytes.len(),
-        }
-    }
-    (offset + column.saturating_sub(1)).min(bytes.len())
 }

@@ -13,6 +13,10 @@ use super::{Exchange, Inner, Report, RuleLevel, Severity, Verdict, Violation};
 use crate::spec::convert::Direction;
 use crate::spec::{Spec, resolve};
 
+/// The checks that are warnings unless the configuration says otherwise: `unrecorded`, a body
+/// the recorder left out or cut (not the server's fault, and not checked).
+const WARNINGS: &[&str] = &["unrecorded"];
+
 /// The violations of one exchange being gathered, and the secrets to keep out of them.
 struct Findings<'a> {
     inner: &'a Inner,
@@ -56,7 +60,9 @@ impl<'a> Findings<'a> {
         let severity = match self.inner.options.rules.get(keyword) {
             Some(RuleLevel::Off) => return,
             Some(RuleLevel::Warning) => Severity::Warning,
-            _ => Severity::Error,
+            Some(RuleLevel::Error) => Severity::Error,
+            None if WARNINGS.contains(&keyword) => Severity::Warning,
+            None => Severity::Error,
         };
         let (spec_file, spec_line) =
             match schema_path.as_deref().and_then(|p| self.spec.source_of(p)) {
@@ -515,6 +521,15 @@ fn check_request_body(
     operation: &Operation,
     request: &super::Request,
 ) {
+    if let Some(unrecorded) = request.unrecorded {
+        findings.push(
+            "request.body".into(),
+            "unrecorded",
+            unrecorded.to_string(),
+            None,
+        );
+        return;
+    }
     let body = request.body.as_deref().filter(|b| !b.is_empty());
     let Some(declared) = &operation.body else {
         if body.is_some() {
@@ -661,6 +676,15 @@ fn check_response(
         }
     }
 
+    if let Some(unrecorded) = response.unrecorded {
+        findings.push(
+            "response.body".into(),
+            "unrecorded",
+            unrecorded.to_string(),
+            None,
+        );
+        return;
+    }
     let body = response.body.as_deref().filter(|b| !b.is_empty());
     let content_pointer = || Some(format!("{}/content", declared.pointer));
     let Some(body) = body else {

@@ -126,6 +126,41 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The body; `None` when there was none.
     pub body: Option<Vec<u8>>,
+    /// Set when the recorder left the body out or cut it short: the body is then not checked,
+    /// and the report says why with a warning.
+    pub unrecorded: Option<Unrecorded>,
+}
+
+/// How a recorder failed to keep a body (HAR recorders often drop or cut large ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unrecorded {
+    /// No body was recorded, though the capture says it had `size` bytes.
+    Omitted {
+        /// The body's size in bytes, as the capture gives it.
+        size: u64,
+    },
+    /// Only the first `recorded` of `size` bytes were kept.
+    Truncated {
+        /// The bytes recorded.
+        recorded: u64,
+        /// The body's size in bytes, as the capture gives it.
+        size: u64,
+    },
+}
+
+impl fmt::Display for Unrecorded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unrecorded::Omitted { size } => write!(
+                f,
+                "the recorder left the body out ({size} bytes); it was not checked"
+            ),
+            Unrecorded::Truncated { recorded, size } => write!(
+                f,
+                "the recorder cut the body short ({recorded} of {size} bytes kept); it was not checked"
+            ),
+        }
+    }
 }
 
 /// An HTTP response as recorded.
@@ -137,6 +172,8 @@ pub struct Response {
     pub headers: Vec<(String, String)>,
     /// The body; `None` when there was none.
     pub body: Option<Vec<u8>>,
+    /// Set when the recorder left the body out or cut it short.
+    pub unrecorded: Option<Unrecorded>,
 }
 
 /// A request and, when one was recorded, its response.

@@ -64,7 +64,7 @@ fn the_petstore_capture_against_its_spec() {
     let validator = load(&corpus("petstore/petstore1.oas3.0.1.json"));
     let har = std::fs::read(corpus("petstore/petstore.swagger.io.har")).unwrap();
     let mut results = Vec::new();
-    let read = confirmspec::traffic::read_har("petstore.har", &har, |index, entry| {
+    let read = confirmspec::traffic::read("petstore.har", &har, |index, entry| {
         results.push((index, validator.validate(&entry.unwrap())));
     });
     assert_eq!(read, 9);
@@ -120,7 +120,7 @@ fn the_optic_capture_with_multipart_bodies() {
     let validator = load(&corpus("optic-capture/openapi.yml"));
     let har = std::fs::read(corpus("optic-capture/har.har")).unwrap();
     let mut verdicts = Vec::new();
-    let read = confirmspec::traffic::read_har("har.har", &har, |_, entry| {
+    let read = confirmspec::traffic::read("har.har", &har, |_, entry| {
         verdicts.push(validator.validate(&entry.unwrap()).verdict)
     });
     assert_eq!(read, verdicts.len());
@@ -156,11 +156,13 @@ fn yandex_markets_official_multi_file_spec_loads_and_checks_a_v2_exchange() {
             url: "https://api.partner.market.yandex.ru/v2/campaigns/21004300/orders/4568001/verifyEac".into(),
             headers: vec![("Api-Key".into(), "key".into()), ("Content-Type".into(), "application/json".into())],
             body: Some(br#"{"code": "1234"}"#.to_vec()),
+            unrecorded: None,
         },
         response: Some(Response {
             status: 200,
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: Some(body.as_bytes().to_vec()),
+            unrecorded: None,
         }),
     }
     };
@@ -199,6 +201,7 @@ fn the_vendors_verify_eac_history_shows_the_docs_changing() {
                 ("Content-Type".into(), "application/json".into()),
             ],
             body: Some(b"{}".to_vec()),
+            unrecorded: None,
         },
         response: None,
     };

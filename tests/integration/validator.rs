@@ -32,6 +32,7 @@ fn get_item() -> Exchange {
                 ("Cookie", "theme=dark"),
             ]),
             body: None,
+            unrecorded: None,
         },
         response: Some(Response {
             status: 200,
@@ -40,6 +41,7 @@ fn get_item() -> Exchange {
                 br#"{"id": 7, "name": "lamp", "note": null, "created": "2024-06-13T10:00:00Z"}"#
                     .to_vec(),
             ),
+            unrecorded: None,
         }),
     }
 }
@@ -54,11 +56,13 @@ fn put_item() -> Exchange {
                 ("Cookie", "sid=abc123session"),
             ]),
             body: Some(br#"{"name": "lamp", "secret": "hunter2-password"}"#.to_vec()),
+            unrecorded: None,
         },
         response: Some(Response {
             status: 200,
             headers: headers(&[("Content-Type", "application/json; charset=utf-8")]),
             body: Some(br#"{"id": 7, "name": "lamp"}"#.to_vec()),
+            unrecorded: None,
         }),
     }
 }
@@ -340,6 +344,7 @@ fn the_discriminator_points_inside_the_chosen_branch() {
             url: "/v1/pets".into(),
             headers: headers(&[("Content-Type", "application/json")]),
             body: Some(body.as_bytes().to_vec()),
+            unrecorded: None,
         },
         response: None,
     };
@@ -460,6 +465,7 @@ fn secrets_marked_password_never_appear_in_messages() {
                 ("Content-Type", "application/json"),
             ]),
             body: Some(body.to_string().into_bytes()),
+            unrecorded: None,
         },
         response: None,
     };

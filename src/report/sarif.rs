@@ -1,0 +1,324 @@
+//! SARIF 2.1.0, for code-scanning pages: one result per violation, located at the spec file
+//! and line of the rule it breaks, the exchange named in the message and in the result's
+//! properties. Results are written as they arrive; the tool's rules, the unreadable entries
+//! (as notifications of the invocation) and the summary follow them.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{Coverage, ExchangeResult, PayloadRun, Summary, Writer, pointer_label};
+use crate::validate::{Severity, Verdict, Violation};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// What each check is, for the rules of the SARIF run. JSON Schema keywords not listed here
+/// are described by name.
+fn describe(keyword: &str) -> String {
+    match keyword {
+        "required" => "A required property, parameter or body is missing.".into(),
+        "type" => "A value has a type the spec does not allow.".into(),
+        "format" => "A string does not have the format the spec gives.".into(),
+        "enum" | "const" => "A value is not one the spec allows.".into(),
+        "json" => "A body declared as JSON is not JSON.".into(),
+        "body" => "A documented response body is missing.".into(),
+        "requestBody" => "A request has a body its operation does not document.".into(),
+        "contentType" => "A body's media type is not documented.".into(),
+        "status" => "A response status is not documented for its operation.".into(),
+        "security" => {
+            "A request does not meet any of its operation's security requirements.".into()
+        }
+        "unrecorded" => "The recorder left a body out or cut it short; it was not checked.".into(),
+        "unmatched" => "A request matches no operation of any spec.".into(),
+        "additionalProperties" | "unevaluatedProperties" => {
+            "An object has properties the schema does not document.".into()
+        }
+        other => format!("The JSON Schema keyword `{other}` fails."),
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// A spec file as a SARIF artifact URI: relative paths stay relative (to the directory the
+/// run started in, which code-scanning pages take as the repository root), with `/`.
+fn artifact_uri(file: &str) -> String {
+    let path = file.replace('\\', "/");
+    if path.starts_with('/') {
+        format!(
+            "file://{}",
+            percent_encoding::utf8_percent_encode(&path, PATH)
+        )
+    } else {
+        percent_encoding::utf8_percent_encode(&path, PATH).to_string()
+    }
+}
+
+/// The characters a URI path keeps as they are.
+const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// A stable fingerprint of a finding (FNV-1a), so that code-scanning pages recognise the same
+/// violation from one run to the next.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// The location of the rule a violation breaks.
+fn locations(violation: &Violation) -> Value {
+    let mut location = json!({});
+    if let (Some(file), Some(line)) = (&violation.spec_file, violation.spec_line) {
+        location["physicalLocation"] = json!({
+            "artifactLocation": {"uri": artifact_uri(file)},
+            "region": {"startLine": line.max(1)},
+        });
+    }
+    if let Some(operation) = &violation.operation {
+        location["logicalLocations"] = json!([{
+            "name": operation,
+            "fullyQualifiedName": format!("{}/{operation}", violation.spec),
+            "kind": "function",
+        }]);
+    }
+    if location.as_object().is_some_and(|o| o.is_empty()) {
+        json!([])
+    } else {
+        json!([location])
+    }
+}
+
+/// One SARIF result for a violation; `subject` names what was checked (an exchange, a file).
+fn result(violation: &Violation, subject: &str, properties: Value) -> Value {
+    let pointer = pointer_label(violation.pointer.as_deref());
+    json!({
+        "ruleId": violation.keyword,
+        "level": level(violation.severity),
+        "message": {
+            "text": format!("{}{pointer}: {} ({subject})", violation.location, violation.message),
+        },
+        "locations": locations(violation),
+        "partialFingerprints": {
+            "confirmspec/v1": fingerprint(&[
+                &violation.spec,
+                violation.operation.as_deref().unwrap_or(""),
+                &violation.location,
+                violation.pointer.as_deref().unwrap_or(""),
+                &violation.keyword,
+            ]),
+        },
+        "properties": properties,
+    })
+}
+
+fn exchange_subject(result: &ExchangeResult) -> String {
+    let status = result
+        .status
+        .map(|s| format!(" -> {s}"))
+        .unwrap_or_default();
+    format!(
+        "{} #{}: {} {}{status}",
+        result.source,
+        result.index,
+        result.method.as_deref().unwrap_or("?"),
+        result.url.as_deref().unwrap_or("?"),
+    )
+}
+
+/// `--format sarif` for `validate`.
+pub struct SarifReport<W: Write> {
+    out: W,
+    summary: Summary,
+    coverage: Coverage,
+    rules: BTreeSet<String>,
+    notifications: Vec<Value>,
+    results: usize,
+    started: bool,
+}
+
+impl<W: Write> SarifReport<W> {
+    /// A report to be written to `out`, listing the operations of `coverage` in its summary.
+    pub fn new(out: W, coverage: Coverage) -> Self {
+        SarifReport {
+            out,
+            summary: Summary::default(),
+            coverage,
+            rules: BTreeSet::new(),
+            notifications: Vec::new(),
+            results: 0,
+            started: false,
+        }
+    }
+
+    /// Writes the document's head up to the run's `results` list, once.
+    fn head(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            write!(
+                self.out,
+                "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{{\n  \"results\": ["
+            )?;
+        }
+        Ok(())
+    }
+
+    fn write_result(&mut self, value: &Value) -> io::Result<()> {
+        self.head()?;
+        let separator: &[u8] = if self.results == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        };
+        self.out.write_all(separator)?;
+        self.results += 1;
+        serde_json::to_writer(&mut self.out, value)?;
+        Ok(())
+    }
+}
+
+impl<W: Write> Writer for SarifReport<W> {
+    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
+        self.summary.count(result.verdict);
+        self.coverage.count(&result);
+        let subject = exchange_subject(&result);
+        let properties = json!({
+            "source": result.source,
+            "index": result.index,
+            "method": result.method,
+            "url": result.url,
+            "status": result.status,
+        });
+        match result.verdict {
+            Verdict::Unreadable => {
+                self.notifications.push(json!({
+                    "level": "error",
+                    "message": {"text": result.reason.as_deref().unwrap_or("unreadable entry")},
+                    "properties": {"source": result.source, "index": result.index, "offset": result.offset},
+                }));
+            }
+            Verdict::Unmatched => {
+                self.rules.insert("unmatched".into());
+                let reason = result.reason.as_deref().unwrap_or("no operation matches");
+                let value = json!({
+                    "ruleId": "unmatched",
+                    "level": "error",
+                    "message": {"text": format!("{reason} ({subject})")},
+                    "properties": properties,
+                });
+                self.write_result(&value)?;
+            }
+            Verdict::Conforming | Verdict::Violating => {
+                for violation in &result.violations {
+                    self.rules.insert(violation.keyword.clone());
+                    let mut properties = properties.clone();
+                    properties["location"] = json!(violation.location);
+                    properties["pointer"] = json!(violation.pointer);
+                    properties["schemaPath"] = json!(violation.schema_path);
+                    let value = self::result(violation, &subject, properties);
+                    self.write_result(&value)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<Summary> {
+        self.head()?;
+        let members = run_members(
+            &self.rules,
+            std::mem::take(&mut self.notifications),
+            json!({"summary": self.summary, "coverage": self.coverage}),
+        );
+        self.out.write_all(b"\n  ]")?;
+        for (key, value) in members {
+            write!(self.out, ",\n  \"{key}\": ")?;
+            serde_json::to_writer(&mut self.out, &value)?;
+        }
+        self.out.write_all(b"\n  }]\n}\n")?;
+        self.out.flush()?;
+        Ok(self.summary)
+    }
+}
+
+/// The run's members besides its results: the tool and its rules, the invocation with its
+/// notifications (the entries that could not be read), and the properties.
+fn run_members(
+    rules: &BTreeSet<String>,
+    notifications: Vec<Value>,
+    properties: Value,
+) -> [(&'static str, Value); 3] {
+    let rules: Vec<Value> = rules
+        .iter()
+        .map(|id| json!({"id": id, "shortDescription": {"text": describe(id)}}))
+        .collect();
+    [
+        (
+            "tool",
+            json!({
+                "driver": {
+                    "name": "confirmspec",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            }),
+        ),
+        (
+            "invocations",
+            json!([{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }]),
+        ),
+        ("properties", properties),
+    ]
+}
+
+/// Writes a run over payloads (`check`) as SARIF 2.1.0.
+pub fn write_payloads_sarif(out: &mut impl Write, run: &PayloadRun) -> io::Result<()> {
+    let mut rules = BTreeSet::new();
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for payload in &run.payloads {
+        if payload.verdict == Verdict::Unreadable && payload.violations.is_empty() {
+            notifications.push(json!({
+                "level": "error",
+                "message": {"text": format!("{}: {}", payload.file, payload.reason.as_deref().unwrap_or("unreadable"))},
+            }));
+        }
+        for violation in &payload.violations {
+            rules.insert(violation.keyword.clone());
+            let properties = json!({
+                "file": payload.file,
+                "pointer": violation.pointer,
+                "schemaPath": violation.schema_path,
+            });
+            results.push(result(violation, &payload.file, properties));
+        }
+    }
+    let mut run_object = serde_json::Map::new();
+    run_object.insert("results".into(), Value::Array(results));
+    for (key, value) in run_members(&rules, notifications, json!({"summary": run.summary})) {
+        run_object.insert(key.into(), value);
+    }
+    let document = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [run_object],
+    });
+    super::write_json(out, &document)
+}

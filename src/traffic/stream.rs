@@ -1,0 +1,355 @@
+//! Reading a capture from any `io::Read` in batches of whole entries, so that memory holds a
+//! few batches whatever the capture's size, and each batch's entries can be read and
+//! validated in parallel.
+
+use std::io::{self, Read};
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::scan::{Found, HarScan, Step};
+use super::{Format, ReadError, detect, har, jsonl};
+use crate::validate::Exchange;
+
+/// About how many bytes of entries a batch holds (a batch holds at least one entry, however
+/// large).
+const BATCH_BYTES: usize = 1 << 20;
+/// How many bytes one read asks for.
+const READ_BYTES: usize = 256 << 10;
+/// How far to read for the first line when guessing the format.
+const SNIFF_BYTES: usize = 1 << 20;
+
+/// A capture being read, a [`Batch`] of entries at a time (it is an iterator of batches).
+///
+/// Gzip-compressed input is recognised by its first bytes and decompressed as it is read.
+/// Nothing is lost: an entry that cannot be read, an input that cannot be read any further,
+/// and a gzip stream that breaks off each become an entry of the batch that holds a
+/// [`ReadError`].
+pub struct Capture<'a> {
+    source: Arc<str>,
+    input: Option<Box<dyn Read + Send + 'a>>,
+    gzip: bool,
+    format: Option<Format>,
+    buf: Vec<u8>,
+    /// The offset in the (decompressed) capture of `buf[0]`.
+    base: usize,
+    /// The next entry's index.
+    index: usize,
+    har: HarScan,
+    /// Why the input could not be read to its end.
+    failed: Option<String>,
+    finished: bool,
+}
+
+/// Entries of a capture, read from it but not yet parsed.
+pub struct Batch {
+    source: Arc<str>,
+    format: Format,
+    bytes: Vec<u8>,
+    entries: Vec<Pending>,
+}
+
+enum Pending {
+    Raw {
+        index: usize,
+        offset: usize,
+        range: Range<usize>,
+    },
+    Failed {
+        index: Option<usize>,
+        error: ReadError,
+    },
+}
+
+impl<'a> Capture<'a> {
+    /// Starts reading a capture named `source` (a path, or `-`) from `input`.
+    pub fn open(source: &str, input: impl Read + Send + 'a) -> Self {
+        let mut capture = Capture {
+            source: source.into(),
+            input: None,
+            gzip: false,
+            format: None,
+            buf: Vec::new(),
+            base: 0,
+            index: 0,
+            har: HarScan::default(),
+            failed: None,
+            finished: false,
+        };
+        let mut input: Box<dyn Read + Send + 'a> = Box::new(input);
+        // The gzip magic bytes, read apart and put back in front of the rest.
+        let mut magic = Vec::with_capacity(2);
+        match (&mut input).take(2).read_to_end(&mut magic) {
+            Ok(_) => {
+                capture.gzip = magic == [0x1f, 0x8b];
+                let input = io::Cursor::new(magic).chain(input);
+                capture.input = Some(if capture.gzip {
+                    Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(input)))
+                } else {
+                    Box::new(input)
+                });
+            }
+            Err(e) => capture.failed = Some(format!("cannot read: {e}")),
+        }
+        capture
+    }
+
+    /// A capture that could not be opened: it gives one unreadable entry that says why.
+    pub fn unreadable(source: &str, error: &io::Error) -> Self {
+        let mut capture = Capture::open(source, io::empty());
+        capture.input = None;
+        capture.failed = Some(format!("cannot read: {error}"));
+        capture.format = Some(Format::JsonLines);
+        capture
+    }
+
+    /// The capture's name.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The capture's format, once its first bytes are read.
+    pub fn format(&mut self) -> Format {
+        if self.format.is_none() {
+            while self.input.is_some() && self.buf.len() < SNIFF_BYTES && !has_first_line(&self.buf)
+            {
+                self.fill();
+            }
+            self.format = Some(detect(&self.source, &self.buf));
+        }
+        self.format.unwrap_or(Format::Har)
+    }
+
+    /// Reads up to `READ_BYTES` more into the buffer; at the end of the input, or on an error,
+    /// drops the input.
+    fn fill(&mut self) {
+        let Some(input) = &mut self.input else {
+            return;
+        };
+        let old = self.buf.len();
+        self.buf.resize(old + READ_BYTES, 0);
+        loop {
+            match input.read(&mut self.buf[old..]) {
+                Ok(n) => {
+                    self.buf.truncate(old + n);
+                    if n == 0 {
+                        self.input = None;
+                    }
+                    return;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.buf.truncate(old);
+                    self.input = None;
+                    let at = self.base + old;
+                    self.failed = Some(if self.gzip {
+                        format!("the gzip stream breaks off after {at} bytes of capture: {e}")
+                    } else {
+                        format!("cannot read past byte {at}: {e}")
+                    });
+                    return;
+                }
+            }
+        }
+    }
+
+    fn error(&self, index: Option<usize>, offset: Option<usize>, problem: String) -> ReadError {
+        ReadError {
+            source: self.source.to_string(),
+            index,
+            offset,
+            problem,
+        }
+    }
+
+    /// Hands `buf[..cut]` over as a batch with `entries`, and keeps the rest.
+    fn cut(&mut self, cut: usize, entries: Vec<Pending>, format: Format) -> Batch {
+        let rest = self.buf[cut..].to_vec();
+        let mut bytes = std::mem::replace(&mut self.buf, rest);
+        bytes.truncate(cut);
+        self.base += cut;
+        Batch {
+            source: self.source.clone(),
+            format,
+            bytes,
+            entries,
+        }
+    }
+
+    fn next_jsonl(&mut self) -> (usize, Vec<Pending>) {
+        loop {
+            if self.input.is_none() || self.buf.len() >= BATCH_BYTES {
+                let cut = if self.input.is_none() {
+                    self.buf.len()
+                } else {
+                    match memchr::memrchr(b'\n', &self.buf) {
+                        Some(i) => i + 1,
+                        // A line longer than a batch: read on to its end.
+                        None => {
+                            self.fill();
+                            continue;
+                        }
+                    }
+                };
+                let mut entries = Vec::new();
+                for (offset, line) in jsonl::lines(&self.buf[..cut]) {
+                    entries.push(Pending::Raw {
+                        index: self.index,
+                        offset: self.base + offset,
+                        range: offset..offset + line.len(),
+                    });
+                    self.index += 1;
+                }
+                return (cut, entries);
+            }
+            self.fill();
+        }
+    }
+
+    fn next_har(&mut self) -> (usize, Vec<Pending>) {
+        let mut entries = Vec::new();
+        loop {
+            match self.har.step(&self.buf, har::is_entry) {
+                Step::Found(found) => {
+                    let index = self.index;
+                    self.index += 1;
+                    entries.push(match found {
+                        Found::Entry { start, end } => Pending::Raw {
+                            index,
+                            offset: self.base + start,
+                            range: start..end,
+                        },
+                        Found::Damaged { at, problem } => Pending::Failed {
+                            index: Some(index),
+                            error: self.error(Some(index), Some(self.base + at), problem),
+                        },
+                        Found::Fatal { at, problem } => {
+                            let index = self.har.seen_entries.then_some(index);
+                            Pending::Failed {
+                                index,
+                                error: self.error(index, at.map(|at| self.base + at), problem),
+                            }
+                        }
+                    });
+                    if self.har.keep_from() >= BATCH_BYTES {
+                        break;
+                    }
+                }
+                Step::Done => {
+                    // Nothing more will be read.
+                    self.input = None;
+                    break;
+                }
+                Step::More if self.input.is_none() => {
+                    if let Some((at, problem)) = self.har.finish(self.buf.len()) {
+                        let index = self.har.seen_entries.then_some(self.index);
+                        self.index += 1;
+                        let error = self.error(index, at.map(|at| self.base + at), problem);
+                        entries.push(Pending::Failed { index, error });
+                    }
+                    break;
+                }
+                Step::More => {
+                    if !entries.is_empty() && self.buf.len() >= BATCH_BYTES {
+                        break;
+                    }
+                    if entries.is_empty() {
+                        // Drop what the scanner is done with (the document's head, or a
+                        // damaged stretch) so that it does not pile up.
+                        let done = self.har.keep_from();
+                        self.buf.drain(..done);
+                        self.har.shift(done);
+                        self.base += done;
+                    }
+                    self.fill();
+                }
+            }
+        }
+        (self.har.keep_from().min(self.buf.len()), entries)
+    }
+}
+
+impl Iterator for Capture<'_> {
+    type Item = Batch;
+
+    /// The next batch of entries, or `None` once every entry was handed over.
+    fn next(&mut self) -> Option<Batch> {
+        if self.finished {
+            return None;
+        }
+        let format = self.format();
+        let (cut, mut entries) = match format {
+            Format::JsonLines => self.next_jsonl(),
+            Format::Har => self.next_har(),
+        };
+        if self.input.is_none() && (entries.is_empty() || format == Format::JsonLines) {
+            // The input is used up: what it could not give is one more entry.
+            if let Some(problem) = self.failed.take() {
+                let index = Some(self.index);
+                self.index += 1;
+                entries.push(Pending::Failed {
+                    index,
+                    error: self.error(index, None, problem),
+                });
+            }
+            if entries.is_empty() {
+                self.finished = true;
+                return None;
+            }
+        }
+        let batch = self.cut(cut, entries, format);
+        if format == Format::Har {
+            self.har.shift(cut);
+        }
+        Some(batch)
+    }
+}
+
+/// Whether `bytes` hold a whole line with something on it.
+fn has_first_line(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .is_some_and(|start| memchr::memchr(b'\n', &bytes[start..]).is_some())
+}
+
+impl Batch {
+    /// The capture the entries come from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// How many entries the batch holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the batch holds no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// How many bytes of the capture the batch holds.
+    pub fn byte_len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Reads entry `i` of the batch: its index in the capture, and the exchange or why it
+    /// cannot be read.
+    pub fn read(&self, i: usize) -> (usize, Result<Exchange, ReadError>) {
+        match &self.entries[i] {
+            Pending::Raw {
+                index,
+                offset,
+                range,
+            } => {
+                let raw = &self.bytes[range.clone()];
+                let read = match self.format {
+                    Format::Har => har::entry(&self.source, *index, *offset, raw),
+                    Format::JsonLines => jsonl::line(&self.source, *index, *offset, raw),
+                };
+                (*index, read)
+            }
+            Pending::Failed { index, error } => (index.unwrap_or(0), Err(error.clone())),
+        }
+    }
+}
