@@ -10,6 +10,7 @@ pub mod clients;
 pub mod report;
 mod secret;
 pub mod spec;
+pub mod synth;
 pub mod traffic;
 pub mod validate;
 

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use confirmspec::report::{self, PayloadResult, PayloadRun};
 use confirmspec::spec::Spec;
+use confirmspec::synth;
 use confirmspec::traffic::Capture;
 use confirmspec::validate::{Options, RuleLevel, Validator, Verdict, Violation};
 
@@ -36,6 +37,55 @@ enum Command {
     Demo,
     /// Write the JSON Schema (2020-12) documents generated from the specs.
     Schemas(SchemasArgs),
+    /// Write a synthetic capture made from the specs' examples (for benchmarks and load
+    /// tests): 70% conforming, the rest each kind of violation and unmatched requests.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// How much to write: bytes, or with a K, M or G suffix (binary units).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    size: u64,
+    /// The capture's format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: CaptureFormat,
+    /// The seed: the same seed and specs give the same capture.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Write the capture to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CaptureFormat {
+    /// JSON Lines, one exchange per line.
+    Jsonl,
+    /// HAR 1.2.
+    Har,
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((at, _)) => text.split_at(at),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("`{text}`: a size is a number with K, M or G")),
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("`{text}`: a size is a number with K, M or G"))
 }
 
 #[derive(Args)]
@@ -195,6 +245,7 @@ pub fn run() -> Result<i32, Error> {
         Command::Check(args) => check(args),
         Command::Demo => demo::run(),
         Command::Schemas(args) => schemas(args),
+        Command::Generate(args) => generate(args),
     }
 }
 
@@ -420,5 +471,35 @@ fn schemas(args: SchemasArgs) -> Result<i32, Error> {
             .map_err(|e| Error::new(format!("{}: cannot write: {e}", path.display())))?;
         println!("{}", path.display());
     }
+    Ok(0)
+}
+
+fn generate(args: GenerateArgs) -> Result<i32, Error> {
+    let specs = if args.spec.specs.is_empty() {
+        Spec::bundled()
+    } else {
+        args.spec
+            .specs
+            .iter()
+            .map(|path| Spec::load(path).map_err(|e| Error::new(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let mut generator = synth::Generator::new(&specs, args.seed)
+        .ok_or_else(|| Error::new("no operation of the specs has examples to build on"))?;
+    let format = match args.format {
+        CaptureFormat::Jsonl => synth::CaptureFormat::JsonLines,
+        CaptureFormat::Har => synth::CaptureFormat::Har,
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let counts = synth::write_capture(&mut generator, format, args.size, &mut out)?;
+    let total: u64 = counts.iter().map(|(_, n)| n).sum();
+    let mix: Vec<String> = counts.iter().map(|(k, n)| format!("{k:?} {n}")).collect();
+    eprintln!("{total} exchanges: {}", mix.join(", "));
     Ok(0)
 }

@@ -6,19 +6,19 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-const DEMO: &str = "samples/demo.jsonl";
-const PETSTORE_SPEC: &str = "../shared/corpus/petstore/petstore1.oas3.0.1.json";
-const PETSTORE_HAR: &str = "../shared/corpus/petstore/petstore.swagger.io.har";
+pub(crate) const DEMO: &str = "samples/demo.jsonl";
+pub(crate) const PETSTORE_SPEC: &str = "../shared/corpus/petstore/petstore1.oas3.0.1.json";
+pub(crate) const PETSTORE_HAR: &str = "../shared/corpus/petstore/petstore.swagger.io.har";
 
-fn confirmspec() -> Command {
+pub(crate) fn confirmspec() -> Command {
     Command::cargo_bin("confirmspec").expect("the binary is built")
 }
 
 /// A scratch directory for one test, removed when dropped.
-struct Scratch(PathBuf);
+pub(crate) struct Scratch(pub(crate) PathBuf);
 
 impl Scratch {
-    fn new(test: &str) -> Self {
+    pub(crate) fn new(test: &str) -> Self {
         let dir =
             std::env::temp_dir().join(format!("confirmspec-cli-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -26,7 +26,7 @@ impl Scratch {
         Self(dir)
     }
 
-    fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let path = self.0.join(name);
         std::fs::write(&path, contents).unwrap();
         path
@@ -39,13 +39,13 @@ impl Drop for Scratch {
     }
 }
 
-struct Ran {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Ran {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
-fn run(command: &mut Command) -> Ran {
+pub(crate) fn run(command: &mut Command) -> Ran {
     let output = command.output().expect("the binary runs");
     Ran {
         code: output.status.code().expect("an exit status, not a signal"),
@@ -54,7 +54,7 @@ fn run(command: &mut Command) -> Ran {
     }
 }
 
-fn json(ran: &Ran) -> Value {
+pub(crate) fn json(ran: &Ran) -> Value {
     serde_json::from_str(&ran.stdout).unwrap_or_else(|e| panic!("{e}: {}", ran.stdout))
 }
 
@@ -77,7 +77,7 @@ fn assert_valid_report(name: &str, report: &Value) {
     );
 }
 
-fn summary(report: &Value) -> [u64; 5] {
+pub(crate) fn summary(report: &Value) -> [u64; 5] {
     let s = &report["summary"];
     [
         "exchanges",
@@ -319,7 +319,7 @@ fn a_truncated_har_names_the_file_the_entry_and_the_offset_and_keeps_earlier_ent
     );
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> usize {
+pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> usize {
     haystack
         .windows(needle.len())
         .position(|w| w == needle)
@@ -539,7 +539,7 @@ fn the_report_schemas_in_docs_are_current() {
 }
 
 /// The credentials and confirmation codes in the demo capture.
-fn demo_secrets() -> Vec<String> {
+pub(crate) fn demo_secrets() -> Vec<String> {
     let mut secrets = Vec::new();
     for line in std::fs::read_to_string(DEMO).unwrap().lines() {
         let exchange: Value = serde_json::from_str(line).unwrap();
@@ -584,6 +584,8 @@ fn no_output_shows_a_credential_or_a_confirmation_code() {
         run(confirmspec().args(["validate", DEMO])),
         run(confirmspec().args(["validate", "--format", "json", DEMO])),
         run(confirmspec().args(["validate", "--format", "json", "--strict", DEMO])),
+        run(confirmspec().args(["validate", "--format", "jsonl", DEMO])),
+        run(confirmspec().args(["validate", "--format", "sarif", DEMO])),
     ];
     for ran in &outputs {
         for secret in &secrets {
@@ -652,7 +654,7 @@ fn output_goes_to_a_file_without_colour() {
     assert_eq!(in_file, on_stdout);
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(bytes).unwrap();

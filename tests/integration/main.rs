@@ -4,8 +4,10 @@ mod cli;
 mod clients;
 mod codegen;
 mod corpus;
+mod formats;
 mod snapshots;
 mod specs;
+mod streaming;
 mod validator;
 
 /// Every operationId of the three bundled specs, sorted.

@@ -1,0 +1,529 @@
+//! Synthetic captures made from specs' examples, for benchmarks and load tests
+//! (`confirmspec generate`).
+//!
+//! Every operation with a usable example becomes a template: its server URL, its path and
+//! required parameters filled from their examples, credentials of its first security
+//! requirement (obviously fake values), its request body example, and each documented
+//! response with its example. Exchanges are drawn from the templates with a seeded generator,
+//! so the same seed gives the same capture, in this mix:
+//!
+//! | kind | share | what makes it so |
+//! |---|---|---|
+//! | conforming | 70% | the examples as documented |
+//! | `json` | 6% | an HTML error page (4-16 KB) served as `application/json` |
+//! | `status` | 6% | status 418 for an operation that documents no `default` or `4XX` |
+//! | `security` | 6% | the credentials left out |
+//! | `contentType` | 6% | the request body sent as `text/plain` |
+//! | unmatched | 6% | a path no spec documents |
+//!
+//! A kind that cannot apply to an operation (no security, no body) falls back to conforming.
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value, json};
+
+use crate::spec::{Spec, resolve};
+
+/// What the generator meant an exchange to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// As documented.
+    Conforming,
+    /// A response body that is not JSON though it says it is.
+    Html,
+    /// An undocumented status.
+    Status,
+    /// No credentials.
+    Security,
+    /// An undocumented request media type.
+    ContentType,
+    /// A path no spec documents.
+    Unmatched,
+}
+
+/// One operation's exchange as its examples give it.
+#[derive(Debug, Clone)]
+struct Template {
+    method: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    credentials: Vec<(String, String)>,
+    body: Option<Value>,
+    responses: Vec<(u16, Option<(String, Value)>)>,
+    has_catch_all: bool,
+}
+
+/// A source of synthetic exchanges.
+pub struct Generator {
+    templates: Vec<Template>,
+    rng: fastrand::Rng,
+}
+
+/// The example of a media type object: `example`, the first of `examples`, or its schema's.
+fn example(document: &Value, media: &Value) -> Option<Value> {
+    if let Some(value) = media.get("example") {
+        return Some(value.clone());
+    }
+    if let Some(examples) = media.get("examples").and_then(Value::as_object)
+        && let Some(first) = examples.values().next()
+    {
+        return resolve(document, first).get("value").cloned();
+    }
+    let schema = resolve(document, media.get("schema")?);
+    schema.get("example").cloned()
+}
+
+/// A parameter's value from its example, its schema's example, enum or default, or its type.
+fn parameter_value(document: &Value, parameter: &Value) -> String {
+    let schema = parameter
+        .get("schema")
+        .map(|s| resolve(document, s))
+        .unwrap_or(&Value::Null);
+    let value = parameter
+        .get("example")
+        .or_else(|| schema.get("example"))
+        .or_else(|| schema.get("enum").and_then(|e| e.get(0)))
+        .or_else(|| schema.get("default"))
+        .cloned();
+    match value {
+        Some(Value::String(text)) => text,
+        Some(other) => other.to_string(),
+        None => match schema.get("type").and_then(Value::as_str) {
+            Some("integer" | "number") => "1".into(),
+            Some("boolean") => "true".into(),
+            _ => "example".into(),
+        },
+    }
+}
+
+fn server_url(document: &Value, operation: &Value, item: &Value) -> String {
+    let servers = operation
+        .get("servers")
+        .or_else(|| item.get("servers"))
+        .or_else(|| document.get("servers"));
+    let Some(server) = servers.and_then(|s| s.get(0)) else {
+        return "http://localhost".into();
+    };
+    let mut url = server
+        .get("url")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    if let Some(variables) = server.get("variables").and_then(Value::as_object) {
+        for (name, variable) in variables {
+            let value = variable
+                .get("default")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            url = url.replace(&format!("{{{name}}}"), value);
+        }
+    }
+    url.trim_end_matches('/').to_owned()
+}
+
+/// The credentials of an operation's first security requirement, fake but well-formed.
+fn credentials(document: &Value, operation: &Value) -> (Vec<(String, String)>, Vec<String>) {
+    let mut headers = Vec::new();
+    let mut query = Vec::new();
+    let requirement = operation
+        .get("security")
+        .or_else(|| document.get("security"))
+        .and_then(|s| s.get(0))
+        .and_then(Value::as_object);
+    for name in requirement.into_iter().flat_map(Map::keys) {
+        let Some(scheme) = document.pointer(&format!("/components/securitySchemes/{name}")) else {
+            continue;
+        };
+        let scheme = resolve(document, scheme);
+        match (
+            scheme.get("type").and_then(Value::as_str),
+            scheme.get("scheme").and_then(Value::as_str),
+            scheme.get("in").and_then(Value::as_str),
+        ) {
+            (Some("http"), Some(s), _) if s.eq_ignore_ascii_case("basic") => headers.push((
+                "Authorization".into(),
+                "Basic c3ludGhldGljOmNyZWRlbnRpYWw=".into(),
+            )),
+            (Some("http"), _, _) | (Some("oauth2" | "openIdConnect"), _, _) => {
+                headers.push(("Authorization".into(), "Bearer synthetic-token-0000".into()))
+            }
+            (Some("apiKey"), _, Some("header")) => {
+                if let Some(header) = scheme.get("name").and_then(Value::as_str) {
+                    headers.push((header.to_owned(), "synthetic-key-0000".into()));
+                }
+            }
+            (Some("apiKey"), _, Some("query")) => {
+                if let Some(param) = scheme.get("name").and_then(Value::as_str) {
+                    query.push(format!("{param}=synthetic-key-0000"));
+                }
+            }
+            (Some("apiKey"), _, Some("cookie")) => {
+                if let Some(cookie) = scheme.get("name").and_then(Value::as_str) {
+                    headers.push(("Cookie".into(), format!("{cookie}=synthetic-key-0000")));
+                }
+            }
+            _ => {}
+        }
+    }
+    (headers, query)
+}
+
+fn templates(spec: &Spec) -> Vec<Template> {
+    let document = &spec.document;
+    let mut out = Vec::new();
+    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
+        return out;
+    };
+    for (path, item) in paths {
+        let item = resolve(document, item);
+        for method in ["get", "put", "post", "delete", "options", "head", "patch"] {
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            let parameters: Vec<&Value> = item
+                .get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .chain(operation.get("parameters").and_then(Value::as_array))
+                .flatten()
+                .map(|p| resolve(document, p))
+                .collect();
+            let mut filled = path.clone();
+            let mut query = Vec::new();
+            let mut headers = Vec::new();
+            for parameter in parameters {
+                let name = parameter.get("name").and_then(Value::as_str).unwrap_or("");
+                let required = parameter.get("required") == Some(&Value::Bool(true));
+                let value = parameter_value(document, parameter);
+                match parameter.get("in").and_then(Value::as_str) {
+                    Some("path") => filled = filled.replace(&format!("{{{name}}}"), &value),
+                    Some("query") if required => query.push(format!("{name}={value}")),
+                    Some("header") if required => headers.push((name.to_owned(), value)),
+                    Some("cookie") if required => {
+                        headers.push(("Cookie".into(), format!("{name}={value}")))
+                    }
+                    _ => {}
+                }
+            }
+            let (credentials, key_query) = credentials(document, operation);
+            query.extend(key_query);
+            let body = match operation.get("requestBody").map(|b| resolve(document, b)) {
+                Some(request) => {
+                    let media = request.pointer("/content/application~1json");
+                    match media.and_then(|m| example(document, m)) {
+                        Some(body) => Some(body),
+                        // A body is needed and none is documented by example: skip it.
+                        None if request.get("required") == Some(&Value::Bool(true)) => continue,
+                        None => None,
+                    }
+                }
+                None => None,
+            };
+            let mut responses = Vec::new();
+            let mut has_catch_all = false;
+            for (key, response) in operation
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let status = match key.as_str() {
+                    "default" | "4XX" | "5XX" => {
+                        has_catch_all = true;
+                        continue;
+                    }
+                    code => match code.parse::<u16>() {
+                        Ok(status) => status,
+                        Err(_) => continue,
+                    },
+                };
+                let response = resolve(document, response);
+                let content = response.get("content").and_then(Value::as_object);
+                let body = match content {
+                    None => None,
+                    Some(content) => {
+                        let Some((media_type, media)) =
+                            content.iter().find(|(t, _)| t.contains("json"))
+                        else {
+                            continue;
+                        };
+                        match example(document, media) {
+                            Some(body) => Some((media_type.clone(), body)),
+                            None => continue,
+                        }
+                    }
+                };
+                responses.push((status, body));
+            }
+            if responses.is_empty() {
+                continue;
+            }
+            // Success first: most traffic succeeds.
+            responses.sort_by_key(|(status, _)| *status);
+            let mut url = format!("{}{filled}", server_url(document, operation, item));
+            if !query.is_empty() {
+                url = format!("{url}?{}", query.join("&"));
+            }
+            out.push(Template {
+                method: method.to_ascii_uppercase(),
+                url,
+                headers,
+                credentials,
+                body,
+                responses,
+                has_catch_all,
+            });
+        }
+    }
+    out
+}
+
+/// An HTML error page of about `size` bytes, as a gateway serves it.
+fn html_page(size: usize) -> String {
+    let mut page = String::from(
+        "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>",
+    );
+    while page.len() < size {
+        page.push_str("<p>The upstream server sent an invalid response; request id 8f2c1a7e.</p>");
+    }
+    page.push_str("</body></html>");
+    page
+}
+
+impl Generator {
+    /// A generator over the operations of `specs` that have examples, seeded with `seed`.
+    /// `None` when no operation has one.
+    pub fn new(specs: &[Spec], seed: u64) -> Option<Self> {
+        let templates: Vec<Template> = specs.iter().flat_map(templates).collect();
+        (!templates.is_empty()).then(|| Generator {
+            templates,
+            rng: fastrand::Rng::with_seed(seed),
+        })
+    }
+
+    /// The next exchange, as a JSON Lines record (see `traffic`), and what it was meant to be.
+    pub fn next_exchange(&mut self) -> (Value, Kind) {
+        let template = &self.templates[self.rng.usize(..self.templates.len())];
+        let roll = self.rng.u32(..100);
+        let mut kind = match roll {
+            0..70 => Kind::Conforming,
+            70..76 => Kind::Html,
+            76..82 => Kind::Status,
+            82..88 => Kind::Security,
+            88..94 => Kind::ContentType,
+            _ => Kind::Unmatched,
+        };
+        let applies = match kind {
+            Kind::Html => template.responses[0].1.is_some(),
+            Kind::Status => !template.has_catch_all,
+            Kind::Security => !template.credentials.is_empty(),
+            Kind::ContentType => template.body.is_some(),
+            Kind::Conforming | Kind::Unmatched => true,
+        };
+        if !applies {
+            kind = Kind::Conforming;
+        }
+        let mut headers = template.headers.clone();
+        if kind != Kind::Security {
+            headers.extend(template.credentials.iter().cloned());
+        }
+        let mut url = template.url.clone();
+        if kind == Kind::Unmatched {
+            url = match url
+                .find("://")
+                .and_then(|s| url[s + 3..].find('/').map(|p| s + 3 + p))
+            {
+                Some(path) => format!("{}/undocumented/v9/endpoint", &url[..path]),
+                None => "/undocumented/v9/endpoint".into(),
+            };
+        }
+        let mut request = json!({"method": template.method, "url": url});
+        if let Some(body) = &template.body {
+            let media = if kind == Kind::ContentType {
+                "text/plain"
+            } else {
+                "application/json"
+            };
+            headers.push(("Content-Type".into(), media.into()));
+            request["body"] = body.clone();
+        }
+        request["headers"] = json!(headers);
+        // Mostly the success response, sometimes a documented error.
+        let documented = if self.rng.u32(..100) < 85 {
+            &template.responses[0]
+        } else {
+            &template.responses[self.rng.usize(..template.responses.len())]
+        };
+        let (status, body) = match kind {
+            Kind::Html => {
+                let size = self.rng.usize(4096..16384);
+                (
+                    502,
+                    Some((
+                        "application/json".to_owned(),
+                        Value::String(html_page(size)),
+                    )),
+                )
+            }
+            Kind::Status => (418, documented.1.clone()),
+            _ => (documented.0, documented.1.clone()),
+        };
+        let status = if kind == Kind::Html && !template.has_catch_all {
+            // A 502 would also be undocumented; keep the documented status so the body is
+            // what breaks.
+            template.responses[0].0
+        } else {
+            status
+        };
+        let mut response = json!({"status": status});
+        match body {
+            Some((media, Value::String(text))) if kind == Kind::Html => {
+                response["headers"] = json!([["Content-Type", media]]);
+                response["body_text"] = Value::String(text);
+            }
+            Some((media, body)) => {
+                response["headers"] = json!([["Content-Type", media]]);
+                response["body"] = body;
+            }
+            None => response["headers"] = json!([]),
+        }
+        (json!({"request": request, "response": response}), kind)
+    }
+}
+
+/// The format `write_capture` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptureFormat {
+    /// One exchange per line.
+    JsonLines,
+    /// HAR 1.2.
+    Har,
+}
+
+/// Writes exchanges to `out` until at least `size` bytes are written; returns how many
+/// exchanges of each kind were written, in the order of [`Kind`]'s variants.
+pub fn write_capture(
+    generator: &mut Generator,
+    format: CaptureFormat,
+    size: u64,
+    out: &mut impl Write,
+) -> io::Result<Vec<(Kind, u64)>> {
+    let mut counts: Vec<(Kind, u64)> = [
+        Kind::Conforming,
+        Kind::Html,
+        Kind::Status,
+        Kind::Security,
+        Kind::ContentType,
+        Kind::Unmatched,
+    ]
+    .map(|k| (k, 0))
+    .to_vec();
+    let mut written: u64 = 0;
+    let mut line = Vec::new();
+    if format == CaptureFormat::Har {
+        let head = b"{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"confirmspec generate\", \"version\": \"1\"}, \"entries\": [\n";
+        out.write_all(head)?;
+        written += head.len() as u64;
+    }
+    let mut first = true;
+    while written < size {
+        let (exchange, kind) = generator.next_exchange();
+        if let Some(count) = counts.iter_mut().find(|(k, _)| *k == kind) {
+            count.1 += 1;
+        }
+        line.clear();
+        match format {
+            CaptureFormat::JsonLines => {
+                serde_json::to_writer(&mut line, &exchange)?;
+                line.push(b'\n');
+            }
+            CaptureFormat::Har => {
+                if !first {
+                    line.extend_from_slice(b",\n");
+                }
+                serde_json::to_writer(&mut line, &har_entry(&exchange))?;
+            }
+        }
+        first = false;
+        out.write_all(&line)?;
+        written += line.len() as u64;
+    }
+    if format == CaptureFormat::Har {
+        out.write_all(b"\n]}}\n")?;
+    }
+    out.flush()?;
+    Ok(counts)
+}
+
+/// A JSON Lines record as a HAR entry.
+fn har_entry(exchange: &Value) -> Value {
+    let headers = |list: &Value| -> Vec<Value> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .map(|pair| json!({"name": pair[0], "value": pair[1]}))
+            .collect()
+    };
+    let body_text = |record: &Value| -> Option<String> {
+        match (record.get("body"), record.get("body_text")) {
+            (Some(body), _) => Some(body.to_string()),
+            (None, Some(Value::String(text))) => Some(text.clone()),
+            _ => None,
+        }
+    };
+    let content_type = |list: &Value| -> String {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .find(|pair| {
+                pair[0]
+                    .as_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("content-type"))
+            })
+            .and_then(|pair| pair[1].as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let request = &exchange["request"];
+    let response = &exchange["response"];
+    let mut har_request = json!({
+        "method": request["method"],
+        "url": request["url"],
+        "httpVersion": "HTTP/1.1",
+        "headers": headers(&request["headers"]),
+        "queryString": [],
+        "cookies": [],
+        "headersSize": -1,
+        "bodySize": -1,
+    });
+    if let Some(text) = body_text(request) {
+        har_request["postData"] =
+            json!({"mimeType": content_type(&request["headers"]), "text": text});
+    }
+    let text = body_text(response);
+    let mut content = json!({
+        "size": text.as_ref().map_or(0, String::len),
+        "mimeType": content_type(&response["headers"]),
+    });
+    if let Some(text) = text {
+        content["text"] = Value::String(text);
+    }
+    json!({
+        "startedDateTime": "2026-11-01T10:00:00.000Z",
+        "time": 42,
+        "request": har_request,
+        "response": {
+            "status": response["status"],
+            "statusText": "",
+            "httpVersion": "HTTP/1.1",
+            "headers": headers(&response["headers"]),
+            "cookies": [],
+            "content": content,
+            "redirectURL": "",
+            "headersSize": -1,
+            "bodySize": -1,
+        },
+        "cache": {},
+        "timings": {"send": 1, "wait": 40, "receive": 1},
+    })
+}

@@ -1,0 +1,189 @@
+//! Every report format of `validate` against a golden file, and each read back by a real
+//! consumer: serde_json for JSON and JSON Lines, the SARIF 2.1.0 JSON Schema and serde-sarif's
+//! types for SARIF (the JUnit report is parsed by an XML parser in `cli.rs`).
+//!
+//! After an intended change of a report, accept the new golden files with
+//! `EXPECTORATE=overwrite cargo test formats` and review the diff.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::cli::{DEMO, Scratch, confirmspec, demo_secrets, json, run};
+
+#[test]
+fn every_format_of_the_demo_capture_matches_its_golden_file() {
+    for (format, golden) in [
+        ("text", "tests/snapshots/demo.txt"),
+        ("json", "tests/snapshots/demo.json"),
+        ("jsonl", "tests/snapshots/demo.jsonl"),
+        ("sarif", "tests/snapshots/demo.sarif"),
+    ] {
+        let ran = run(confirmspec().args(["validate", "--format", format, DEMO]));
+        assert_eq!(ran.code, 1, "{format}: {}", ran.stderr);
+        assert!(ran.stderr.is_empty(), "{format}: {}", ran.stderr);
+        expectorate::assert_contents(golden, &ran.stdout);
+    }
+}
+
+/// The SARIF 2.1.0 schema as the serde-sarif crate ships it (the OASIS schema its types are
+/// generated from), found through `cargo metadata` so that no copy of it lives here.
+fn sarif_schema() -> jsonschema::Validator {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let metadata = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--locked"])
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        metadata.status.success(),
+        "{}",
+        String::from_utf8_lossy(&metadata.stderr)
+    );
+    let metadata: Value = serde_json::from_slice(&metadata.stdout).unwrap();
+    let manifest = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "serde-sarif")
+        .expect("serde-sarif is a dev-dependency")["manifest_path"]
+        .as_str()
+        .unwrap();
+    let path = PathBuf::from(manifest).with_file_name("src/schema.json");
+    // The schema's one pattern (of `language`) has an unescaped `]`: a literal in ECMAScript,
+    // an error to Rust's regex engines. Escaping it keeps its meaning.
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("[a-zA-Z]{2}]?$", "[a-zA-Z]{2}\\\\]?$");
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(schema["properties"]["version"]["enum"][0], "2.1.0");
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn assert_valid_sarif(schema: &jsonschema::Validator, text: &str) -> Value {
+    let document: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let errors: Vec<String> = schema
+        .iter_errors(&document)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "not SARIF 2.1.0: {errors:#?}");
+    serde_json::from_str::<serde_sarif::sarif::Sarif>(text).expect("serde-sarif reads it");
+    document
+}
+
+#[test]
+fn sarif_is_valid_2_1_0_with_a_result_per_violation_at_its_spec_line() {
+    let schema = sarif_schema();
+    let ran = run(confirmspec().args(["validate", "--format", "sarif", DEMO]));
+    let sarif = assert_valid_sarif(&schema, &ran.stdout);
+    let report = json(&run(
+        confirmspec().args(["validate", "--format", "json", DEMO])
+    ));
+
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let exchanges = report["exchanges"].as_array().unwrap();
+    let violations: Vec<&Value> = exchanges
+        .iter()
+        .flat_map(|e| e["violations"].as_array().unwrap())
+        .collect();
+    let unmatched = exchanges
+        .iter()
+        .filter(|e| e["verdict"] == "unmatched")
+        .count();
+    assert_eq!(results.len(), violations.len() + unmatched);
+
+    // Each violation's result points at the spec file and line of the rule it breaks, and its
+    // message names the exchange.
+    for violation in &violations {
+        let file = violation["spec_file"].as_str().unwrap();
+        let line = violation["spec_line"].as_u64().unwrap();
+        let found = results.iter().any(|r| {
+            let at = &r["locations"][0]["physicalLocation"];
+            r["ruleId"] == violation["keyword"]
+                && at["artifactLocation"]["uri"] == file
+                && at["region"]["startLine"] == line
+                && r["message"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains(violation["message"].as_str().unwrap())
+        });
+        assert!(found, "no SARIF result for {violation}");
+    }
+    let attempts = results
+        .iter()
+        .find(|r| {
+            r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("/result/attemptsLeft")
+        })
+        .expect("the attemptsLeft violation");
+    let text = attempts["message"]["text"].as_str().unwrap();
+    assert!(
+        text.contains("demo.jsonl #"),
+        "the exchange is named: {text}"
+    );
+    assert_eq!(
+        attempts["locations"][0]["logicalLocations"][0]["name"],
+        "verifyOrderEac"
+    );
+    // Every rule a result uses is described.
+    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for result in results {
+        assert!(rules.contains(&result["ruleId"].as_str().unwrap()));
+    }
+    assert_eq!(sarif["runs"][0]["properties"]["summary"], report["summary"]);
+    for secret in demo_secrets() {
+        assert!(!ran.stdout.contains(&secret), "SARIF shows {secret}");
+    }
+}
+
+#[test]
+fn sarif_reports_unreadable_entries_as_notifications_and_check_speaks_it_too() {
+    let schema = sarif_schema();
+    let scratch = Scratch::new("sarif");
+    let broken = scratch.file("broken.jsonl", "{\"request\": {\"method\": \"GET\"}}\n");
+    let ran = run(confirmspec()
+        .args(["validate", "--format", "sarif"])
+        .arg(&broken));
+    assert_eq!(ran.code, 2);
+    let sarif = assert_valid_sarif(&schema, &ran.stdout);
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notification = invocation["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(notification.contains("broken.jsonl"), "{notification}");
+    assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
+
+    let payload = scratch.file("payload.json", r#"{"data": {"result": "maybe"}}"#);
+    let checked = run(confirmspec()
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            "--operation",
+            "validate",
+            "--response",
+            "200",
+        ])
+        .arg(&payload));
+    assert_eq!(checked.code, 1, "{}", checked.stderr);
+    let sarif = assert_valid_sarif(&schema, &checked.stdout);
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "enum");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "specs/invoicebox.yaml"
+    );
+    assert!(
+        result["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("payload.json")
+    );
+}

@@ -1,0 +1,224 @@
+//! Captures read as streams: order kept across batches and cores, damaged HAR entries in the
+//! middle, bodies the recorder left out, and a capture larger than the memory it may use.
+
+use std::io::Write;
+use std::process::{Command as Process, Stdio};
+
+use confirmspec::spec::Spec;
+use confirmspec::synth::{CaptureFormat, Generator, Kind, write_capture};
+use serde_json::Value;
+
+use crate::cli::{
+    DEMO, PETSTORE_HAR, PETSTORE_SPEC, Scratch, confirmspec, find, json, run, summary,
+};
+
+/// The verdict the generator meant each kind of exchange to get.
+fn expected_verdicts(counts: &[(Kind, u64)]) -> [u64; 5] {
+    let conforming = counts
+        .iter()
+        .filter(|(k, _)| *k == Kind::Conforming)
+        .map(|(_, n)| n)
+        .sum::<u64>();
+    let unmatched = counts
+        .iter()
+        .filter(|(k, _)| *k == Kind::Unmatched)
+        .map(|(_, n)| n)
+        .sum::<u64>();
+    let total = counts.iter().map(|(_, n)| n).sum::<u64>();
+    [
+        total,
+        conforming,
+        total - conforming - unmatched,
+        unmatched,
+        0,
+    ]
+}
+
+#[test]
+fn generated_captures_get_the_verdicts_they_were_made_for_in_both_formats() {
+    let scratch = Scratch::new("generated");
+    for (format, name) in [
+        (CaptureFormat::JsonLines, "generated.jsonl"),
+        (CaptureFormat::Har, "generated.har"),
+    ] {
+        let mut generator = Generator::new(&Spec::bundled(), 7).expect("examples to build on");
+        let mut bytes = Vec::new();
+        // Several batches, so that order across batches and cores is tested too.
+        let counts = write_capture(&mut generator, format, 3 << 20, &mut bytes).unwrap();
+        assert!(counts.iter().all(|(_, n)| *n > 0), "every kind: {counts:?}");
+        let capture = scratch.file(name, &bytes);
+        let ran = run(confirmspec()
+            .args(["validate", "--format", "jsonl"])
+            .arg(&capture));
+        assert_eq!(ran.code, 1, "{}", ran.stderr);
+        let lines: Vec<Value> = ran
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let (last, exchanges) = lines.split_last().unwrap();
+        assert_eq!(summary(last), expected_verdicts(&counts), "{name}");
+        for (i, exchange) in exchanges.iter().enumerate() {
+            assert_eq!(exchange["index"], i, "{name}: results keep the input order");
+        }
+    }
+}
+
+#[test]
+fn a_damaged_har_entry_in_the_middle_is_reported_and_the_rest_validated() {
+    let har = std::fs::read(PETSTORE_HAR).unwrap();
+    let clean = json(&run(confirmspec().args([
+        "validate",
+        "--format",
+        "json",
+        "--spec",
+        PETSTORE_SPEC,
+        PETSTORE_HAR,
+    ])));
+    let entries: Value = serde_json::from_slice(&har).unwrap();
+    let url = entries["log"]["entries"][2]["request"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The closing quote of the third entry's URL is lost: its JSON breaks from there on.
+    let quote = find(&har, format!("\"{url}\"").as_bytes()) + url.len() + 1;
+    let mut damaged = har.clone();
+    damaged.remove(quote);
+    let scratch = Scratch::new("damaged");
+    let capture = scratch.file("damaged.har", &damaged);
+
+    let ran = run(confirmspec()
+        .args(["validate", "--format", "json", "--spec", PETSTORE_SPEC])
+        .arg(&capture));
+    assert_eq!(ran.code, 2);
+    let report = json(&ran);
+    let before = clean["exchanges"].as_array().unwrap();
+    let after = report["exchanges"].as_array().unwrap();
+    assert_eq!(after.len(), before.len(), "every entry is accounted for");
+    for (i, (was, is)) in before.iter().zip(after).enumerate() {
+        if i == 2 {
+            assert_eq!(is["verdict"], "unreadable");
+            let reason = is["reason"].as_str().unwrap();
+            assert!(
+                reason.contains("damaged.har: entry 2") && reason.contains("damaged JSON"),
+                "{reason}"
+            );
+        } else {
+            assert_eq!(is["verdict"], was["verdict"], "entry {i}");
+            assert_eq!(is["violations"], was["violations"], "entry {i}");
+        }
+    }
+}
+
+#[test]
+fn bodies_the_recorder_left_out_or_cut_are_warnings_not_violations() {
+    let scratch = Scratch::new("unrecorded");
+    let mut generator = Generator::new(&Spec::bundled(), 3).unwrap();
+    let mut bytes = Vec::new();
+    write_capture(&mut generator, CaptureFormat::Har, 16 << 10, &mut bytes).unwrap();
+    let generated = scratch.file("generated.har", &bytes);
+    let mut har: Value = serde_json::from_slice(&bytes).unwrap();
+    let clean = json(&run(confirmspec()
+        .args(["validate", "--format", "json"])
+        .arg(&generated)));
+    // Two conforming entries with JSON response bodies: one cut in half, one left out.
+    let chosen: Vec<usize> = clean["exchanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            e["verdict"] == "conforming"
+                && har["log"]["entries"][*i]["response"]["content"]["text"]
+                    .as_str()
+                    .is_some_and(|t| t.len() > 20)
+        })
+        .map(|(i, _)| i)
+        .take(2)
+        .collect();
+    assert_eq!(chosen.len(), 2, "the capture has such entries");
+    let entries = har["log"]["entries"].as_array_mut().unwrap();
+    for (n, &i) in chosen.iter().enumerate() {
+        let content = entries[i]["response"]["content"].as_object_mut().unwrap();
+        let text = content["text"].as_str().unwrap().to_owned();
+        content.insert("size".into(), text.len().into());
+        if n == 0 {
+            content.insert("text".into(), text[..text.len() / 2].into());
+        } else {
+            content.remove("text");
+        }
+    }
+    let capture = scratch.file("cut-bodies.har", serde_json::to_vec(&har).unwrap());
+    let report = json(&run(confirmspec()
+        .args(["validate", "--format", "json"])
+        .arg(&capture)));
+    for (n, &i) in chosen.iter().enumerate() {
+        let exchange = &report["exchanges"][i];
+        assert_eq!(exchange["verdict"], "conforming", "a warning only");
+        let warning = &exchange["violations"][0];
+        assert_eq!(
+            (warning["keyword"].as_str(), warning["severity"].as_str()),
+            (Some("unrecorded"), Some("warning"))
+        );
+        let message = warning["message"].as_str().unwrap();
+        let expected = if n == 0 {
+            "cut the body short"
+        } else {
+            "left the body out"
+        };
+        assert!(message.contains(expected), "{message}");
+    }
+}
+
+/// The validator reads a capture three times larger than the memory it may use: it streams.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_capture_larger_than_the_memory_limit_is_validated_whole() {
+    // RLIMIT_DATA bounds the heap and every private writable mapping (thread stacks too).
+    const LIMIT_KB: u64 = 32 << 10;
+    const CAPTURE: u64 = 100 << 20;
+    let binary = assert_cmd::cargo::cargo_bin("confirmspec");
+    let mut child = Process::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -d {LIMIT_KB} && exec \"$0\" validate --quiet -"
+        ))
+        .arg(&binary)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bash runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let mut generator = Generator::new(&Spec::bundled(), 11).unwrap();
+        let mut out = std::io::BufWriter::new(&mut stdin);
+        let counts = write_capture(&mut generator, CaptureFormat::JsonLines, CAPTURE, &mut out);
+        out.flush().ok();
+        counts
+    });
+    let output = child.wait_with_output().unwrap();
+    let counts = writer.join().unwrap().expect("the whole capture was read");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let [total, conforming, violating, unmatched, _] = expected_verdicts(&counts);
+    let expected = format!(
+        "Summary: {total} exchanges: {conforming} conforming, {violating} violating, {unmatched} unmatched, 0 unreadable"
+    );
+    assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    const { assert!(CAPTURE > 3 * (LIMIT_KB << 10)) };
+}
+
+#[test]
+fn quiet_is_accepted_and_no_progress_is_drawn_off_a_terminal() {
+    for args in [&["validate", DEMO][..], &["validate", "--quiet", DEMO]] {
+        let ran = run(confirmspec().args(args));
+        assert_eq!(ran.code, 1);
+        assert!(ran.stderr.is_empty(), "{args:?}: {}", ran.stderr);
+    }
+}
