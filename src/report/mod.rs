@@ -37,9 +37,17 @@ pub fn validate_captures<'a, I>(
     let captures = captures.into_iter();
     std::thread::scope(|scope| {
         let (batches, received) = std::sync::mpsc::sync_channel::<Batch>(2);
+        // Buffers go back to the reader once their batch is validated.
+        let (done, returned) = std::sync::mpsc::channel::<Vec<u8>>();
         scope.spawn(move || {
-            for capture in captures {
-                for batch in capture {
+            for mut capture in captures {
+                loop {
+                    while let Ok(bytes) = returned.try_recv() {
+                        capture.recycle(bytes);
+                    }
+                    let Some(batch) = capture.next() else {
+                        break;
+                    };
                     if batches.send(batch).is_err() {
                         return;
                     }
@@ -54,7 +62,8 @@ pub fn validate_captures<'a, I>(
                     ExchangeResult::new(validator, batch.source(), index, read)
                 })
                 .collect();
-            drop(batch);
+            // The reader may be gone (its last capture read): the buffer is dropped then.
+            let _ = done.send(batch.into_bytes());
             for result in results {
                 if sink(result).is_break() {
                     // Dropping the receiver stops the reader at its next batch.

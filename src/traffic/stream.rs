@@ -12,9 +12,9 @@ use crate::validate::Exchange;
 
 /// About how many bytes of entries a batch holds (a batch holds at least one entry, however
 /// large).
-const BATCH_BYTES: usize = 1 << 20;
+const BATCH_BYTES: usize = 256 << 10;
 /// How many bytes one read asks for.
-const READ_BYTES: usize = 256 << 10;
+const READ_BYTES: usize = 64 << 10;
 /// How far to read for the first line when guessing the format.
 const SNIFF_BYTES: usize = 1 << 20;
 
@@ -38,6 +38,8 @@ pub struct Capture<'a> {
     /// Why the input could not be read to its end.
     failed: Option<String>,
     finished: bool,
+    /// Buffers of batches done with, to read into again.
+    spare: Vec<Vec<u8>>,
 }
 
 /// Entries of a capture, read from it but not yet parsed.
@@ -74,6 +76,7 @@ impl<'a> Capture<'a> {
             har: HarScan::default(),
             failed: None,
             finished: false,
+            spare: Vec::new(),
         };
         let mut input: Box<dyn Read + Send + 'a> = Box::new(input);
         // The gzip magic bytes, read apart and put back in front of the rest.
@@ -100,6 +103,15 @@ impl<'a> Capture<'a> {
         capture.failed = Some(format!("cannot read: {error}"));
         capture.format = Some(Format::JsonLines);
         capture
+    }
+
+    /// Takes back the bytes of a batch done with (see [`Batch::into_bytes`]) to read the next
+    /// batches into. Optional; it saves the allocator from a large allocation per batch, which
+    /// glibc's malloc answers by letting its heap grow for a while.
+    pub fn recycle(&mut self, bytes: Vec<u8>) {
+        if self.spare.len() < 4 {
+            self.spare.push(bytes);
+        }
     }
 
     /// The capture's name.
@@ -163,7 +175,9 @@ impl<'a> Capture<'a> {
 
     /// Hands `buf[..cut]` over as a batch with `entries`, and keeps the rest.
     fn cut(&mut self, cut: usize, entries: Vec<Pending>, format: Format) -> Batch {
-        let rest = self.buf[cut..].to_vec();
+        let mut rest = self.spare.pop().unwrap_or_default();
+        rest.clear();
+        rest.extend_from_slice(&self.buf[cut..]);
         let mut bytes = std::mem::replace(&mut self.buf, rest);
         bytes.truncate(cut);
         self.base += cut;
@@ -326,6 +340,11 @@ impl Batch {
     /// Whether the batch holds no entry.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The batch's buffer, for [`Capture::recycle`].
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
     }
 
     /// How many bytes of the capture the batch holds.
