@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Captures at production scale: throughput against serde_json parsing alone, peak memory for
+# a 50 MB and a 500 MB capture, and the ratio to openapi-core (Python) per exchange.
+#
+#   benches/capture.sh [SIZE_MB]     (default 500; needs about 2 GB of disk)
+#
+# It builds in release, generates the captures with `confirmspec generate` (from the bundled
+# specs' examples; seeded, so every run reads the same bytes), installs openapi-core from PyPI
+# into a virtual environment under target/, and prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+size_mb=${1:-500}
+dir=target/bench-captures
+mkdir -p "$dir"
+cargo build --release --quiet --bin confirmspec --example parse_only
+bin=target/release/confirmspec
+parse_only=target/release/examples/parse_only
+
+for mb in 50 "$size_mb"; do
+    for format in jsonl har; do
+        file="$dir/capture-${mb}M.$format"
+        [ -s "$file" ] || "$bin" generate --size "${mb}M" --format "$format" --seed 1 -o "$file" 2>/dev/null
+    done
+done
+
+# Seconds, peak RSS (KB) of a command; its output is discarded (the exit status 1 of a capture
+# with violations is expected).
+measure() {
+    /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >/dev/null 2>&1 || true
+    tail -1 "$dir/time.txt"
+}
+
+exchanges_of() {
+    { "$bin" validate --format jsonl --quiet "$1" || true; } | tail -1 |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["exchanges"])'
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo
+echo "| capture | MB | exchanges | parse only (serde_json, 1 core) | validate, 1 core | validate, all cores | validate / parse | peak RSS |"
+echo "|---|---|---|---|---|---|---|---|"
+for mb in 50 "$size_mb"; do
+    for format in jsonl har; do
+        file="$dir/capture-${mb}M.$format"
+        bytes=$(stat -c %s "$file")
+        n=$(exchanges_of "$file")
+        read -r parse_s _ <<<"$(measure "$parse_only" "$file")"
+        read -r one_s _ <<<"$(measure env RAYON_NUM_THREADS=1 "$bin" validate --quiet "$file")"
+        read -r all_s rss_kb <<<"$(measure "$bin" validate --quiet "$file")"
+        python3 - "$format" "$bytes" "$n" "$parse_s" "$one_s" "$all_s" "$rss_kb" <<'PY'
+import sys
+fmt, size, n, parse, one, allc, rss = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:8])
+mb = size / 1e6
+rate = lambda s: f"{s:.2f} s, {mb / s:.0f} MB/s, {n / s / 1000:.0f}k exch/s"
+print(f"| {fmt} | {mb:.0f} | {n} | {rate(parse)} | {rate(one)} | {rate(allc)} | {allc / parse:.2f}x | {rss / 1024:.0f} MB |")
+PY
+    done
+done
+
+# openapi-core on the first exchanges of the same capture, and confirmspec on the same ones.
+venv=target/bench-venv
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet openapi-core pyyaml
+fi
+limit=${OPENAPI_CORE_EXCHANGES:-3000}
+sample="$dir/sample-$limit.jsonl"
+head -n "$limit" "$dir/capture-${size_mb}M.jsonl" >"$sample"
+core=$("$venv/bin/python" benches/openapi_core_validate.py "$sample" "$limit" specs/*.yaml)
+read -r ours_s _ <<<"$(measure "$bin" validate --quiet "$sample")"
+big="$dir/capture-${size_mb}M.jsonl"
+read -r big_s _ <<<"$(measure "$bin" validate --quiet "$big")"
+big_n=$(exchanges_of "$big")
+echo
+python3 - "$core" "$ours_s" "$limit" "$big_s" "$big_n" "$("$venv/bin/pip" show openapi-core | awk '/^Version/ {print $2}')" <<'PY'
+import json, sys
+core = json.loads(sys.argv[1])
+ours_s, limit, big_s, big_n, version = float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+ours_small = ours_s / limit * 1e6
+ours_big = big_s / big_n * 1e6
+print(f"openapi-core {version}: {core['exchanges']} exchanges in {core['seconds']:.2f} s, "
+      f"{core['us_per_exchange']:.0f} us per exchange ({core['failed']} raised)")
+print(f"confirmspec, the same {limit} exchanges (process start included): {ours_s:.3f} s, {ours_small:.1f} us per exchange: "
+      f"{core['us_per_exchange'] / ours_small:.0f}x faster")
+print(f"confirmspec, the whole capture ({big_n} exchanges): {ours_big:.2f} us per exchange: "
+      f"{core['us_per_exchange'] / ours_big:.0f}x faster")
+PY
