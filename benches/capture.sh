@@ -36,7 +36,7 @@ exchanges_of() {
         python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["exchanges"])'
 }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo
 echo "| capture | MB | exchanges | parse only (serde_json, 1 core) | validate, 1 core | validate, all cores | validate / parse | peak RSS |"
 echo "|---|---|---|---|---|---|---|---|"
