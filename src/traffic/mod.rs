@@ -88,11 +88,22 @@ pub fn detect(name: &str, bytes: &[u8]) -> Format {
     if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
         return Format::JsonLines;
     }
-    let first_line = bytes
-        .split(|b| *b == b'\n')
-        .find(|l| !l.trim_ascii().is_empty())
-        .unwrap_or(b"");
-    let trimmed = first_line.trim_ascii();
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let rest = &bytes[start..];
+    let end = memchr::memchr(b'\n', rest);
+    let trimmed = rest[..end.unwrap_or(rest.len())].trim_ascii();
+    if end.is_none() && trimmed.starts_with(b"{") {
+        // The first line is not all at hand (or has no end): its first key tells.
+        let key = trimmed[1..].trim_ascii_start();
+        return if key.starts_with(b"\"request\"") || key.starts_with(b"\"response\"") {
+            Format::JsonLines
+        } else {
+            Format::Har
+        };
+    }
     // A JSON Lines exchange is a whole object on its first line, and it has a request.
     if trimmed.starts_with(b"{")
         && trimmed.ends_with(b"}")

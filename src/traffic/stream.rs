@@ -15,7 +15,8 @@ use crate::validate::Exchange;
 const BATCH_BYTES: usize = 256 << 10;
 /// How many bytes one read asks for.
 const READ_BYTES: usize = 64 << 10;
-/// How far to read for the first line when guessing the format.
+/// How far to read for the first line when guessing the format of a capture whose name does
+/// not tell it (stdin); past that, the first key decides.
 const SNIFF_BYTES: usize = 1 << 20;
 
 /// A capture being read, a [`Batch`] of entries at a time (it is an iterator of batches).

@@ -222,3 +222,29 @@ fn quiet_is_accepted_and_no_progress_is_drawn_off_a_terminal() {
         assert!(ran.stderr.is_empty(), "{args:?}: {}", ran.stderr);
     }
 }
+
+#[test]
+fn stdin_is_told_apart_even_when_its_first_line_is_megabytes_long() {
+    let body = "x".repeat(2 << 20);
+    let line = serde_json::json!({
+        "request": {"method": "GET", "url": "/nowhere"},
+        "response": {"status": 200, "body_text": body},
+    })
+    .to_string();
+    let ran = run(confirmspec()
+        .args(["validate", "--format", "json", "-"])
+        .write_stdin(format!("{line}\n{line}\n")));
+    assert_eq!(
+        summary(&json(&ran)),
+        [2, 0, 0, 2, 0],
+        "two unmatched exchanges"
+    );
+
+    let minified_har = std::fs::read_to_string(PETSTORE_HAR)
+        .unwrap()
+        .replace('\n', "");
+    let ran = run(confirmspec()
+        .args(["validate", "--format", "json", "--spec", PETSTORE_SPEC, "-"])
+        .write_stdin(minified_har));
+    assert_eq!(summary(&json(&ran))[4], 0, "read as HAR: {}", ran.stdout);
+}
