@@ -361,14 +361,7 @@ impl HarScan {
                 b'}' | b']' => {
                     let open = if b == b'}' { b'{' } else { b'[' };
                     if self.stack.pop() != Some(open) {
-                        self.done = true;
-                        return Step::Found(Found::Fatal {
-                            at: Some(i),
-                            problem: format!(
-                                "the HAR document is damaged outside its entries: {}",
-                                damaged(b)
-                            ),
-                        });
+                        return self.damaged_outside_entries(i, b);
                     }
                     match self.stack.len() {
                         0 => self.ended = true,
@@ -382,20 +375,23 @@ impl HarScan {
                 }
                 b',' => self.expect_key = self.stack.last() == Some(&b'{'),
                 _ if may_stand_outside_strings(b) => {}
-                _ => {
-                    self.done = true;
-                    return Step::Found(Found::Fatal {
-                        at: Some(i),
-                        problem: format!(
-                            "the HAR document is damaged outside its entries: {}",
-                            damaged(b)
-                        ),
-                    });
-                }
+                _ => return self.damaged_outside_entries(i, b),
             }
             self.pos += 1;
         }
         Step::More
+    }
+
+    /// Damage where no entry is: the document's structure is lost, and reading ends.
+    fn damaged_outside_entries(&mut self, at: usize, b: u8) -> Step {
+        self.done = true;
+        Step::Found(Found::Fatal {
+            at: Some(at),
+            problem: format!(
+                "the HAR document is damaged outside its entries: {}",
+                damaged(b)
+            ),
+        })
     }
 
     /// At the end of the input: what, if anything, is missing (where, and what).

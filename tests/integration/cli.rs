@@ -77,6 +77,18 @@ fn assert_valid_report(name: &str, report: &Value) {
     );
 }
 
+/// The JSON report of the Petstore capture against its own spec.
+pub(crate) fn petstore_report() -> Value {
+    json(&run(confirmspec().args([
+        "validate",
+        "--format",
+        "json",
+        "--spec",
+        PETSTORE_SPEC,
+        PETSTORE_HAR,
+    ])))
+}
+
 pub(crate) fn summary(report: &Value) -> [u64; 5] {
     let s = &report["summary"];
     [
@@ -677,14 +689,7 @@ fn gzip_captures_are_read_directly_and_a_cut_stream_is_reported() {
         .args(["validate", "--format", "json"])
         .arg(&jsonl)));
     assert_eq!(from_gzip["summary"], plain["summary"]);
-    let har_plain = json(&run(confirmspec().args([
-        "validate",
-        "--format",
-        "json",
-        "--spec",
-        PETSTORE_SPEC,
-        PETSTORE_HAR,
-    ])));
+    let har_plain = petstore_report();
     let har_gzip = json(&run(confirmspec()
         .args(["validate", "--format", "json", "--spec", PETSTORE_SPEC])
         .arg(&har)));

@@ -9,7 +9,8 @@ use confirmspec::synth::{CaptureFormat, Generator, Kind, write_capture};
 use serde_json::Value;
 
 use crate::cli::{
-    DEMO, PETSTORE_HAR, PETSTORE_SPEC, Scratch, confirmspec, find, json, run, summary,
+    DEMO, PETSTORE_HAR, PETSTORE_SPEC, Scratch, confirmspec, find, json, petstore_report, run,
+    summary,
 };
 
 /// The verdict the generator meant each kind of exchange to get.
@@ -67,14 +68,7 @@ fn generated_captures_get_the_verdicts_they_were_made_for_in_both_formats() {
 #[test]
 fn a_damaged_har_entry_in_the_middle_is_reported_and_the_rest_validated() {
     let har = std::fs::read(PETSTORE_HAR).unwrap();
-    let clean = json(&run(confirmspec().args([
-        "validate",
-        "--format",
-        "json",
-        "--spec",
-        PETSTORE_SPEC,
-        PETSTORE_HAR,
-    ])));
+    let clean = petstore_report();
     let entries: Value = serde_json::from_slice(&har).unwrap();
     let url = entries["log"]["entries"][2]["request"]["url"]
         .as_str()
