@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod clients;
+pub mod proxy;
 pub mod report;
 mod secret;
 pub mod spec;

@@ -37,9 +37,41 @@ enum Command {
     Demo,
     /// Write the JSON Schema (2020-12) documents generated from the specs.
     Schemas(SchemasArgs),
+    /// A validating reverse proxy: forwards each request to the upstream of the spec whose
+    /// operation it matches, returns the upstream's response unchanged, and reports the
+    /// violations of both as JSON Lines (to --report, or stderr). Stops on Ctrl-C or SIGTERM
+    /// after the exchanges in flight.
+    Proxy(ProxyArgs),
     /// Write a synthetic capture made from the specs' examples (for benchmarks and load
     /// tests): 70% conforming, the rest each kind of violation and unmatched requests.
     Generate(GenerateArgs),
+}
+
+#[derive(Args)]
+struct ProxyArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    listen: std::net::SocketAddr,
+    /// A spec's upstream, as SPEC=URL (`invoicebox=https://api.invoicebox.ru`); repeat for
+    /// each spec. The first also takes requests that match no operation.
+    #[arg(long = "upstream", value_name = "SPEC=URL", required = true)]
+    upstreams: Vec<String>,
+    /// Write the report (one JSON line per exchange) to this file instead of stderr.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Answer a request that violates its spec with 422 and a problem+json list of its
+    /// violations, without forwarding it.
+    #[arg(long)]
+    enforce: bool,
+    /// Seconds the upstream may take to send its response head (then 504).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    upstream_timeout: f64,
+    /// The largest body read (requests over it get 413; responses over it are forwarded but
+    /// not validated).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "16M")]
+    max_body: u64,
 }
 
 #[derive(Args)]
@@ -246,6 +278,7 @@ pub fn run() -> Result<i32, Error> {
         Command::Demo => demo::run(),
         Command::Schemas(args) => schemas(args),
         Command::Generate(args) => generate(args),
+        Command::Proxy(args) => proxy(args),
     }
 }
 
@@ -502,4 +535,86 @@ fn generate(args: GenerateArgs) -> Result<i32, Error> {
     let mix: Vec<String> = counts.iter().map(|(k, n)| format!("{k:?} {n}")).collect();
     eprintln!("{total} exchanges: {}", mix.join(", "));
     Ok(0)
+}
+
+fn proxy(args: ProxyArgs) -> Result<i32, Error> {
+    let validator = validator(&args.spec)?;
+    let mut upstreams = Vec::new();
+    for pair in &args.upstreams {
+        let (spec, url) = pair
+            .split_once('=')
+            .ok_or_else(|| Error::new(format!("--upstream {pair}: give SPEC=URL")))?;
+        if !validator.spec_names().any(|name| name == spec) {
+            let known: Vec<&str> = validator.spec_names().collect();
+            return Err(Error::new(format!(
+                "--upstream {pair}: no spec is named `{spec}` (the specs: {})",
+                known.join(", ")
+            )));
+        }
+        let uri: hyper::Uri = url
+            .parse()
+            .map_err(|e| Error::new(format!("--upstream {pair}: {e}")))?;
+        if uri.authority().is_none() {
+            return Err(Error::new(format!(
+                "--upstream {pair}: the URL needs a scheme and a host"
+            )));
+        }
+        upstreams.push((spec.to_owned(), uri));
+    }
+    let config = confirmspec::proxy::Config {
+        upstreams,
+        enforce: args.enforce,
+        max_body: usize::try_from(args.max_body).unwrap_or(usize::MAX),
+        upstream_timeout: std::time::Duration::from_secs_f64(args.upstream_timeout.max(0.001)),
+        ..confirmspec::proxy::Config::default()
+    };
+    let report: Box<dyn Write + Send> = match &args.report {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))?,
+        )),
+        None => Box::new(std::io::stderr()),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let summary = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .map_err(|e| Error::new(format!("cannot listen on {}: {e}", args.listen)))?;
+        eprintln!(
+            "confirmspec proxy listening on {}",
+            listener.local_addr().unwrap_or(args.listen)
+        );
+        confirmspec::proxy::serve(listener, validator, config, report, stop_signal())
+            .await
+            .map_err(Error::from)
+    })?;
+    eprintln!(
+        "confirmspec proxy stopped: {} exchanges, {} conforming, {} violating, {} unmatched",
+        summary.exchanges, summary.conforming, summary.violating, summary.unmatched
+    );
+    Ok(0)
+}
+
+/// Ctrl-C, or SIGTERM where there is one.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = async {
+                match &mut term {
+                    Some(term) => { term.recv().await; }
+                    None => std::future::pending::<()>().await,
+                }
+            } => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

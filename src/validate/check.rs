@@ -132,6 +132,15 @@ pub(crate) fn mask(message: &str, secrets: &[impl AsRef<str>]) -> String {
     out
 }
 
+/// The spec of the operation `method url` calls, found by routing alone.
+pub(super) fn spec_of<'i>(inner: &'i Inner, method: &str, url: &str) -> Option<&'i str> {
+    let target = Target::parse(url).ok()?;
+    match inner.operations.find(method, target.path, None) {
+        Found::Operation(operation, _) => Some(inner.specs[operation.spec].name.as_str()),
+        _ => None,
+    }
+}
+
 /// A URL with the values of the named query parameters shown as `***`.
 pub(super) fn masked_url(secret_query: &[String], url: &str) -> String {
     let Some((head, query)) = url.split_once('?') else {

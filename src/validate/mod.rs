@@ -339,6 +339,12 @@ impl Validator {
         check::payload_against_operation(&self.inner, operation_id, status, payload)
     }
 
+    /// The name of the spec whose operation `method url` calls, by routing alone (nothing is
+    /// checked); `None` when no operation matches.
+    pub fn spec_of(&self, method: &str, url: &str) -> Option<&str> {
+        check::spec_of(&self.inner, method, url)
+    }
+
     /// The URL with the values of query parameters that carry credentials shown as `***`.
     pub fn masked_url(&self, url: &str) -> String {
         check::masked_url(&self.inner.secret_query, url)

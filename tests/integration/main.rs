@@ -5,6 +5,7 @@ mod clients;
 mod codegen;
 mod corpus;
 mod formats;
+mod proxy;
 mod snapshots;
 mod specs;
 mod streaming;

@@ -1,0 +1,566 @@
+//! A validating reverse proxy (`confirmspec proxy`): every request goes to the upstream of the
+//! spec whose operation it matches, every response comes back as the upstream sent it, and
+//! both are validated off the response path, on a thread of their own, into a JSON Lines
+//! report.
+//!
+//! - The request body is read whole (up to [`Config::max_body`]) before it is forwarded: the
+//!   bodies of these APIs are small, and `enforce` needs the whole request to judge it. The
+//!   response body is streamed to the client as it arrives, a copy kept for validation.
+//! - Hop-by-hop headers (RFC 9110, 7.6.1) are not forwarded; `Host` names the upstream.
+//!   Everything else of the status, headers and body reaches the client unchanged.
+//! - A request that matches no operation goes to the first upstream, and is reported.
+//! - An upstream that refuses the connection or fails before its response head is a `502`,
+//!   one that does not answer in time a `504`, each with an `application/problem+json` body.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::io::{self, Write};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::task::{Context, Poll};
+use std::time::{Duration, SystemTime};
+
+use bytes::{Bytes, BytesMut};
+use http_body::{Body, Frame, SizeHint};
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
+use hyper::{Request, Response, StatusCode, Uri};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use serde::Serialize;
+use serde_json::json;
+use tokio::net::TcpListener;
+
+use crate::report::{ExchangeResult, Summary};
+use crate::validate::{self, Exchange, Severity, Unrecorded, Validator, Verdict, Violation};
+
+/// How the proxy forwards.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Each spec's upstream: a spec name, and the base URL its requests go to
+    /// (`http://127.0.0.1:9000`, `https://api.invoicebox.ru`). The first also takes the
+    /// requests that match no operation.
+    pub upstreams: Vec<(String, Uri)>,
+    /// Answer a request that violates its spec with `422`, without forwarding it.
+    pub enforce: bool,
+    /// The largest body read: a larger request is answered `413`; a larger response is
+    /// forwarded whole but not validated (a warning says so).
+    pub max_body: usize,
+    /// How long the upstream may take to send its response head.
+    pub upstream_timeout: Duration,
+    /// How long a client may take to send its request head.
+    pub header_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            upstreams: Vec::new(),
+            enforce: false,
+            max_body: 16 << 20,
+            upstream_timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+type ProxyBody = BoxBody<Bytes, hyper::Error>;
+
+/// One exchange done, for the report thread.
+struct Event {
+    id: u64,
+    time: SystemTime,
+    exchange: Exchange,
+    /// What went wrong on the way, when something did (an upstream fault, a client gone).
+    fault: Option<String>,
+    /// The request was refused by `enforce`.
+    refused: bool,
+}
+
+struct Inner {
+    validator: Validator,
+    config: Config,
+    client: Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>,
+    events: mpsc::Sender<Event>,
+    next_id: AtomicU64,
+}
+
+/// Hands one exchange to the report thread.
+struct Reporter {
+    events: mpsc::Sender<Event>,
+    id: u64,
+    time: SystemTime,
+}
+
+impl Reporter {
+    fn send(&self, exchange: Exchange, fault: Option<String>, refused: bool) {
+        // The report thread outlives every connection; a send fails only once it stopped.
+        let _ = self.events.send(Event {
+            id: self.id,
+            time: self.time,
+            exchange,
+            fault,
+            refused,
+        });
+    }
+}
+
+/// A report line: when, which exchange, and its result as `validate --format jsonl` gives it.
+#[derive(Serialize)]
+struct Line<'a> {
+    time: String,
+    id: u64,
+    #[serde(flatten)]
+    result: &'a ExchangeResult,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fault: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    refused: bool,
+}
+
+/// Serves `listener` until `shutdown` completes, then finishes the exchanges in flight, writes
+/// their report lines, and returns the counts. Each line of `report` is one exchange, as
+/// `validate --format jsonl` writes it, with its `time` and `id`.
+pub async fn serve(
+    listener: TcpListener,
+    validator: Validator,
+    config: Config,
+    report: impl Write + Send + 'static,
+    shutdown: impl Future<Output = ()>,
+) -> io::Result<Summary> {
+    if config.upstreams.is_empty() {
+        return Err(io::Error::other("no upstream"));
+    }
+    let (events, received) = mpsc::channel();
+    let worker_validator = validator.clone();
+    let worker = std::thread::Builder::new()
+        .name("confirmspec-report".into())
+        .spawn(move || write_report(&worker_validator, received, report))?;
+
+    let tls = rustls_platform_verifier::BuilderVerifierExt::with_platform_verifier(
+        rustls::ClientConfig::builder_with_provider(Arc::new(
+            rustls::crypto::aws_lc_rs::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .map_err(io::Error::other)?,
+    )
+    .map_err(io::Error::other)?
+    .with_no_client_auth();
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .build();
+    let client = Client::builder(TokioExecutor::new()).build(https);
+    let inner = Arc::new(Inner {
+        validator,
+        config,
+        client,
+        events,
+        next_id: AtomicU64::new(0),
+    });
+
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let inner_for_conn = inner.clone();
+                let service = hyper::service::service_fn(move |request| {
+                    handle(inner_for_conn.clone(), request)
+                });
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(inner.config.header_timeout)
+                    .max_buf_size(64 << 10)
+                    .serve_connection(TokioIo::new(stream), service);
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    // A client that breaks off its connection is its own business.
+                    let _ = connection.await;
+                });
+            }
+            () = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    drop(inner);
+    worker
+        .join()
+        .map_err(|_| io::Error::other("the report thread panicked"))?
+}
+
+/// The report thread: validates each exchange and writes its line, flushed at once.
+fn write_report(
+    validator: &Validator,
+    events: mpsc::Receiver<Event>,
+    mut out: impl Write,
+) -> io::Result<Summary> {
+    let mut summary = Summary::default();
+    let mut failed = None;
+    for event in events {
+        let result = ExchangeResult::new(validator, "proxy", event.id as usize, Ok(event.exchange));
+        summary.count(result.verdict);
+        let line = Line {
+            time: humantime::format_rfc3339_millis(event.time).to_string(),
+            id: event.id,
+            result: &result,
+            fault: event.fault.as_deref(),
+            refused: event.refused,
+        };
+        if failed.is_none() {
+            let written = serde_json::to_writer(&mut out, &line)
+                .map_err(io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush());
+            failed = written.err();
+        }
+    }
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(summary),
+    }
+}
+
+/// The headers a proxy does not forward (RFC 9110, 7.6.1), besides those `Connection` names.
+const HOP_BY_HOP: [&str; 8] = [
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+];
+
+fn strip_hop_by_hop(headers: &mut HeaderMap) {
+    let named: Vec<HeaderName> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|name| HeaderName::from_bytes(name.trim().as_bytes()).ok())
+        .collect();
+    for name in named {
+        headers.remove(name);
+    }
+    for name in HOP_BY_HOP {
+        headers.remove(name);
+    }
+    headers.remove(header::UPGRADE);
+}
+
+fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// An `application/problem+json` answer (RFC 9457).
+fn problem(status: StatusCode, detail: String, violations: &[&Violation]) -> Response<ProxyBody> {
+    let mut body = json!({
+        "type": "about:blank",
+        "title": status.canonical_reason().unwrap_or("Error"),
+        "status": status.as_u16(),
+        "detail": detail,
+    });
+    if !violations.is_empty() {
+        body["violations"] = json!(violations);
+    }
+    let bytes = Bytes::from(serde_json::to_vec(&body).expect("JSON serialises"));
+    let mut response = Response::new(
+        Full::new(bytes)
+            .map_err(|never: Infallible| match never {})
+            .boxed(),
+    );
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
+}
+
+/// The upstream URL of `target` (`/path?query`) on `base`.
+fn upstream_uri(base: &Uri, target: &str) -> Result<Uri, String> {
+    let scheme = base.scheme_str().unwrap_or("http");
+    let authority = base
+        .authority()
+        .ok_or_else(|| format!("the upstream {base} has no host"))?;
+    let prefix = base.path().trim_end_matches('/');
+    format!("{scheme}://{authority}{prefix}{target}")
+        .parse()
+        .map_err(|e| format!("{e}"))
+}
+
+async fn handle(
+    inner: Arc<Inner>,
+    request: Request<Incoming>,
+) -> Result<Response<ProxyBody>, Infallible> {
+    let id = inner.next_id.fetch_add(1, Ordering::Relaxed);
+    let time = SystemTime::now();
+    let (parts, body) = request.into_parts();
+    let target = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
+    let body = match Limited::new(body, inner.config.max_body).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) => {
+            let (status, detail) = if error.is::<http_body_util::LengthLimitError>() {
+                (
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "the request body is larger than {} bytes",
+                        inner.config.max_body
+                    ),
+                )
+            } else {
+                (
+                    StatusCode::BAD_REQUEST,
+                    format!("the request body could not be read: {error}"),
+                )
+            };
+            return Ok(problem(status, detail, &[]));
+        }
+    };
+    let request = validate::Request {
+        method: parts.method.as_str().to_owned(),
+        url: target.clone(),
+        headers: header_pairs(&parts.headers),
+        body: (!body.is_empty()).then(|| body.to_vec()),
+        unrecorded: None,
+    };
+    let send = Reporter {
+        events: inner.events.clone(),
+        id,
+        time,
+    };
+
+    if inner.config.enforce {
+        let exchange = Exchange {
+            request,
+            response: None,
+        };
+        let report = inner.validator.validate(&exchange);
+        let errors: Vec<&Violation> = report
+            .violations
+            .iter()
+            .filter(|v| v.severity == Severity::Error)
+            .collect();
+        if report.verdict == Verdict::Violating && !errors.is_empty() {
+            let response = problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "the request breaks {} rule{} of `{}`; it was not forwarded",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" },
+                    report.operation.as_deref().unwrap_or("its operation"),
+                ),
+                &errors,
+            );
+            send.send(exchange, None, true);
+            return Ok(response);
+        }
+        return forward(&inner, parts, body, exchange.request, send).await;
+    }
+    forward(&inner, parts, body, request, send).await
+}
+
+async fn forward(
+    inner: &Arc<Inner>,
+    parts: hyper::http::request::Parts,
+    body: Bytes,
+    request: validate::Request,
+    send: Reporter,
+) -> Result<Response<ProxyBody>, Infallible> {
+    let spec = inner.validator.spec_of(&request.method, &request.url);
+    let upstreams = &inner.config.upstreams;
+    let base = spec
+        .and_then(|spec| upstreams.iter().find(|(name, _)| name == spec))
+        .unwrap_or(&upstreams[0])
+        .1
+        .clone();
+    let fail = |status: StatusCode, detail: String, request: validate::Request| {
+        let response = problem(status, detail.clone(), &[]);
+        send.send(
+            Exchange {
+                request,
+                response: None,
+            },
+            Some(detail),
+            false,
+        );
+        Ok(response)
+    };
+    let uri = match upstream_uri(&base, &request.url) {
+        Ok(uri) => uri,
+        Err(e) => return fail(StatusCode::BAD_GATEWAY, e, request),
+    };
+    let mut headers = parts.headers;
+    strip_hop_by_hop(&mut headers);
+    if let Some(authority) = base.authority()
+        && let Ok(host) = HeaderValue::from_str(authority.as_str())
+    {
+        headers.insert(header::HOST, host);
+    }
+    let mut upstream_request = Request::new(Full::new(body));
+    *upstream_request.method_mut() = parts.method;
+    *upstream_request.uri_mut() = uri;
+    *upstream_request.headers_mut() = headers;
+
+    let answer = tokio::time::timeout(
+        inner.config.upstream_timeout,
+        inner.client.request(upstream_request),
+    )
+    .await;
+    let upstream = base.authority().map_or("the upstream", |a| a.as_str());
+    let response = match answer {
+        Err(_) => {
+            return fail(
+                StatusCode::GATEWAY_TIMEOUT,
+                format!(
+                    "{upstream} did not answer within {} s",
+                    inner.config.upstream_timeout.as_secs_f64()
+                ),
+                request,
+            );
+        }
+        Ok(Err(error)) => {
+            let cause = std::error::Error::source(&error)
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default();
+            return fail(
+                StatusCode::BAD_GATEWAY,
+                format!("{upstream} failed before answering: {error}{cause}"),
+                request,
+            );
+        }
+        Ok(Ok(response)) => response,
+    };
+    let (mut parts, body) = response.into_parts();
+    strip_hop_by_hop(&mut parts.headers);
+    let tee = Tee {
+        body,
+        copy: BytesMut::new(),
+        size: 0,
+        limit: inner.config.max_body,
+        pending: Some(Pending {
+            request,
+            status: parts.status.as_u16(),
+            headers: header_pairs(&parts.headers),
+            send,
+        }),
+    };
+    Ok(Response::from_parts(parts, tee.boxed()))
+}
+
+/// What a response body completes.
+struct Pending {
+    request: validate::Request,
+    status: u16,
+    headers: Vec<(String, String)>,
+    send: Reporter,
+}
+
+/// The upstream's response body on its way to the client, a copy kept for validation.
+struct Tee {
+    body: Incoming,
+    copy: BytesMut,
+    /// Bytes seen, kept or not.
+    size: u64,
+    limit: usize,
+    pending: Option<Pending>,
+}
+
+impl Tee {
+    fn finish(&mut self, fault: Option<String>) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        let kept = self.copy.len() as u64;
+        let unrecorded = (kept < self.size).then_some(Unrecorded::Truncated {
+            recorded: kept,
+            size: self.size,
+        });
+        let body = (kept > 0 && unrecorded.is_none()).then(|| self.copy.to_vec());
+        pending.send.send(
+            Exchange {
+                request: pending.request,
+                response: Some(validate::Response {
+                    status: pending.status,
+                    headers: pending.headers,
+                    body,
+                    unrecorded,
+                }),
+            },
+            fault,
+            false,
+        );
+    }
+}
+
+impl Body for Tee {
+    type Data = Bytes;
+    type Error = hyper::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, hyper::Error>>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.body).poll_frame(cx) {
+            Poll::Ready(Some(Ok(frame))) => {
+                if let Some(data) = frame.data_ref() {
+                    this.size += data.len() as u64;
+                    if this.copy.len() + data.len() <= this.limit {
+                        this.copy.extend_from_slice(data);
+                    }
+                }
+                Poll::Ready(Some(Ok(frame)))
+            }
+            Poll::Ready(Some(Err(error))) => {
+                this.finish(Some(format!("the upstream's body broke off: {error}")));
+                Poll::Ready(Some(Err(error)))
+            }
+            Poll::Ready(None) => {
+                this.finish(None);
+                Poll::Ready(None)
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
+}
+
+impl Drop for Tee {
+    fn drop(&mut self) {
+        if self.body.is_end_stream() {
+            self.finish(None);
+        } else {
+            self.finish(Some("the client went away before the body ended".into()));
+        }
+    }
+}

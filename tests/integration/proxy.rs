@@ -1,0 +1,266 @@
+//! The validating proxy between clients and a real upstream on 127.0.0.1 (wiremock): the
+//! client gets the upstream's bytes, violations are reported with their locations, `enforce`
+//! refuses what breaks the spec, and upstream faults become 502 and 504.
+
+use std::io::{self, Write};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use confirmspec::proxy::{Config, serve};
+use confirmspec::report::Summary;
+use confirmspec::validate::{Options, Validator};
+use confirmspec::yandex_market;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEY: &str = "proxy-test-api-key-5f1c";
+const ROUTE: &str = "/campaigns/21004300/orders/4568001/verifyEac";
+const BROKEN_ROUTE: &str = "/campaigns/21004300/orders/4568002/verifyEac";
+
+/// The report, written by the proxy's report thread and read by the test.
+#[derive(Clone, Default)]
+struct Shared(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Running {
+    url: String,
+    stop: oneshot::Sender<()>,
+    done: tokio::task::JoinHandle<io::Result<Summary>>,
+    report: Shared,
+}
+
+impl Running {
+    async fn start(upstream: &str, enforce: bool, upstream_timeout: Duration) -> Running {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let report = Shared::default();
+        let config = Config {
+            upstreams: vec![("yandex-market".into(), upstream.parse().unwrap())],
+            enforce,
+            upstream_timeout,
+            ..Config::default()
+        };
+        let validator = Validator::bundled(Options::default()).unwrap();
+        let done = tokio::spawn(serve(listener, validator, config, report.clone(), async {
+            let _ = stopped.await;
+        }));
+        Running {
+            url,
+            stop,
+            done,
+            report,
+        }
+    }
+
+    /// Stops the proxy (it finishes what is in flight) and reads its report.
+    async fn stop(self) -> (Summary, String, Vec<Value>) {
+        self.stop.send(()).unwrap();
+        let summary = self.done.await.unwrap().expect("the proxy stops cleanly");
+        let text = String::from_utf8(self.report.0.lock().unwrap().clone()).unwrap();
+        let lines = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect();
+        (summary, text, lines)
+    }
+}
+
+async fn put(url: &str, body: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .put(url)
+        .header("Api-Key", KEY)
+        .header("Content-Type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn clients_get_the_upstreams_bytes_and_violations_are_reported_with_their_place() {
+    let upstream = MockServer::start().await;
+    // Bytes as a server writes them: key order, spacing and a header of its own kept.
+    let good = r#"{"status":"OK",  "result":{"attemptsLeft":2,"verificationResult":"ACCEPTED"}}"#;
+    let broken = r#"{"status":"OK","result":{"verificationResult":"MAYBE"}}"#;
+    for (route, body) in [(ROUTE, good), (BROKEN_ROUTE, broken)] {
+        Mock::given(method("PUT"))
+            .and(path(route))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("X-Upstream", "wiremock")
+                    .set_body_raw(body, "application/json"),
+            )
+            .mount(&upstream)
+            .await;
+    }
+    let proxy = Running::start(&upstream.uri(), false, Duration::from_secs(5)).await;
+
+    // The generated client, pointed at the proxy, works as against the upstream.
+    let client = yandex_market::Client::builder(yandex_market::Auth::ApiKey(KEY.into()))
+        .base_url(&proxy.url)
+        .build()
+        .unwrap();
+    let answer = client
+        .verify_order_eac(
+            21_004_300,
+            4_568_001,
+            yandex_market::types::VerifyOrderEacRequest {
+                code: Some("4711".into()),
+            },
+        )
+        .await
+        .expect("the call succeeds through the proxy");
+    assert_eq!(answer.result.unwrap().attempts_left, Some(2));
+
+    // Byte for byte, with the upstream's own header.
+    let direct = put(&format!("{}{ROUTE}", upstream.uri()), r#"{"code": "4711"}"#).await;
+    let proxied = put(&format!("{}{ROUTE}", proxy.url), r#"{"code": "4711"}"#).await;
+    assert_eq!(proxied.status(), direct.status());
+    assert_eq!(proxied.headers()["x-upstream"], "wiremock");
+    assert_eq!(
+        proxied.headers()["content-type"],
+        direct.headers()["content-type"]
+    );
+    assert_eq!(proxied.bytes().await.unwrap(), good.as_bytes());
+
+    let broken_answer = put(
+        &format!("{}{BROKEN_ROUTE}", proxy.url),
+        r#"{"code": "4711"}"#,
+    )
+    .await;
+    assert_eq!(broken_answer.bytes().await.unwrap(), broken.as_bytes());
+
+    let (summary, text, lines) = proxy.stop().await;
+    assert_eq!(summary.exchanges, 3, "{text}");
+    assert_eq!((summary.conforming, summary.violating), (2, 1), "{text}");
+    let ids: Vec<u64> = lines.iter().map(|l| l["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids.len(), 3);
+    let violating = lines
+        .iter()
+        .find(|l| l["verdict"] == "violating")
+        .expect("the broken response is reported");
+    assert_eq!(violating["operation"], "verifyOrderEac");
+    let violation = &violating["violations"][0];
+    assert_eq!(violation["location"], "response.body");
+    assert_eq!(violation["pointer"], "/result/verificationResult");
+    assert_eq!(violation["keyword"], "enum");
+    assert!(violation["spec_line"].as_u64().is_some());
+    assert!(violating["time"].as_str().unwrap().ends_with('Z'));
+    assert!(!text.contains(KEY), "the report shows the API key");
+    assert!(
+        !text.contains("4711"),
+        "the report shows the confirmation code"
+    );
+}
+
+#[tokio::test]
+async fn enforce_answers_422_and_never_forwards() {
+    let upstream = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&upstream)
+        .await;
+    let proxy = Running::start(&upstream.uri(), true, Duration::from_secs(5)).await;
+
+    // The code must be a string.
+    let refused = put(&format!("{}{ROUTE}", proxy.url), r#"{"code": 4711}"#).await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(
+        refused.headers()["content-type"],
+        "application/problem+json"
+    );
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["status"], 422);
+    assert_eq!(problem["violations"][0]["keyword"], "type");
+    assert_eq!(problem["violations"][0]["pointer"], "/code");
+
+    let (summary, text, lines) = proxy.stop().await;
+    assert_eq!(summary.violating, 1);
+    assert_eq!(lines[0]["refused"], true);
+    assert!(!text.contains(KEY));
+    upstream.verify().await;
+}
+
+#[tokio::test]
+async fn unmatched_requests_are_forwarded_and_reported() {
+    let upstream = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/somewhere"))
+        .respond_with(ResponseTemplate::new(203).set_body_string("elsewhere"))
+        .expect(1)
+        .mount(&upstream)
+        .await;
+    let proxy = Running::start(&upstream.uri(), true, Duration::from_secs(5)).await;
+    let answer = reqwest::get(format!("{}/v2/somewhere", proxy.url))
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 203);
+    assert_eq!(answer.text().await.unwrap(), "elsewhere");
+    let (summary, _, lines) = proxy.stop().await;
+    assert_eq!(summary.unmatched, 1);
+    assert_eq!(lines[0]["verdict"], "unmatched");
+    upstream.verify().await;
+}
+
+#[tokio::test]
+async fn a_refused_upstream_is_502_and_a_slow_one_504() {
+    // A port nothing listens on any more.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let proxy = Running::start(
+        &format!("http://127.0.0.1:{port}"),
+        false,
+        Duration::from_secs(5),
+    )
+    .await;
+    let answer = put(&format!("{}{ROUTE}", proxy.url), r#"{"code": "4711"}"#).await;
+    assert_eq!(answer.status(), 502);
+    assert_eq!(answer.headers()["content-type"], "application/problem+json");
+    let problem: Value = answer.json().await.unwrap();
+    assert!(
+        problem["detail"].as_str().unwrap().contains("127.0.0.1"),
+        "{problem}"
+    );
+    let (_, _, lines) = proxy.stop().await;
+    assert!(lines[0]["fault"].as_str().is_some(), "{:?}", lines[0]);
+
+    let slow = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"status": "OK"}))
+                .set_delay(Duration::from_secs(3)),
+        )
+        .mount(&slow)
+        .await;
+    let proxy = Running::start(&slow.uri(), false, Duration::from_millis(200)).await;
+    let answer = put(&format!("{}{ROUTE}", proxy.url), r#"{"code": "4711"}"#).await;
+    assert_eq!(answer.status(), 504);
+    // The proxy goes on serving others.
+    let again = put(&format!("{}{ROUTE}", proxy.url), r#"{"code": "4711"}"#).await;
+    assert_eq!(again.status(), 504);
+    let (summary, _, lines) = proxy.stop().await;
+    assert_eq!(summary.exchanges, 2);
+    assert!(
+        lines[0]["fault"]
+            .as_str()
+            .unwrap()
+            .contains("did not answer within")
+    );
+}
