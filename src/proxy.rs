@@ -197,7 +197,7 @@ pub async fn serve(
         .map_err(|_| io::Error::other("the report thread panicked"))?
 }
 
-/// The report thread: validates each exchange and writes its line, flushed at once.
+/// The report thread: validates each exchange and writes its line.
 fn write_report(
     validator: &Validator,
     events: mpsc::Receiver<Event>,
@@ -205,7 +205,24 @@ fn write_report(
 ) -> io::Result<Summary> {
     let mut summary = Summary::default();
     let mut failed = None;
-    for event in events {
+    let mut unflushed = false;
+    loop {
+        // Lines are flushed as soon as no other exchange waits: at once when traffic is
+        // light, a buffer at a time under load.
+        let event = match events.try_recv() {
+            Ok(event) => event,
+            Err(mpsc::TryRecvError::Empty) => {
+                if unflushed && failed.is_none() {
+                    failed = out.flush().err();
+                    unflushed = false;
+                }
+                match events.recv() {
+                    Ok(event) => event,
+                    Err(_) => break,
+                }
+            }
+            Err(mpsc::TryRecvError::Disconnected) => break,
+        };
         let result = ExchangeResult::new(validator, "proxy", event.id as usize, Ok(event.exchange));
         summary.count(result.verdict);
         let line = Line {
@@ -218,10 +235,13 @@ fn write_report(
         if failed.is_none() {
             let written = serde_json::to_writer(&mut out, &line)
                 .map_err(io::Error::from)
-                .and_then(|()| out.write_all(b"\n"))
-                .and_then(|()| out.flush());
+                .and_then(|()| out.write_all(b"\n"));
             failed = written.err();
+            unflushed = true;
         }
+    }
+    if failed.is_none() {
+        failed = out.flush().err();
     }
     match failed {
         Some(e) => Err(e),

@@ -573,7 +573,7 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
             std::fs::File::create(path)
                 .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))?,
         )),
-        None => Box::new(std::io::stderr()),
+        None => Box::new(std::io::BufWriter::new(std::io::stderr())),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
