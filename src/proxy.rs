@@ -126,11 +126,16 @@ struct Line<'a> {
 /// Serves `listener` until `shutdown` completes, then finishes the exchanges in flight, writes
 /// their report lines, and returns the counts. Each line of `report` is one exchange, as
 /// `validate --format jsonl` writes it, with its `time` and `id`.
+///
+/// With `record`, every exchange is also written there as a HAR 1.2 entry, its credentials and
+/// `format: password` values redacted ([`Validator::redacted`]); the HAR document is closed
+/// when the proxy stops, so `confirmspec validate` reads it back.
 pub async fn serve(
     listener: TcpListener,
     validator: Validator,
     config: Config,
     report: impl Write + Send + 'static,
+    record: Option<Box<dyn Write + Send>>,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<Summary> {
     if config.upstreams.is_empty() {
@@ -140,7 +145,7 @@ pub async fn serve(
     let worker_validator = validator.clone();
     let worker = std::thread::Builder::new()
         .name("confirmspec-report".into())
-        .spawn(move || write_report(&worker_validator, received, report))?;
+        .spawn(move || write_report(&worker_validator, received, report, record))?;
 
     let tls = rustls_platform_verifier::BuilderVerifierExt::with_platform_verifier(
         rustls::ClientConfig::builder_with_provider(Arc::new(
@@ -197,15 +202,24 @@ pub async fn serve(
         .map_err(|_| io::Error::other("the report thread panicked"))?
 }
 
-/// The report thread: validates each exchange and writes its line.
+/// The report thread: validates each exchange and writes its line (and its HAR entry).
 fn write_report(
     validator: &Validator,
     events: mpsc::Receiver<Event>,
     mut out: impl Write,
+    mut record: Option<Box<dyn Write + Send>>,
 ) -> io::Result<Summary> {
     let mut summary = Summary::default();
     let mut failed = None;
     let mut unflushed = false;
+    let mut recorded = 0usize;
+    if let Some(record) = &mut record {
+        let head = format!(
+            "{{\"log\": {{\"version\": \"1.2\", \"creator\": {{\"name\": \"confirmspec proxy\", \"version\": \"{}\"}}, \"entries\": [\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        failed = record.write_all(head.as_bytes()).err();
+    }
     loop {
         // Lines are flushed as soon as no other exchange waits: at once when traffic is
         // light, a buffer at a time under load.
@@ -214,6 +228,11 @@ fn write_report(
             Err(mpsc::TryRecvError::Empty) => {
                 if unflushed && failed.is_none() {
                     failed = out.flush().err();
+                    if let Some(record) = &mut record
+                        && failed.is_none()
+                    {
+                        failed = record.flush().err();
+                    }
                     unflushed = false;
                 }
                 match events.recv() {
@@ -223,6 +242,17 @@ fn write_report(
             }
             Err(mpsc::TryRecvError::Disconnected) => break,
         };
+        if let Some(record) = &mut record
+            && failed.is_none()
+        {
+            let entry = har_entry(validator, &event);
+            let separator: &[u8] = if recorded == 0 { b"" } else { b",\n" };
+            recorded += 1;
+            failed = record
+                .write_all(separator)
+                .and_then(|()| serde_json::to_writer(&mut *record, &entry).map_err(io::Error::from))
+                .err();
+        }
         let result = ExchangeResult::new(validator, "proxy", event.id as usize, Ok(event.exchange));
         summary.count(result.verdict);
         let line = Line {
@@ -243,10 +273,71 @@ fn write_report(
     if failed.is_none() {
         failed = out.flush().err();
     }
+    if let Some(record) = &mut record
+        && failed.is_none()
+    {
+        failed = record
+            .write_all(b"\n]}}\n")
+            .and_then(|()| record.flush())
+            .err();
+    }
     match failed {
         Some(e) => Err(e),
         None => Ok(summary),
     }
+}
+
+/// An exchange as a HAR entry, redacted; its URL made absolute with the request's `Host`.
+fn har_entry(validator: &Validator, event: &Event) -> serde_json::Value {
+    use base64::Engine as _;
+    let exchange = validator.redacted(&event.exchange);
+    let body = |record: &mut serde_json::Value, body: &Option<Vec<u8>>| {
+        if let Some(bytes) = body {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => record["body_text"] = json!(text),
+                Err(_) => {
+                    record["body_base64"] =
+                        json!(base64::engine::general_purpose::STANDARD.encode(bytes))
+                }
+            }
+        }
+    };
+    fn pairs(headers: &[(String, String)]) -> serde_json::Value {
+        headers.iter().map(|(n, v)| json!([n, v])).collect()
+    }
+    let request = &exchange.request;
+    let host = request
+        .headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("host"))
+        .map_or("localhost", |(_, v)| v.as_str());
+    let mut record_request = json!({
+        "method": request.method,
+        "url": format!("http://{host}{}", request.url),
+        "headers": pairs(&request.headers),
+    });
+    body(&mut record_request, &request.body);
+    let mut record_response = json!({"status": 0, "headers": []});
+    let mut size = None;
+    if let Some(response) = &exchange.response {
+        record_response = json!({"status": response.status, "headers": pairs(&response.headers)});
+        body(&mut record_response, &response.body);
+        if let Some(Unrecorded::Truncated { size: whole, .. }) = response.unrecorded {
+            size = Some(whole);
+        }
+    }
+    let started = humantime::format_rfc3339_millis(event.time).to_string();
+    let mut entry = crate::synth::har_entry(
+        &json!({"request": record_request, "response": record_response}),
+        &started,
+    );
+    if let Some(size) = size {
+        entry["response"]["content"]["size"] = json!(size);
+    }
+    if let Some(fault) = &event.fault {
+        entry["comment"] = json!(fault);
+    }
+    entry
 }
 
 /// The headers a proxy does not forward (RFC 9110, 7.6.1), besides those `Connection` names.

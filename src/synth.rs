@@ -20,6 +20,7 @@
 
 use std::io::{self, Write};
 
+use base64::Engine as _;
 use serde_json::{Map, Value, json};
 
 use crate::spec::{Spec, resolve};
@@ -441,7 +442,10 @@ pub fn write_capture(
                 if !first {
                     line.extend_from_slice(b",\n");
                 }
-                serde_json::to_writer(&mut line, &har_entry(&exchange))?;
+                serde_json::to_writer(
+                    &mut line,
+                    &har_entry(&exchange, "2026-11-01T10:00:00.000Z"),
+                )?;
             }
         }
         first = false;
@@ -455,8 +459,8 @@ pub fn write_capture(
     Ok(counts)
 }
 
-/// A JSON Lines record as a HAR entry.
-fn har_entry(exchange: &Value) -> Value {
+/// A JSON Lines record (see `traffic`; headers as pairs) as a HAR 1.2 entry.
+pub(crate) fn har_entry(exchange: &Value, started: &str) -> Value {
     let headers = |list: &Value| -> Vec<Value> {
         list.as_array()
             .into_iter()
@@ -464,10 +468,16 @@ fn har_entry(exchange: &Value) -> Value {
             .map(|pair| json!({"name": pair[0], "value": pair[1]}))
             .collect()
     };
-    let body_text = |record: &Value| -> Option<String> {
-        match (record.get("body"), record.get("body_text")) {
-            (Some(body), _) => Some(body.to_string()),
-            (None, Some(Value::String(text))) => Some(text.clone()),
+    // The body's text, and `base64` when it is the base64 of bytes.
+    let body_text = |record: &Value| -> Option<(String, Option<&'static str>)> {
+        match (
+            record.get("body"),
+            record.get("body_text"),
+            record.get("body_base64"),
+        ) {
+            (Some(body), _, _) => Some((body.to_string(), None)),
+            (None, Some(Value::String(text)), _) => Some((text.clone(), None)),
+            (None, None, Some(Value::String(encoded))) => Some((encoded.clone(), Some("base64"))),
             _ => None,
         }
     };
@@ -496,20 +506,33 @@ fn har_entry(exchange: &Value) -> Value {
         "headersSize": -1,
         "bodySize": -1,
     });
-    if let Some(text) = body_text(request) {
+    if let Some((text, encoding)) = body_text(request) {
         har_request["postData"] =
             json!({"mimeType": content_type(&request["headers"]), "text": text});
+        if let Some(encoding) = encoding {
+            har_request["postData"]["encoding"] = json!(encoding);
+        }
     }
     let text = body_text(response);
+    let size = match &text {
+        None => 0,
+        Some((text, None)) => text.len(),
+        Some((encoded, Some(_))) => base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .map_or(0, |bytes| bytes.len()),
+    };
     let mut content = json!({
-        "size": text.as_ref().map_or(0, String::len),
+        "size": size,
         "mimeType": content_type(&response["headers"]),
     });
-    if let Some(text) = text {
+    if let Some((text, encoding)) = text {
         content["text"] = Value::String(text);
+        if let Some(encoding) = encoding {
+            content["encoding"] = json!(encoding);
+        }
     }
     json!({
-        "startedDateTime": "2026-11-01T10:00:00.000Z",
+        "startedDateTime": started,
         "time": 42,
         "request": har_request,
         "response": {

@@ -61,6 +61,10 @@ struct ProxyArgs {
     /// Write the report (one JSON line per exchange) to this file instead of stderr.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Record the traffic as HAR to this file, credentials and confirmation codes redacted
+    /// (`confirmspec validate` reads it back); the file is complete once the proxy stops.
+    #[arg(long, value_name = "FILE.har")]
+    record: Option<PathBuf>,
     /// Answer a request that violates its spec with 422 and a problem+json list of its
     /// violations, without forwarding it.
     #[arg(long)]
@@ -575,6 +579,13 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stderr())),
     };
+    let record: Option<Box<dyn Write + Send>> = match &args.record {
+        Some(path) => Some(Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))?,
+        ))),
+        None => None,
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -586,7 +597,7 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
             "confirmspec proxy listening on {}",
             listener.local_addr().unwrap_or(args.listen)
         );
-        confirmspec::proxy::serve(listener, validator, config, report, stop_signal())
+        confirmspec::proxy::serve(listener, validator, config, report, record, stop_signal())
             .await
             .map_err(Error::from)
     })?;

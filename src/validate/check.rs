@@ -141,6 +141,85 @@ pub(super) fn spec_of<'i>(inner: &'i Inner, method: &str, url: &str) -> Option<&
     }
 }
 
+/// `exchange` with its secrets replaced (see `Validator::redacted`).
+pub(super) fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
+    let mut out = exchange.clone();
+    out.request.url = masked_url(&inner.secret_query, &exchange.request.url);
+    for (name, value) in &mut out.request.headers {
+        if inner
+            .secret_headers
+            .iter()
+            .any(|secret| secret.eq_ignore_ascii_case(name))
+        {
+            *value = "***".into();
+        }
+    }
+    if let Some(response) = &mut out.response {
+        for (name, value) in &mut response.headers {
+            if name.eq_ignore_ascii_case("set-cookie") {
+                *value = "***".into();
+            }
+        }
+    }
+    let Ok(target) = Target::parse(&exchange.request.url) else {
+        return out;
+    };
+    let Found::Operation(operation, _) =
+        inner
+            .operations
+            .find(&exchange.request.method, target.path, None)
+    else {
+        return out;
+    };
+    let document = &inner.specs[operation.spec].document;
+    let request = &mut out.request;
+    if let (Some(body), Some(declared)) = (&mut request.body, &operation.body) {
+        redact_body(document, &declared.media, &request.headers, body);
+    }
+    if let Some(response) = &mut out.response
+        && let Some(declared) = response_for(operation, response.status)
+        && let Some(body) = &mut response.body
+    {
+        redact_body(document, &declared.media, &response.headers, body);
+    }
+    out
+}
+
+/// Replaces the values of a JSON body that its schema marks `format: password`.
+fn redact_body(
+    document: &Value,
+    media: &[Media],
+    headers: &[(String, String)],
+    body: &mut Vec<u8>,
+) {
+    let essence = header(headers, "content-type").map_or("application/json", essence);
+    let Some(schema) = pick(media, essence)
+        .and_then(|m| m.schema.as_deref())
+        .and_then(|pointer| document.pointer(pointer))
+    else {
+        return;
+    };
+    let Ok(mut value) = serde_json::from_slice::<Value>(body) else {
+        return;
+    };
+    let mut places = Vec::new();
+    collect_secrets(document, schema, &value, String::new(), 0, &mut places);
+    if places.is_empty() {
+        return;
+    }
+    for (place, _) in places {
+        if let Some(slot) = value.pointer_mut(&place) {
+            *slot = match slot {
+                Value::Number(_) => Value::from(0),
+                _ => Value::from("***"),
+            };
+        }
+    }
+    if let Ok(text) = serde_json::to_vec(&value) {
+        *body = text;
+    }
+}
+
 /// A URL with the values of the named query parameters shown as `***`.
 pub(super) fn masked_url(secret_query: &[String], url: &str) -> String {
     let Some((head, query)) = url.split_once('?') else {

@@ -250,6 +250,9 @@ struct Inner {
     options: Options,
     /// Query parameters that carry credentials (apiKey schemes `in: query`).
     secret_query: Vec<String>,
+    /// Headers that carry credentials: `Authorization`, `Cookie`, apiKey schemes `in:
+    /// header`, `format: password` header parameters.
+    secret_headers: Vec<String>,
 }
 
 impl fmt::Debug for Validator {
@@ -279,7 +282,9 @@ impl Validator {
             schemas.push(SchemaSet::new(index, spec, options.strict)?);
         }
         let operations = Operations::new(&specs)?;
-        let secret_query = operations.secret_query_names();
+        let secret_query = operations.secret_names(operation::In::Query);
+        let mut secret_headers = operations.secret_names(operation::In::Header);
+        secret_headers.extend(["authorization", "proxy-authorization", "cookie"].map(String::from));
         Ok(Self {
             inner: Arc::new(Inner {
                 specs,
@@ -287,6 +292,7 @@ impl Validator {
                 operations,
                 options,
                 secret_query,
+                secret_headers,
             }),
         })
     }
@@ -343,6 +349,14 @@ impl Validator {
     /// checked); `None` when no operation matches.
     pub fn spec_of(&self, method: &str, url: &str) -> Option<&str> {
         check::spec_of(&self.inner, method, url)
+    }
+
+    /// The exchange as it may be recorded: the values of credential headers, cookies and
+    /// query parameters, and the body values the schemas mark `format: password`, replaced.
+    /// A redacted value keeps its JSON type (a string becomes `"***"`, a number `0`), so a
+    /// recording validates as the exchange did unless a rule constrains the secret itself.
+    pub fn redacted(&self, exchange: &Exchange) -> Exchange {
+        check::redacted(&self.inner, exchange)
     }
 
     /// The URL with the values of query parameters that carry credentials shown as `***`.

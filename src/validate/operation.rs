@@ -236,7 +236,9 @@ impl Operations {
     }
 
     /// The names of query parameters that carry credentials or secrets.
-    pub(super) fn secret_query_names(&self) -> Vec<String> {
+    /// The names of the parameters at `location` that carry credentials: apiKey schemes and
+    /// parameters whose schema is `format: password`.
+    pub(super) fn secret_names(&self, location: In) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for operation in &self.operations {
             let schemes = operation
@@ -244,13 +246,13 @@ impl Operations {
                 .iter()
                 .flatten()
                 .filter_map(|s| match &s.credential {
-                    Credential::ApiKey(In::Query, name) => Some(name.clone()),
+                    Credential::ApiKey(at, name) if *at == location => Some(name.clone()),
                     _ => None,
                 });
             let params = operation
                 .params
                 .iter()
-                .filter(|p| p.secret && p.location == In::Query)
+                .filter(|p| p.secret && p.location == location)
                 .map(|p| p.name.clone());
             for name in schemes.chain(params) {
                 if !names.contains(&name) {

@@ -10,6 +10,8 @@ use confirmspec::proxy::{Config, serve};
 use confirmspec::report::Summary;
 use confirmspec::validate::{Options, Validator};
 use confirmspec::yandex_market;
+
+use crate::cli::{Scratch, confirmspec, json, run};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -40,6 +42,7 @@ struct Running {
     stop: oneshot::Sender<()>,
     done: tokio::task::JoinHandle<io::Result<Summary>>,
     report: Shared,
+    recording: Shared,
 }
 
 impl Running {
@@ -48,6 +51,7 @@ impl Running {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
         let report = Shared::default();
+        let recording = Shared::default();
         let config = Config {
             upstreams: vec![("yandex-market".into(), upstream.parse().unwrap())],
             enforce,
@@ -55,27 +59,43 @@ impl Running {
             ..Config::default()
         };
         let validator = Validator::bundled(Options::default()).unwrap();
-        let done = tokio::spawn(serve(listener, validator, config, report.clone(), async {
-            let _ = stopped.await;
-        }));
+        let record: Box<dyn Write + Send> = Box::new(recording.clone());
+        let done = tokio::spawn(serve(
+            listener,
+            validator,
+            config,
+            report.clone(),
+            Some(record),
+            async {
+                let _ = stopped.await;
+            },
+        ));
         Running {
             url,
             stop,
             done,
             report,
+            recording,
         }
     }
 
     /// Stops the proxy (it finishes what is in flight) and reads its report.
     async fn stop(self) -> (Summary, String, Vec<Value>) {
+        let (summary, text, lines, _) = self.stop_and_record().await;
+        (summary, text, lines)
+    }
+
+    /// Stops the proxy, and reads its report and its HAR recording.
+    async fn stop_and_record(self) -> (Summary, String, Vec<Value>, Vec<u8>) {
         self.stop.send(()).unwrap();
         let summary = self.done.await.unwrap().expect("the proxy stops cleanly");
+        let recording = self.recording.0.lock().unwrap().clone();
         let text = String::from_utf8(self.report.0.lock().unwrap().clone()).unwrap();
         let lines = text
             .lines()
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
             .collect();
-        (summary, text, lines)
+        (summary, text, lines, recording)
     }
 }
 
@@ -144,7 +164,7 @@ async fn clients_get_the_upstreams_bytes_and_violations_are_reported_with_their_
     .await;
     assert_eq!(broken_answer.bytes().await.unwrap(), broken.as_bytes());
 
-    let (summary, text, lines) = proxy.stop().await;
+    let (summary, text, lines, recording) = proxy.stop_and_record().await;
     assert_eq!(summary.exchanges, 3, "{text}");
     assert_eq!((summary.conforming, summary.violating), (2, 1), "{text}");
     let ids: Vec<u64> = lines.iter().map(|l| l["id"].as_u64().unwrap()).collect();
@@ -164,6 +184,27 @@ async fn clients_get_the_upstreams_bytes_and_violations_are_reported_with_their_
     assert!(
         !text.contains("4711"),
         "the report shows the confirmation code"
+    );
+
+    // The recording keeps the headers' names, not the secrets, and `validate` reads it back
+    // to the same verdicts.
+    let har = String::from_utf8(recording).unwrap();
+    assert!(!har.contains(KEY) && !har.contains("4711"), "{har}");
+    assert!(har.to_ascii_lowercase().contains("\"api-key\""), "{har}");
+    let scratch = Scratch::new("proxy-recording");
+    let file = scratch.file("proxy.har", &har);
+    let read_back = json(&run(confirmspec()
+        .args(["validate", "--format", "json"])
+        .arg(&file)));
+    let verdicts = |list: Vec<&Value>| -> Vec<String> {
+        list.iter()
+            .map(|e| e["verdict"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        verdicts(read_back["exchanges"].as_array().unwrap().iter().collect()),
+        verdicts(lines.iter().collect()),
+        "{har}"
     );
 }
 
@@ -263,4 +304,67 @@ async fn a_refused_upstream_is_502_and_a_slow_one_504() {
             .unwrap()
             .contains("did not answer within")
     );
+}
+
+/// The command as a user runs it: it says where it listens, and on SIGTERM it stops, its
+/// report and its HAR recording complete.
+#[cfg(unix)]
+#[test]
+fn the_command_stops_on_sigterm_with_its_report_and_recording_complete() {
+    use std::io::{BufRead, BufReader, Read};
+
+    let scratch = Scratch::new("proxy-command");
+    let report = scratch.0.join("report.jsonl");
+    let record = scratch.0.join("traffic.har");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("confirmspec"))
+        .args(["proxy", "--listen", "127.0.0.1:0", "--upstream"])
+        .arg(format!("yandex-market=http://127.0.0.1:{port}"))
+        .arg("--report")
+        .arg(&report)
+        .arg("--record")
+        .arg(&record)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    let address = first
+        .trim()
+        .rsplit(' ')
+        .next()
+        .expect("the address it listens on")
+        .to_owned();
+
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        stream,
+        "PUT {ROUTE} HTTP/1.1\r\nHost: {address}\r\nApi-Key: {KEY}\r\nContent-Type: application/json\r\nContent-Length: 16\r\nConnection: close\r\n\r\n{{\"code\": \"4711\"}}"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 502"), "{answer}");
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    assert!(rest.contains("stopped: 1 exchanges"), "{rest}");
+
+    let lines = std::fs::read_to_string(&report).unwrap();
+    assert_eq!(lines.lines().count(), 1, "{lines}");
+    let har: Value = serde_json::from_str(&std::fs::read_to_string(&record).unwrap()).unwrap();
+    assert_eq!(har["log"]["entries"].as_array().unwrap().len(), 1);
+    for text in [&lines, &har.to_string()] {
+        assert!(!text.contains(KEY) && !text.contains("4711"), "{text}");
+    }
 }
