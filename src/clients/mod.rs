@@ -7,10 +7,15 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+
+use crate::report::ExchangeResult;
+use crate::validate::Validator;
 
 pub mod invoicebox;
 pub mod via;
@@ -29,9 +34,147 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Hooks {
     headers: HeaderMap,
     path_swap: Option<(String, String)>,
+    check: Option<Arc<SelfCheck>>,
+}
+
+/// A client's check of its own traffic (see [`ClientBuilder::validate_with`]).
+struct SelfCheck {
+    validator: Validator,
+    sink: Box<dyn Fn(ExchangeResult) + Send + Sync>,
+    strict: bool,
+    /// The next exchange's number, for `ExchangeResult::index`.
+    next: AtomicUsize,
+}
+
+/// A response that broke its spec, marked by `exec` for `post` to fail the call (strict).
+#[derive(Clone)]
+struct Violated(String);
+
+/// The violations of a report in one line for an error: where, which rule, the message
+/// (secrets already masked by the validator).
+fn violations_line(violations: &[crate::validate::Violation]) -> String {
+    violations
+        .iter()
+        .filter(|v| v.severity == crate::validate::Severity::Error)
+        .map(|v| {
+            let pointer = v
+                .pointer
+                .as_deref()
+                .map(|p| format!(" {p}"))
+                .unwrap_or_default();
+            format!("{}{pointer} [{}] {}", v.location, v.keyword, v.message)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl Hooks {
+    /// The request as the spec sees it: the path prefix swapped back (Invoicebox's `/l3/`
+    /// line is its `/v3/` paths), the body's bytes.
+    fn as_recorded(&self, request: &reqwest::Request) -> crate::validate::Request {
+        let mut url = request.url().clone();
+        if let Some((from, to)) = &self.path_swap
+            && let Some(rest) = url.path().strip_prefix(to.as_str())
+        {
+            let path = format!("{from}{rest}");
+            url.set_path(&path);
+        }
+        crate::validate::Request {
+            method: request.method().as_str().to_owned(),
+            url: url.to_string(),
+            headers: header_pairs(request.headers()),
+            body: request
+                .body()
+                .and_then(reqwest::Body::as_bytes)
+                .map(<[u8]>::to_vec),
+            unrecorded: None,
+        }
+    }
+
+    /// Before sending, in strict mode: a request that breaks its spec fails the call.
+    pub(crate) fn check_request(&self, request: &reqwest::Request) -> Result<(), String> {
+        let Some(check) = &self.check else {
+            return Ok(());
+        };
+        if !check.strict {
+            return Ok(());
+        }
+        let exchange = crate::validate::Exchange {
+            request: self.as_recorded(request),
+            response: None,
+        };
+        let report = check.validator.validate(&exchange);
+        if report.verdict != crate::validate::Verdict::Violating {
+            return Ok(());
+        }
+        let reason = format!(
+            "the request breaks its spec, and was not sent: {}",
+            violations_line(&report.violations)
+        );
+        let index = check.next.fetch_add(1, Ordering::Relaxed);
+        (check.sink)(ExchangeResult::new(
+            &check.validator,
+            "client",
+            index,
+            Ok(exchange),
+        ));
+        Err(reason)
+    }
+
+    /// Sends the request; with a check, reads the response whole, validates the exchange,
+    /// hands the result to the sink, and gives the response on unchanged.
+    pub(crate) async fn execute(
+        &self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+    ) -> reqwest::Result<reqwest::Response> {
+        let Some(check) = &self.check else {
+            return http.execute(request).await;
+        };
+        let recorded = self.as_recorded(&request);
+        let response = http.execute(request).await?;
+        let status = response.status();
+        let version = response.version();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?;
+        let exchange = crate::validate::Exchange {
+            request: recorded,
+            response: Some(crate::validate::Response {
+                status: status.as_u16(),
+                headers: header_pairs(&headers),
+                body: (!body.is_empty()).then(|| body.to_vec()),
+                unrecorded: None,
+            }),
+        };
+        let index = check.next.fetch_add(1, Ordering::Relaxed);
+        let result = ExchangeResult::new(&check.validator, "client", index, Ok(exchange));
+        let violated = (check.strict && result.verdict == crate::validate::Verdict::Violating)
+            .then(|| Violated(violations_line(&result.violations)));
+        (check.sink)(result);
+        let mut rebuilt = hyper::http::Response::new(body);
+        *rebuilt.status_mut() = status;
+        *rebuilt.version_mut() = version;
+        *rebuilt.headers_mut() = headers;
+        if let Some(violated) = violated {
+            rebuilt.extensions_mut().insert(violated);
+        }
+        Ok(reqwest::Response::from(rebuilt))
+    }
+
+    /// After the response, in strict mode: a response that broke its spec fails the call.
+    pub(crate) fn check_response(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+    ) -> Result<(), String> {
+        match result {
+            Ok(response) => match response.extensions().get::<Violated>() {
+                Some(Violated(line)) => Err(format!("the response breaks its spec: {line}")),
+                None => Ok(()),
+            },
+            Err(_) => Ok(()),
+        }
+    }
+
     /// Applies the hooks to a request that is about to be sent.
     fn prepare(&self, request: &mut reqwest::Request) {
         let headers = request.headers_mut();
@@ -54,6 +197,7 @@ impl fmt::Debug for Hooks {
         f.debug_struct("Hooks")
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("path_swap", &self.path_swap)
+            .field("validating", &self.check.is_some())
             .finish()
     }
 }
@@ -83,6 +227,7 @@ pub struct ClientBuilder<C> {
     headers: HeaderMap,
     invalid_credential: Option<&'static str>,
     path_swap: Option<(&'static str, &'static str)>,
+    check: Option<SelfCheck>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -97,6 +242,7 @@ impl<C: Assemble> ClientBuilder<C> {
             headers: HeaderMap::new(),
             invalid_credential: None,
             path_swap: None,
+            check: None,
             client: PhantomData,
         };
         for &(name, value) in credentials {
@@ -145,6 +291,35 @@ impl<C: Assemble> ClientBuilder<C> {
         self
     }
 
+    /// Checks the client's own traffic against `validator`'s specs (the bundled ones, or the
+    /// vendor's spec as you pin it): each response is read whole when it arrives, the
+    /// exchange validated, its result handed to `sink`, and the response given on unchanged.
+    /// Meant for tests and staging; without it nothing is checked and nothing is spent.
+    /// Results are masked as every report is: no credential or confirmation code in them.
+    pub fn validate_with(
+        mut self,
+        validator: Validator,
+        sink: impl Fn(ExchangeResult) + Send + Sync + 'static,
+    ) -> Self {
+        self.check = Some(SelfCheck {
+            validator,
+            sink: Box::new(sink),
+            strict: false,
+            next: AtomicUsize::new(0),
+        });
+        self
+    }
+
+    /// With [`validate_with`](Self::validate_with): a call whose request breaks its spec fails
+    /// before it is sent, and a call whose response breaks it fails when it arrives, both with
+    /// [`Error::Violation`] (the result still goes to the sink).
+    pub fn strict_validation(mut self) -> Self {
+        if let Some(check) = &mut self.check {
+            check.strict = true;
+        }
+        self
+    }
+
     pub(crate) fn swap_path_prefix(mut self, swap: Option<(&'static str, &'static str)>) -> Self {
         self.path_swap = swap;
         self
@@ -184,7 +359,16 @@ impl<C: Assemble> ClientBuilder<C> {
         let path_swap = self
             .path_swap
             .map(|(from, to)| (format!("{stem}{from}"), format!("{stem}{to}")));
-        Ok(C::assemble(base_url, http, Hooks { headers, path_swap }))
+        let check = self.check.map(Arc::new);
+        Ok(C::assemble(
+            base_url,
+            http,
+            Hooks {
+                headers,
+                path_swap,
+                check,
+            },
+        ))
     }
 }
 
@@ -271,6 +455,11 @@ pub enum Error<E> {
         /// What is wrong.
         reason: String,
     },
+    /// With [`ClientBuilder::strict_validation`]: the request or the response breaks the spec.
+    Violation {
+        /// Which rules, where (secrets masked).
+        reason: String,
+    },
 }
 
 /// Where and how a response body failed to decode, without any of its text.
@@ -337,7 +526,9 @@ impl<E> From<progenitor_client::Error<E>> for Error<E> {
             P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => {
                 transport(e)
             }
-            P::InvalidRequest(reason) | P::Custom(reason) => Error::InvalidRequest { reason },
+            P::InvalidRequest(reason) => Error::InvalidRequest { reason },
+            // The hooks' only custom error is a strict self-check's.
+            P::Custom(reason) => Error::Violation { reason },
         }
     }
 }
@@ -364,6 +555,7 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
             Error::Connect { .. } => f.write_str("cannot connect to the server"),
             Error::Transport { .. } => f.write_str("the exchange with the server failed"),
             Error::InvalidRequest { reason } => write!(f, "invalid request: {reason}"),
+            Error::Violation { reason } => f.write_str(reason),
         }
     }
 }
@@ -393,6 +585,9 @@ impl<E: ErrorBody> fmt::Debug for Error<E> {
                 .debug_struct("InvalidRequest")
                 .field("reason", reason)
                 .finish(),
+            Error::Violation { reason } => {
+                f.debug_struct("Violation").field("reason", reason).finish()
+            }
         }
     }
 }
@@ -417,7 +612,29 @@ macro_rules! vendor_client {
                 _info: &progenitor_client::OperationInfo,
             ) -> Result<(), progenitor_client::Error<E>> {
                 self.inner.prepare(request);
-                Ok(())
+                self.inner
+                    .check_request(request)
+                    .map_err(progenitor_client::Error::Custom)
+            }
+
+            async fn exec(
+                &self,
+                request: reqwest::Request,
+                _info: &progenitor_client::OperationInfo,
+            ) -> reqwest::Result<reqwest::Response> {
+                self.inner
+                    .execute(progenitor_client::ClientInfo::client(self), request)
+                    .await
+            }
+
+            async fn post<E>(
+                &self,
+                result: &reqwest::Result<reqwest::Response>,
+                _info: &progenitor_client::OperationInfo,
+            ) -> Result<(), progenitor_client::Error<E>> {
+                self.inner
+                    .check_response(result)
+                    .map_err(progenitor_client::Error::Custom)
             }
         }
 
@@ -425,3 +642,15 @@ macro_rules! vendor_client {
     };
 }
 pub(crate) use vendor_client;
+
+fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}

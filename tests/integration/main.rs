@@ -6,6 +6,7 @@ mod codegen;
 mod corpus;
 mod formats;
 mod proxy;
+mod self_check;
 mod snapshots;
 mod specs;
 mod streaming;
