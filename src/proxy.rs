@@ -213,6 +213,7 @@ fn write_report(
     let mut failed = None;
     let mut unflushed = false;
     let mut recorded = 0usize;
+    let mut idle = 0u32;
     if let Some(record) = &mut record {
         let head = format!(
             "{{\"log\": {{\"version\": \"1.2\", \"creator\": {{\"name\": \"confirmspec proxy\", \"version\": \"{}\"}}, \"entries\": [\n",
@@ -235,13 +236,22 @@ fn write_report(
                     }
                     unflushed = false;
                 }
-                // Polled, not waited on: a receiver asleep in `recv` makes every send a
+                // Polled while traffic flows: a receiver asleep in `recv` makes every send a
                 // wake-up call (a futex), which under load costs the proxy more than this.
-                std::thread::sleep(Duration::from_millis(1));
-                continue;
+                // After a tenth of a second without traffic, it waits.
+                idle += 1;
+                if idle < 100 {
+                    std::thread::sleep(Duration::from_millis(1));
+                    continue;
+                }
+                match events.recv() {
+                    Ok(event) => event,
+                    Err(_) => break,
+                }
             }
             Err(mpsc::TryRecvError::Disconnected) => break,
         };
+        idle = 0;
         if let Some(record) = &mut record
             && failed.is_none()
         {
