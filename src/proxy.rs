@@ -11,6 +11,10 @@
 //! - A request that matches no operation goes to the first upstream, and is reported.
 //! - An upstream that refuses the connection or fails before its response head is a `502`,
 //!   one that does not answer in time a `504`, each with an `application/problem+json` body.
+//!   One that breaks off in the middle of its body cannot be answered otherwise (the head has
+//!   gone to the client): the client's body is cut short too, and the report says so.
+//! - A client has `header_timeout` for its request head (at most 64 KiB) and `body_timeout`
+//!   for its body (then `408`).
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -55,6 +59,8 @@ pub struct Config {
     pub upstream_timeout: Duration,
     /// How long a client may take to send its request head.
     pub header_timeout: Duration,
+    /// How long a client may take to send its request body, once its head is in (then 408).
+    pub body_timeout: Duration,
 }
 
 impl Default for Config {
@@ -65,6 +71,7 @@ impl Default for Config {
             max_body: 16 << 20,
             upstream_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -440,9 +447,24 @@ async fn handle(
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_owned();
-    let body = match Limited::new(body, inner.config.max_body).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(error) => {
+    let collected = tokio::time::timeout(
+        inner.config.body_timeout,
+        Limited::new(body, inner.config.max_body).collect(),
+    )
+    .await;
+    let body = match collected {
+        Err(_) => {
+            return Ok(problem(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the request body did not arrive within {} s",
+                    inner.config.body_timeout.as_secs_f64()
+                ),
+                &[],
+            ));
+        }
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(error)) => {
             let (status, detail) = if error.is::<http_body_util::LengthLimitError>() {
                 (
                     StatusCode::PAYLOAD_TOO_LARGE,

@@ -368,3 +368,90 @@ fn the_command_stops_on_sigterm_with_its_report_and_recording_complete() {
         assert!(!text.contains(KEY) && !text.contains("4711"), "{text}");
     }
 }
+
+/// An upstream that sends its head and part of its body, then hangs up.
+async fn breaking_upstream() -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut head = vec![0; 4096];
+            let _ = stream.read(&mut head).await;
+            let _ = stream
+                .write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"status\": \"OK\", ",
+                )
+                .await;
+            let _ = stream.flush().await;
+            // Dropped: the connection closes 983 bytes short.
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn an_upstream_that_breaks_off_mid_body_cuts_the_clients_body_and_is_reported() {
+    let upstream = breaking_upstream().await;
+    let proxy = Running::start(&upstream, false, Duration::from_secs(5)).await;
+    let answer = put(&format!("{}{ROUTE}", proxy.url), r#"{"code": "4711"}"#).await;
+    assert_eq!(answer.status(), 200, "the head had gone before the break");
+    assert!(
+        answer.bytes().await.is_err(),
+        "the client sees its body cut short"
+    );
+    let (summary, text, lines) = proxy.stop().await;
+    assert_eq!(summary.exchanges, 1, "{text}");
+    let fault = lines[0]["fault"].as_str().unwrap_or_default();
+    assert!(
+        fault.contains("broke off") || fault.contains("went away"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_body_gets_408() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let upstream = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&upstream)
+        .await;
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let config = Config {
+        upstreams: vec![("yandex-market".into(), upstream.uri().parse().unwrap())],
+        body_timeout: Duration::from_millis(300),
+        ..Config::default()
+    };
+    let done = tokio::spawn(serve(
+        listener,
+        Validator::bundled(Options::default()).unwrap(),
+        config,
+        Shared::default(),
+        None,
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream
+        .write_all(
+            format!("PUT {ROUTE} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 100\r\n\r\n{{\"co")
+                .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let mut answer = vec![0; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer))
+        .await
+        .expect("the proxy answers without waiting for the rest")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..n]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    stop.send(()).unwrap();
+    done.await.unwrap().unwrap();
+    upstream.verify().await;
+}
