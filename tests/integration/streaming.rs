@@ -242,3 +242,97 @@ fn stdin_is_told_apart_even_when_its_first_line_is_megabytes_long() {
         .write_stdin(minified_har));
     assert_eq!(summary(&json(&ran))[4], 0, "read as HAR: {}", ran.stdout);
 }
+
+/// What `traffic::read` made of a capture: (readable, unreadable, indices in order).
+fn read_all(name: &str, bytes: &[u8]) -> (usize, usize, bool) {
+    let (mut readable, mut unreadable) = (0, 0);
+    let mut last: Option<usize> = None;
+    let mut in_order = true;
+    confirmspec::traffic::read(name, bytes, |index, read| {
+        match read {
+            Ok(_) => readable += 1,
+            Err(_) => unreadable += 1,
+        }
+        // An error that belongs to no entry (a capture that cannot be read at all) has
+        // index 0; every other index grows.
+        if index != 0 && last.is_some_and(|previous| index <= previous) {
+            in_order = false;
+        }
+        last = Some(index);
+    });
+    (readable, unreadable, in_order)
+}
+
+fn generated(format: CaptureFormat, size: u64) -> Vec<u8> {
+    let mut generator = Generator::new(&Spec::bundled(), 5).unwrap();
+    let mut bytes = Vec::new();
+    write_capture(&mut generator, format, size, &mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn a_capture_cut_anywhere_keeps_every_whole_entry_and_reports_the_cut() {
+    let mut rng = fastrand::Rng::with_seed(20261122);
+    let jsonl = generated(CaptureFormat::JsonLines, 64 << 10);
+    for _ in 0..200 {
+        let cut = rng.usize(1..jsonl.len());
+        let whole_lines = jsonl[..cut].iter().filter(|b| **b == b'\n').count();
+        let (readable, unreadable, in_order) = read_all("cut.jsonl", &jsonl[..cut]);
+        assert!(in_order, "cut at {cut}");
+        assert!(
+            readable == whole_lines || (readable == whole_lines + 1 && jsonl[cut] == b'\n'),
+            "cut at {cut}: {readable} read of {whole_lines} whole lines"
+        );
+        assert!(unreadable <= 1, "cut at {cut}: {unreadable} unreadable");
+    }
+
+    let har = generated(CaptureFormat::Har, 64 << 10);
+    let document: Value = serde_json::from_slice(&har).unwrap();
+    let entries = document["log"]["entries"].as_array().unwrap().len();
+    // Where each entry ends: the generator writes one entry a line (`{...},`), after a
+    // one-line head.
+    let mut ends = Vec::new();
+    let mut start = 0;
+    for line in har.split(|b| *b == b'\n') {
+        if line.starts_with(b"{") && !line.starts_with(b"{\"log\"") {
+            let len = line.len() - usize::from(line.ends_with(b","));
+            ends.push(start + len);
+        }
+        start += line.len() + 1;
+    }
+    assert_eq!(ends.len(), entries);
+    for _ in 0..200 {
+        let cut = rng.usize(1..har.len() - 4);
+        let whole = ends.iter().filter(|end| **end <= cut).count().min(entries);
+        let (readable, unreadable, in_order) = read_all("cut.har", &har[..cut]);
+        assert!(in_order, "cut at {cut}");
+        assert_eq!(readable, whole, "cut at {cut}: every whole entry is read");
+        assert_eq!(unreadable, 1, "cut at {cut}: the cut is reported once");
+    }
+}
+
+#[test]
+fn flipped_bytes_lose_only_the_entries_they_hit() {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let har = generated(CaptureFormat::Har, 64 << 10);
+    let document: Value = serde_json::from_slice(&har).unwrap();
+    let entries = document["log"]["entries"].as_array().unwrap().len();
+    let head = har.iter().position(|b| *b == b'\n').unwrap() + 1;
+    for round in 0..200 {
+        let mut damaged = har.clone();
+        let flips = rng.usize(1..4);
+        for _ in 0..flips {
+            // Inside the entries, where the damage can be survived.
+            let at = rng.usize(head..har.len() - 8);
+            damaged[at] = rng.u8(..);
+        }
+        let (readable, unreadable, in_order) = read_all("flipped.har", &damaged);
+        assert!(in_order, "round {round}");
+        assert!(
+            readable + 3 * flips >= entries,
+            "round {round}: {flips} flipped bytes lost {} of {entries} entries",
+            entries - readable.min(entries)
+        );
+        assert!(readable + unreadable >= entries.saturating_sub(2 * flips));
+    }
+}
