@@ -869,15 +869,24 @@ fn check_body(
                 location.into(),
                 Some(String::new()),
                 "json",
-                format!(
-                    "the body is not valid JSON{described}: {} error at line {}, column {}",
-                    match e.classify() {
-                        serde_json::error::Category::Eof => "unexpected end",
-                        _ => "syntax",
-                    },
-                    e.line(),
-                    e.column()
-                ),
+                if e.to_string().starts_with("recursion limit exceeded") {
+                    // serde_json stops at 128 levels rather than overflow the stack.
+                    format!(
+                        "the body nests arrays and objects more than 128 levels deep (line {}, column {}), deeper than the validator reads",
+                        e.line(),
+                        e.column()
+                    )
+                } else {
+                    format!(
+                        "the body is not valid JSON{described}: {} error at line {}, column {}",
+                        match e.classify() {
+                            serde_json::error::Category::Eof => "unexpected end",
+                            _ => "syntax",
+                        },
+                        e.line(),
+                        e.column()
+                    )
+                },
                 media.schema.clone(),
             );
             return;

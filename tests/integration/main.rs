@@ -5,6 +5,7 @@ mod clients;
 mod codegen;
 mod corpus;
 mod formats;
+mod hostile;
 mod proxy;
 mod self_check;
 mod snapshots;
