@@ -1,5 +1,7 @@
 //! The JUnit XML report: one test suite per operation (and one each for unmatched and
-//! unreadable exchanges), one test case per exchange, the violations in its failure.
+//! unreadable exchanges), one test case per exchange, the violations in its failure. Every
+//! operation of the specs has its suite, an empty one when no exchange exercised it, and
+//! each operation suite's properties give its coverage.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -7,12 +9,19 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::BytesText;
 
-use super::{ExchangeResult, Run, pointer_label};
+use super::{ExchangeResult, OperationCoverage, Run, pointer_label};
 use crate::validate::{Severity, Verdict};
 
 /// Writes a run over captures as JUnit XML, the dialect Jenkins, GitLab and GitHub read.
 pub fn write_junit(out: &mut impl Write, run: &Run) -> io::Result<()> {
     let mut suites: BTreeMap<String, Vec<&ExchangeResult>> = BTreeMap::new();
+    // Every operation has its suite, exercised or not: an empty one says "never exercised".
+    let mut coverage: BTreeMap<String, &OperationCoverage> = BTreeMap::new();
+    for operation in &run.coverage.operations {
+        let name = format!("{} {}", operation.spec, operation.operation);
+        suites.entry(name.clone()).or_default();
+        coverage.insert(name, operation);
+    }
     for result in &run.exchanges {
         let suite = match (&result.spec, &result.operation, result.verdict) {
             (_, _, Verdict::Unreadable) => "unreadable".to_owned(),
@@ -45,6 +54,9 @@ pub fn write_junit(out: &mut impl Write, run: &Run) -> io::Result<()> {
                     .with_attribute(("errors", errors.to_string().as_str()))
                     .with_attribute(("skipped", "0"))
                     .write_inner_content(|w| {
+                        if let Some(operation) = coverage.get(name) {
+                            coverage_properties(w, operation)?;
+                        }
                         for result in results {
                             test_case(w, name, result)?;
                         }
@@ -54,6 +66,39 @@ pub fn write_junit(out: &mut impl Write, run: &Run) -> io::Result<()> {
             Ok(())
         })?;
     writeln!(out)
+}
+
+/// An operation suite's coverage, as properties: how many exchanges, and which documented
+/// responses were seen and which never were.
+fn coverage_properties<W: Write>(
+    w: &mut Writer<W>,
+    operation: &OperationCoverage,
+) -> io::Result<()> {
+    let statuses = |seen: bool| {
+        operation
+            .statuses
+            .iter()
+            .filter(|s| (s.exchanges > 0) == seen)
+            .map(|s| s.status.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let exchanges = operation.exchanges.to_string();
+    let properties = [
+        ("coverage.exchanges", exchanges.as_str()),
+        ("coverage.responses.seen", &statuses(true)),
+        ("coverage.responses.unseen", &statuses(false)),
+    ];
+    w.create_element("properties").write_inner_content(|w| {
+        for (name, value) in properties {
+            w.create_element("property")
+                .with_attribute(("name", name))
+                .with_attribute(("value", value))
+                .write_empty()?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }
 
 fn test_case<W: Write>(w: &mut Writer<W>, suite: &str, result: &ExchangeResult) -> io::Result<()> {

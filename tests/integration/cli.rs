@@ -867,4 +867,48 @@ fn junit_is_read_by_an_xml_parser_with_a_case_per_exchange() {
 
     let refused = run(confirmspec().args(["check", "--format", "junit", "--schema", "X", DEMO]));
     assert_eq!(refused.code, 2);
+
+    // Coverage: every operation has its suite; one no exchange exercised is empty, and the
+    // properties of each say which documented responses were seen.
+    let first_line: String = std::fs::read_to_string(DEMO)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    let one = run(confirmspec()
+        .args(["validate", "--format", "junit", "-"])
+        .write_stdin(first_line + "\n"));
+    let xml = roxmltree::Document::parse(&one.stdout).expect("well-formed XML");
+    let suites: Vec<_> = xml
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    for operation in crate::BUNDLED_OPERATIONS {
+        let suite = suites
+            .iter()
+            .find(|s| {
+                s.attribute("name")
+                    .is_some_and(|n| n.ends_with(&format!(" {operation}")))
+            })
+            .unwrap_or_else(|| panic!("a suite for {operation}: {}", one.stdout));
+        let property = |name: &str| {
+            suite
+                .descendants()
+                .find(|p| p.has_tag_name("property") && p.attribute("name") == Some(name))
+                .and_then(|p| p.attribute("value"))
+                .unwrap_or_else(|| panic!("{operation}: {name}"))
+                .to_owned()
+        };
+        let exchanges: u64 = property("coverage.exchanges").parse().unwrap();
+        assert_eq!(number(*suite, "tests"), exchanges, "{operation}");
+        if exchanges == 0 {
+            assert_eq!(property("coverage.responses.seen"), "", "{operation}");
+        }
+    }
+    assert!(
+        suites.iter().filter(|s| number(**s, "tests") == 0).count() >= 5,
+        "the operations one exchange did not exercise have empty suites"
+    );
 }
