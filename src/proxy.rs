@@ -386,18 +386,6 @@ fn strip_hop_by_hop(headers: &mut HeaderMap) {
     headers.remove(header::UPGRADE);
 }
 
-fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
-        .collect()
-}
-
 /// An `application/problem+json` answer (RFC 9457).
 fn problem(status: StatusCode, detail: String, violations: &[&Violation]) -> Response<ProxyBody> {
     let mut body = json!({
@@ -485,7 +473,7 @@ async fn handle(
     let request = validate::Request {
         method: parts.method.as_str().to_owned(),
         url: target.clone(),
-        headers: header_pairs(&parts.headers),
+        headers: crate::validate::header_pairs(&parts.headers),
         body: (!body.is_empty()).then(|| body.to_vec()),
         unrecorded: None,
     };
@@ -606,7 +594,7 @@ async fn forward(
         pending: Some(Pending {
             request,
             status: parts.status.as_u16(),
-            headers: header_pairs(&parts.headers),
+            headers: crate::validate::header_pairs(&parts.headers),
             send,
         }),
     };

@@ -82,7 +82,7 @@ impl Hooks {
         crate::validate::Request {
             method: request.method().as_str().to_owned(),
             url: url.to_string(),
-            headers: header_pairs(request.headers()),
+            headers: crate::validate::header_pairs(request.headers()),
             body: request
                 .body()
                 .and_then(reqwest::Body::as_bytes)
@@ -141,7 +141,7 @@ impl Hooks {
             request: recorded,
             response: Some(crate::validate::Response {
                 status: status.as_u16(),
-                headers: header_pairs(&headers),
+                headers: crate::validate::header_pairs(&headers),
                 body: (!body.is_empty()).then(|| body.to_vec()),
                 unrecorded: None,
             }),
@@ -642,15 +642,3 @@ macro_rules! vendor_client {
     };
 }
 pub(crate) use vendor_client;
-
-fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
-        .collect()
-}

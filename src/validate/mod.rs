@@ -131,6 +131,20 @@ pub struct Request {
     pub unrecorded: Option<Unrecorded>,
 }
 
+/// The headers of an `http` message (reqwest's and hyper's) as [`Request::headers`] holds
+/// them; a value that is not UTF-8 is read lossily.
+pub(crate) fn header_pairs(headers: &hyper::http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
 /// How a recorder failed to keep a body (HAR recorders often drop or cut large ones).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unrecorded {

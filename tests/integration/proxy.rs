@@ -208,14 +208,20 @@ async fn clients_get_the_upstreams_bytes_and_violations_are_reported_with_their_
     );
 }
 
-#[tokio::test]
-async fn enforce_answers_422_and_never_forwards() {
+/// An upstream the test expects no request to reach (`verify` checks it).
+async fn untouched_upstream() -> MockServer {
     let upstream = MockServer::start().await;
     Mock::given(method("PUT"))
         .respond_with(ResponseTemplate::new(200))
         .expect(0)
         .mount(&upstream)
         .await;
+    upstream
+}
+
+#[tokio::test]
+async fn enforce_answers_422_and_never_forwards() {
+    let upstream = untouched_upstream().await;
     let proxy = Running::start(&upstream.uri(), true, Duration::from_secs(5)).await;
 
     // The code must be a string.
@@ -412,12 +418,7 @@ async fn an_upstream_that_breaks_off_mid_body_cuts_the_clients_body_and_is_repor
 #[tokio::test]
 async fn a_client_that_never_finishes_its_body_gets_408() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let upstream = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(0)
-        .mount(&upstream)
-        .await;
+    let upstream = untouched_upstream().await;
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
