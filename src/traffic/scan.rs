@@ -189,7 +189,9 @@ impl HarScan {
 
     /// Positions move back by `by`: the bytes before were dropped.
     pub(super) fn shift(&mut self, by: usize) {
-        self.pos -= by;
+        // While resynchronising, `pos` is stale (the search has run past it, and the bytes it
+        // points at may be gone); it is set again when the next entry is found.
+        self.pos = self.pos.saturating_sub(by);
         if let Some(entry) = &mut self.entry {
             entry.shift(by);
         }

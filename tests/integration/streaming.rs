@@ -336,3 +336,21 @@ fn flipped_bytes_lose_only_the_entries_they_hit() {
         assert!(readable + unreadable >= entries.saturating_sub(2 * flips));
     }
 }
+
+/// Found by `cargo fuzz run har`: damage, then more than a read's worth of bytes with no
+/// comma, made the scanner's position underflow when the reader dropped the bytes it had
+/// searched.
+#[test]
+fn a_damaged_entry_followed_by_a_long_stretch_without_commas_is_read_past() {
+    let mut har = b"{\"log\": {\"entries\": [\n".to_vec();
+    har.extend_from_slice(br#"{"request": {"url": "/a"}}, {"request": x"#);
+    har.extend(std::iter::repeat_n(b'y', 300 << 10));
+    har.extend_from_slice(br#", {"request": {"method": "GET", "url": "/b"}}]}}"#);
+    let (readable, unreadable, in_order) = read_all("long.har", &har);
+    assert!(in_order);
+    assert_eq!(
+        unreadable, 2,
+        "the first entry lacks its method; the second is damaged"
+    );
+    assert_eq!(readable, 1, "the entry after the stretch is read");
+}
