@@ -182,7 +182,10 @@ impl HarScan {
             return entry.start;
         }
         if let Some(resync) = &self.resync {
-            return resync.candidate.as_ref().map_or(resync.from, |c| c.start);
+            return resync
+                .candidate
+                .as_ref()
+                .map_or(resync.from, |c| c.start.min(resync.from));
         }
         self.pos
     }
@@ -470,6 +473,7 @@ fn resync_step(
                 return None;
             }
             Some(k) if bytes[after + k] == b'{' => {
+                resync.from = after + k;
                 resync.candidate = Some(Skim::new(after + k));
             }
             Some(k) => resync.from = after + k,

@@ -354,3 +354,22 @@ fn a_damaged_entry_followed_by_a_long_stretch_without_commas_is_read_past() {
     );
     assert_eq!(readable, 1, "the entry after the stretch is read");
 }
+
+/// Found by `cargo fuzz run har`: after damage, an object that is not an entry and spans the
+/// end of a batch made the resynchronising search's start underflow when its bytes were cut.
+#[test]
+fn a_long_object_that_is_not_an_entry_after_damage_is_read_past() {
+    let mut har = b"{\"log\": {\"entries\": [\n".to_vec();
+    har.extend_from_slice(
+        br#"{"request": {"method": "GET", "url": "/a"}}, {"request": x, {"note": ""#,
+    );
+    har.extend(std::iter::repeat_n(b'y', 300 << 10));
+    har.extend_from_slice(br#""}, {"request": {"method": "GET", "url": "/b"}}]}}"#);
+    let (readable, unreadable, in_order) = read_all("long-object.har", &har);
+    assert!(in_order);
+    assert_eq!(
+        (readable, unreadable),
+        (2, 1),
+        "/a and /b read, the damage reported"
+    );
+}
