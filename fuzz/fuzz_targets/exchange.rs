@@ -22,8 +22,8 @@ fuzz_target!(|data: &[u8]| {
         let _ = serde_json::to_string(&result).expect("a result serialises");
         // Messages mask every credential of a matched operation, wherever it appears.
         for (name, value) in &exchange.request.headers {
-            let credential = name.eq_ignore_ascii_case("api-key")
-                || name.eq_ignore_ascii_case("client-secret");
+            let credential =
+                name.eq_ignore_ascii_case("api-key") || name.eq_ignore_ascii_case("client-secret");
             if credential && value.trim().len() >= 8 && result.operation.is_some() {
                 for violation in &result.violations {
                     assert!(!violation.message.contains(value.trim()), "{name} shown");
