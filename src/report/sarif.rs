@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Coverage, ExchangeResult, PayloadRun, Summary, Writer, pointer_label};
-use crate::validate::{Severity, Verdict, Violation};
+use crate::validate::{Verdict, Violation};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -35,13 +35,6 @@ fn describe(keyword: &str) -> String {
             "An object has properties the schema does not document.".into()
         }
         other => format!("The JSON Schema keyword `{other}` fails."),
-    }
-}
-
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
     }
 }
 
@@ -108,7 +101,8 @@ fn result(violation: &Violation, subject: &str, properties: Value) -> Value {
     let pointer = pointer_label(violation.pointer.as_deref());
     json!({
         "ruleId": violation.keyword,
-        "level": level(violation.severity),
+        // SARIF's levels include `error` and `warning`, spelt as ours are.
+        "level": violation.severity.as_str(),
         "message": {
             "text": format!("{}{pointer}: {} ({subject})", violation.location, violation.message),
         },
