@@ -312,15 +312,24 @@ fn validator(args: &SpecArgs) -> Result<Validator, Error> {
         match_hosts: args.match_hosts || config.match_hosts,
         rules: config.rules,
     };
-    let specs = if args.specs.is_empty() {
-        Spec::bundled()
-    } else {
-        args.specs
-            .iter()
-            .map(|path| Spec::load(path).map_err(|e| Error::new(e.to_string())))
-            .collect::<Result<Vec<_>, _>>()?
-    };
-    Validator::new(specs, options).map_err(|e| Error::new(e.to_string()))
+    Validator::new(specs(args)?, options).map_err(|e| Error::new(e.to_string()))
+}
+
+/// The specs given with `--spec`, or the bundled ones.
+fn specs(args: &SpecArgs) -> Result<Vec<Spec>, Error> {
+    if args.specs.is_empty() {
+        return Ok(Spec::bundled());
+    }
+    args.specs
+        .iter()
+        .map(|path| Spec::load(path).map_err(|e| Error::new(e.to_string())))
+        .collect()
+}
+
+/// A file the command writes; an error names it.
+fn create(path: &Path) -> Result<std::fs::File, Error> {
+    std::fs::File::create(path)
+        .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))
 }
 
 /// The inputs to read: the files given, or stdin.
@@ -395,12 +404,10 @@ fn captures(
 /// Where a report goes: a file, or stdout (with colour for text on a terminal only).
 fn output(path: Option<&Path>) -> Result<Box<dyn Write>, Error> {
     Ok(match path {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))?;
-            // Buffered, then without colour codes: a file is not a terminal.
-            Box::new(std::io::BufWriter::new(anstream::StripStream::new(file)))
-        }
+        // Buffered, then without colour codes: a file is not a terminal.
+        Some(path) => Box::new(std::io::BufWriter::new(anstream::StripStream::new(create(
+            path,
+        )?))),
         None => Box::new(anstream::stdout().lock()),
     })
 }
@@ -512,15 +519,7 @@ fn schemas(args: SchemasArgs) -> Result<i32, Error> {
 }
 
 fn generate(args: GenerateArgs) -> Result<i32, Error> {
-    let specs = if args.spec.specs.is_empty() {
-        Spec::bundled()
-    } else {
-        args.spec
-            .specs
-            .iter()
-            .map(|path| Spec::load(path).map_err(|e| Error::new(e.to_string())))
-            .collect::<Result<Vec<_>, _>>()?
-    };
+    let specs = specs(&args.spec)?;
     let mut generator = synth::Generator::new(&specs, args.seed)
         .ok_or_else(|| Error::new("no operation of the specs has examples to build on"))?;
     let format = match args.format {
@@ -528,10 +527,7 @@ fn generate(args: GenerateArgs) -> Result<i32, Error> {
         CaptureFormat::Har => synth::CaptureFormat::Har,
     };
     let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))?,
-        )),
+        Some(path) => Box::new(std::io::BufWriter::new(create(path)?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let counts = synth::write_capture(&mut generator, format, args.size, &mut out)?;
@@ -573,17 +569,11 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
         ..confirmspec::proxy::Config::default()
     };
     let report: Box<dyn Write + Send> = match &args.report {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))?,
-        )),
+        Some(path) => Box::new(std::io::BufWriter::new(create(path)?)),
         None => Box::new(std::io::BufWriter::new(std::io::stderr())),
     };
     let record: Option<Box<dyn Write + Send>> = match &args.record {
-        Some(path) => Some(Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))?,
-        ))),
+        Some(path) => Some(Box::new(std::io::BufWriter::new(create(path)?))),
         None => None,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
