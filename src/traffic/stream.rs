@@ -57,10 +57,9 @@ enum Pending {
         offset: usize,
         range: Range<usize>,
     },
-    Failed {
-        index: Option<usize>,
-        error: ReadError,
-    },
+    /// An entry that cannot be read; its index is the error's (none when the error belongs
+    /// to no entry).
+    Failed(ReadError),
 }
 
 impl<'a> Capture<'a> {
@@ -122,14 +121,15 @@ impl<'a> Capture<'a> {
 
     /// The capture's format, once its first bytes are read.
     pub fn format(&mut self) -> Format {
-        if self.format.is_none() {
-            while self.input.is_some() && self.buf.len() < SNIFF_BYTES && !has_first_line(&self.buf)
-            {
-                self.fill();
-            }
-            self.format = Some(detect(&self.source, &self.buf));
+        if let Some(format) = self.format {
+            return format;
         }
-        self.format.unwrap_or(Format::Har)
+        while self.input.is_some() && self.buf.len() < SNIFF_BYTES && !has_first_line(&self.buf) {
+            self.fill();
+        }
+        let format = detect(&self.source, &self.buf);
+        self.format = Some(format);
+        format
     }
 
     /// Reads up to `READ_BYTES` more into the buffer; at the end of the input, or on an error,
@@ -225,26 +225,8 @@ impl<'a> Capture<'a> {
         loop {
             match self.har.step(&self.buf, har::is_entry) {
                 Step::Found(found) => {
-                    let index = self.index;
-                    self.index += 1;
-                    entries.push(match found {
-                        Found::Entry { start, end } => Pending::Raw {
-                            index,
-                            offset: self.base + start,
-                            range: start..end,
-                        },
-                        Found::Damaged { at, problem } => Pending::Failed {
-                            index: Some(index),
-                            error: self.error(Some(index), Some(self.base + at), problem),
-                        },
-                        Found::Fatal { at, problem } => {
-                            let index = self.har.seen_entries.then_some(index);
-                            Pending::Failed {
-                                index,
-                                error: self.error(index, at.map(|at| self.base + at), problem),
-                            }
-                        }
-                    });
+                    let pending = self.pending(found);
+                    entries.push(pending);
                     if self.har.keep_from() >= BATCH_BYTES {
                         break;
                     }
@@ -256,10 +238,8 @@ impl<'a> Capture<'a> {
                 }
                 Step::More if self.input.is_none() => {
                     if let Some((at, problem)) = self.har.finish(self.buf.len()) {
-                        let index = self.har.seen_entries.then_some(self.index);
-                        self.index += 1;
-                        let error = self.error(index, at.map(|at| self.base + at), problem);
-                        entries.push(Pending::Failed { index, error });
+                        let pending = self.pending(Found::Fatal { at, problem });
+                        entries.push(pending);
                     }
                     break;
                 }
@@ -281,6 +261,28 @@ impl<'a> Capture<'a> {
         }
         (self.har.keep_from().min(self.buf.len()), entries)
     }
+
+    /// What the HAR scanner found, as the next entry of the batch.
+    fn pending(&mut self, found: Found) -> Pending {
+        let index = self.index;
+        self.index += 1;
+        match found {
+            Found::Entry { start, end } => Pending::Raw {
+                index,
+                offset: self.base + start,
+                range: start..end,
+            },
+            Found::Damaged { at, problem } => {
+                Pending::Failed(self.error(Some(index), Some(self.base + at), problem))
+            }
+            // Before `log.entries` is found, the problem belongs to no entry.
+            Found::Fatal { at, problem } => Pending::Failed(self.error(
+                self.har.seen_entries.then_some(index),
+                at.map(|at| self.base + at),
+                problem,
+            )),
+        }
+    }
 }
 
 impl Iterator for Capture<'_> {
@@ -299,12 +301,8 @@ impl Iterator for Capture<'_> {
         if self.input.is_none() && (entries.is_empty() || format == Format::JsonLines) {
             // The input is used up: what it could not give is one more entry.
             if let Some(problem) = self.failed.take() {
-                let index = Some(self.index);
+                entries.push(Pending::Failed(self.error(Some(self.index), None, problem)));
                 self.index += 1;
-                entries.push(Pending::Failed {
-                    index,
-                    error: self.error(index, None, problem),
-                });
             }
             if entries.is_empty() {
                 self.finished = true;
@@ -369,7 +367,7 @@ impl Batch {
                 };
                 (*index, read)
             }
-            Pending::Failed { index, error } => (index.unwrap_or(0), Err(error.clone())),
+            Pending::Failed(error) => (error.index.unwrap_or(0), Err(error.clone())),
         }
     }
 }
