@@ -485,13 +485,14 @@ fn resync_step(
 mod tests {
     use super::*;
 
+    /// An object with a `request` stands for a HAR entry here.
+    fn is_entry(raw: &[u8]) -> bool {
+        serde_json::from_slice::<serde_json::Value>(raw).is_ok_and(|v| v.get("request").is_some())
+    }
+
     fn scan_all(bytes: &[u8]) -> Vec<Found> {
         let mut scan = HarScan::default();
         let mut found = Vec::new();
-        let is_entry = |raw: &[u8]| {
-            serde_json::from_slice::<serde_json::Value>(raw)
-                .is_ok_and(|v| v.get("request").is_some())
-        };
         while let Step::Found(f) = scan.step(bytes, is_entry) {
             found.push(f);
         }
@@ -550,10 +551,6 @@ mod tests {
         assert_eq!(whole.len(), 3, "{whole:?}");
         for split in 1..har.len() {
             let mut scan = HarScan::default();
-            let is_entry = |raw: &[u8]| {
-                serde_json::from_slice::<serde_json::Value>(raw)
-                    .is_ok_and(|v| v.get("request").is_some())
-            };
             let mut found = Vec::new();
             for end in [split, har.len()] {
                 while let Step::Found(f) = scan.step(&har[..end], is_entry) {
