@@ -57,11 +57,7 @@ fn violations_line(violations: &[crate::validate::Violation]) -> String {
         .iter()
         .filter(|v| v.severity == crate::validate::Severity::Error)
         .map(|v| {
-            let pointer = v
-                .pointer
-                .as_deref()
-                .map(|p| format!(" {p}"))
-                .unwrap_or_default();
+            let pointer = crate::report::pointer_label(v.pointer.as_deref());
             format!("{}{pointer} [{}] {}", v.location, v.keyword, v.message)
         })
         .collect::<Vec<_>>()

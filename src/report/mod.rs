@@ -548,7 +548,7 @@ impl PayloadRun {
 
 /// A body pointer as the reports print it after a location: ` /a/b`, ` (root)` for `""`, and
 /// nothing for a location that is not a body.
-fn pointer_label(pointer: Option<&str>) -> String {
+pub(crate) fn pointer_label(pointer: Option<&str>) -> String {
     match pointer {
         Some("") => " (root)".to_owned(),
         Some(pointer) => format!(" {pointer}"),
