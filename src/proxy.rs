@@ -13,8 +13,8 @@
 //!   one that does not answer in time a `504`, each with an `application/problem+json` body.
 //!   One that breaks off in the middle of its body cannot be answered otherwise (the head has
 //!   gone to the client): the client's body is cut short too, and the report says so.
-//! - A client has `header_timeout` for its request head (at most 64 KiB) and `body_timeout`
-//!   for its body (then `408`).
+//! - A client has `header_timeout` for its request head (at most `max_head` bytes and
+//!   `max_headers` headers, then `431`) and `body_timeout` for its body (then `408`).
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -41,6 +41,7 @@ use serde_json::json;
 use tokio::net::TcpListener;
 
 use crate::report::{ExchangeResult, Summary};
+use crate::traffic::ReadError;
 use crate::validate::{self, Exchange, Severity, Unrecorded, Validator, Verdict, Violation};
 
 /// How the proxy forwards.
@@ -59,8 +60,16 @@ pub struct Config {
     pub upstream_timeout: Duration,
     /// How long a client may take to send its request head.
     pub header_timeout: Duration,
+    /// The largest request head (request line and headers) a client may send, at least 8 KiB;
+    /// a larger one is answered `431`.
+    pub max_head: usize,
+    /// The most headers a request may carry (then `431`).
+    pub max_headers: usize,
     /// How long a client may take to send its request body, once its head is in (then 408).
     pub body_timeout: Duration,
+    /// Certificate authorities trusted for HTTPS upstreams besides the platform's own (a
+    /// staging sandbox behind a company CA, say).
+    pub upstream_roots: Vec<rustls::pki_types::CertificateDer<'static>>,
 }
 
 impl Default for Config {
@@ -71,18 +80,25 @@ impl Default for Config {
             max_body: 16 << 20,
             upstream_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(30),
+            max_head: 64 << 10,
+            max_headers: 100,
             body_timeout: Duration::from_secs(30),
+            upstream_roots: Vec::new(),
         }
     }
 }
 
 type ProxyBody = BoxBody<Bytes, hyper::Error>;
 
+/// The smallest [`Config::max_head`]: hyper's read buffer is never smaller.
+pub const MIN_HEAD: usize = 8 << 10;
+
 /// One exchange done, for the report thread.
 struct Event {
     id: u64,
     time: SystemTime,
-    exchange: Exchange,
+    /// The exchange, or why the request could not be read.
+    exchange: Result<Exchange, ReadError>,
     /// What went wrong on the way, when something did (an upstream fault, a client gone).
     fault: Option<String>,
     /// The request was refused by `enforce`.
@@ -106,6 +122,21 @@ struct Reporter {
 
 impl Reporter {
     fn send(&self, exchange: Exchange, fault: Option<String>, refused: bool) {
+        self.event(Ok(exchange), fault, refused);
+    }
+
+    /// Reports a request answered without being read whole (`408`, `413`, `400`, `431`).
+    fn unreadable(&self, problem: String) {
+        let error = ReadError {
+            source: "proxy".into(),
+            index: Some(self.id as usize),
+            offset: None,
+            problem,
+        };
+        self.event(Err(error), None, false);
+    }
+
+    fn event(&self, exchange: Result<Exchange, ReadError>, fault: Option<String>, refused: bool) {
         // The report thread outlives every connection; a send fails only once it stopped.
         let _ = self.events.send(Event {
             id: self.id,
@@ -114,6 +145,16 @@ impl Reporter {
             fault,
             refused,
         });
+    }
+}
+
+impl Inner {
+    fn reporter(&self) -> Reporter {
+        Reporter {
+            events: self.events.clone(),
+            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            time: SystemTime::now(),
+        }
     }
 }
 
@@ -154,15 +195,18 @@ pub async fn serve(
         .name("confirmspec-report".into())
         .spawn(move || write_report(&worker_validator, received, report, record))?;
 
-    let tls = rustls_platform_verifier::BuilderVerifierExt::with_platform_verifier(
-        rustls::ClientConfig::builder_with_provider(Arc::new(
-            rustls::crypto::aws_lc_rs::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .map_err(io::Error::other)?,
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(
+        config.upstream_roots.iter().cloned(),
+        provider.clone(),
     )
-    .map_err(io::Error::other)?
-    .with_no_client_auth();
+    .map_err(io::Error::other)?;
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(io::Error::other)?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
     let https = hyper_rustls::HttpsConnectorBuilder::new()
         .with_tls_config(tls)
         .https_or_http()
@@ -187,15 +231,38 @@ pub async fn serve(
                 let service = hyper::service::service_fn(move |request| {
                     handle(inner_for_conn.clone(), request)
                 });
-                let connection = hyper::server::conn::http1::Builder::new()
+                let mut builder = hyper::server::conn::http1::Builder::new();
+                builder
                     .timer(TokioTimer::new())
                     .header_read_timeout(inner.config.header_timeout)
-                    .max_buf_size(64 << 10)
-                    .serve_connection(TokioIo::new(stream), service);
+                    .max_buf_size(inner.config.max_head.max(MIN_HEAD));
+                // hyper keeps up to 100 headers on the stack; another limit moves them to
+                // the heap, a cost paid only when asked for.
+                if inner.config.max_headers != 100 {
+                    builder.max_headers(inner.config.max_headers);
+                }
+                let connection = builder.serve_connection(TokioIo::new(stream), service);
                 let connection = graceful.watch(connection);
+                let inner_for_errors = inner.clone();
                 tokio::spawn(async move {
-                    // A client that breaks off its connection is its own business.
-                    let _ = connection.await;
+                    // A request hyper could not parse was answered (400, or 431 over the
+                    // limits) and is reported. A client that breaks off its connection, or
+                    // keeps it idle past `header_timeout`, sent no request to report.
+                    if let Err(error) = connection.await
+                        && (error.is_parse() || error.is_parse_too_large())
+                    {
+                        let config = &inner_for_errors.config;
+                        let problem = if error.is_parse_too_large() {
+                            format!(
+                                "the request head is over the limits ({} bytes, {} headers); answered 431",
+                                config.max_head.max(MIN_HEAD),
+                                config.max_headers
+                            )
+                        } else {
+                            format!("the request could not be parsed: {error}; answered 400")
+                        };
+                        inner_for_errors.reporter().unreadable(problem);
+                    }
                 });
             }
             () = &mut shutdown => break,
@@ -261,8 +328,9 @@ fn write_report(
         idle = 0;
         if let Some(record) = &mut record
             && failed.is_none()
+            && let Ok(exchange) = &event.exchange
         {
-            let entry = har_entry(validator, &event);
+            let entry = har_entry(validator, exchange, &event);
             let separator: &[u8] = if recorded == 0 { b"" } else { b",\n" };
             recorded += 1;
             failed = record
@@ -270,7 +338,7 @@ fn write_report(
                 .and_then(|()| serde_json::to_writer(&mut *record, &entry).map_err(io::Error::from))
                 .err();
         }
-        let result = ExchangeResult::new(validator, "proxy", event.id as usize, Ok(event.exchange));
+        let result = ExchangeResult::new(validator, "proxy", event.id as usize, event.exchange);
         summary.count(result.verdict);
         let line = Line {
             time: humantime::format_rfc3339_millis(event.time).to_string(),
@@ -305,9 +373,9 @@ fn write_report(
 }
 
 /// An exchange as a HAR entry, redacted; its URL made absolute with the request's `Host`.
-fn har_entry(validator: &Validator, event: &Event) -> serde_json::Value {
+fn har_entry(validator: &Validator, exchange: &Exchange, event: &Event) -> serde_json::Value {
     use base64::Engine as _;
-    let exchange = validator.redacted(&event.exchange);
+    let exchange = validator.redacted(exchange);
     let body = |record: &mut serde_json::Value, body: &Option<Vec<u8>>| {
         if let Some(bytes) = body {
             match std::str::from_utf8(bytes) {
@@ -427,8 +495,7 @@ async fn handle(
     inner: Arc<Inner>,
     request: Request<Incoming>,
 ) -> Result<Response<ProxyBody>, Infallible> {
-    let id = inner.next_id.fetch_add(1, Ordering::Relaxed);
-    let time = SystemTime::now();
+    let send = inner.reporter();
     let (parts, body) = request.into_parts();
     let target = parts
         .uri
@@ -442,14 +509,16 @@ async fn handle(
     .await;
     let body = match collected {
         Err(_) => {
-            return Ok(problem(
-                StatusCode::REQUEST_TIMEOUT,
-                format!(
-                    "the request body did not arrive within {} s",
-                    inner.config.body_timeout.as_secs_f64()
-                ),
-                &[],
+            let detail = format!(
+                "the request body did not arrive within {} s",
+                inner.config.body_timeout.as_secs_f64()
+            );
+            send.unreadable(format!(
+                "{} {}: {detail}; answered 408",
+                parts.method,
+                parts.uri.path()
             ));
+            return Ok(problem(StatusCode::REQUEST_TIMEOUT, detail, &[]));
         }
         Ok(Ok(collected)) => collected.to_bytes(),
         Ok(Err(error)) => {
@@ -467,6 +536,13 @@ async fn handle(
                     format!("the request body could not be read: {error}"),
                 )
             };
+            // The path, not the query: a query may carry a credential.
+            send.unreadable(format!(
+                "{} {}: {detail}; answered {}",
+                parts.method,
+                parts.uri.path(),
+                status.as_u16()
+            ));
             return Ok(problem(status, detail, &[]));
         }
     };
@@ -477,12 +553,6 @@ async fn handle(
         body: (!body.is_empty()).then(|| body.to_vec()),
         unrecorded: None,
     };
-    let send = Reporter {
-        events: inner.events.clone(),
-        id,
-        time,
-    };
-
     if inner.config.enforce {
         let exchange = Exchange {
             request,

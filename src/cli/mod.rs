@@ -76,6 +76,20 @@ struct ProxyArgs {
     /// not validated).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "16M")]
     max_body: u64,
+    /// Seconds a client may take to send its request head, and then its body (then the
+    /// connection is closed, or 408).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    client_timeout: f64,
+    /// The largest request head (request line and headers; at least 8K); larger gets 431.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64K")]
+    max_head: u64,
+    /// The most headers a request may carry; more gets 431.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_headers: usize,
+    /// A PEM file of certificate authorities to trust for HTTPS upstreams, besides the
+    /// system's (a sandbox behind a company CA).
+    #[arg(long, value_name = "FILE.pem")]
+    upstream_ca: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -537,6 +551,30 @@ fn generate(args: GenerateArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
+/// A duration of `value` seconds; timeouts below a millisecond are a millisecond.
+fn seconds(value: f64) -> std::time::Duration {
+    std::time::Duration::try_from_secs_f64(value.max(0.001)).unwrap_or(std::time::Duration::MAX)
+}
+
+/// The certificates of a PEM file (`--upstream-ca`).
+fn certificates(
+    path: &std::path::Path,
+) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, Error> {
+    use rustls::pki_types::pem::PemObject as _;
+    let pem = std::fs::read(path)
+        .map_err(|e| Error::new(format!("--upstream-ca {}: {e}", path.display())))?;
+    let certificates = rustls::pki_types::CertificateDer::pem_slice_iter(&pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Error::new(format!("--upstream-ca {}: {e}", path.display())))?;
+    if certificates.is_empty() {
+        return Err(Error::new(format!(
+            "--upstream-ca {}: no certificate in it (a PEM file of `BEGIN CERTIFICATE` blocks)",
+            path.display()
+        )));
+    }
+    Ok(certificates)
+}
+
 fn proxy(args: ProxyArgs) -> Result<i32, Error> {
     let validator = validator(&args.spec)?;
     let mut upstreams = Vec::new();
@@ -565,9 +603,23 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
         upstreams,
         enforce: args.enforce,
         max_body: usize::try_from(args.max_body).unwrap_or(usize::MAX),
-        upstream_timeout: std::time::Duration::from_secs_f64(args.upstream_timeout.max(0.001)),
+        upstream_timeout: seconds(args.upstream_timeout),
+        header_timeout: seconds(args.client_timeout),
+        body_timeout: seconds(args.client_timeout),
+        max_head: usize::try_from(args.max_head).unwrap_or(usize::MAX),
+        max_headers: args.max_headers,
+        upstream_roots: match &args.upstream_ca {
+            Some(path) => certificates(path)?,
+            None => Vec::new(),
+        },
         ..confirmspec::proxy::Config::default()
     };
+    if config.max_head < confirmspec::proxy::MIN_HEAD {
+        return Err(Error::new(format!(
+            "--max-head {}: the smallest is 8K",
+            args.max_head
+        )));
+    }
     let report: Box<dyn Write + Send> = match &args.report {
         Some(path) => Box::new(std::io::BufWriter::new(create(path)?)),
         None => Box::new(std::io::BufWriter::new(std::io::stderr())),

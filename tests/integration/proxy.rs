@@ -47,17 +47,21 @@ struct Running {
 
 impl Running {
     async fn start(upstream: &str, enforce: bool, upstream_timeout: Duration) -> Running {
+        Running::with(Config {
+            upstreams: vec![("yandex-market".into(), upstream.parse().unwrap())],
+            enforce,
+            upstream_timeout,
+            ..Config::default()
+        })
+        .await
+    }
+
+    async fn with(config: Config) -> Running {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
         let report = Shared::default();
         let recording = Shared::default();
-        let config = Config {
-            upstreams: vec![("yandex-market".into(), upstream.parse().unwrap())],
-            enforce,
-            upstream_timeout,
-            ..Config::default()
-        };
         let validator = Validator::bundled(Options::default()).unwrap();
         let record: Box<dyn Write + Send> = Box::new(recording.clone());
         let done = tokio::spawn(serve(
@@ -453,6 +457,137 @@ async fn a_client_that_never_finishes_its_body_gets_408() {
     let answer = String::from_utf8_lossy(&answer[..n]);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     stop.send(()).unwrap();
-    done.await.unwrap().unwrap();
+    let summary = done.await.unwrap().unwrap();
+    assert_eq!((summary.exchanges, summary.unreadable), (1, 1));
+    upstream.verify().await;
+}
+
+/// An HTTPS upstream on 127.0.0.1 with a certificate of a CA made for the test; returns its
+/// URL and the CA's certificate.
+async fn https_upstream(
+    body: &'static str,
+) -> (String, rustls::pki_types::CertificateDer<'static>) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let leaf = CertificateParams::new(vec!["127.0.0.1".to_owned()])
+        .unwrap()
+        .signed_by(&key, &Issuer::new(ca_params, ca_key))
+        .unwrap();
+    let server = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::aws_lc_rs::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(
+        vec![leaf.der().clone()],
+        rustls::pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap(),
+    )
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("https://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                // A client that refuses the certificate ends the handshake; that is all.
+                let Ok(stream) = acceptor.accept(stream).await else {
+                    return;
+                };
+                let service = hyper::service::service_fn(|_request| async {
+                    let mut response =
+                        hyper::Response::new(http_body_util::Full::new(bytes::Bytes::from(body)));
+                    response.headers_mut().insert(
+                        "content-type",
+                        hyper::header::HeaderValue::from_static("application/json"),
+                    );
+                    Ok::<_, std::convert::Infallible>(response)
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    (url, ca.der().clone())
+}
+
+#[tokio::test]
+async fn https_upstreams_are_verified_against_the_platform_and_the_given_roots() {
+    let body = r#"{"status":"OK","result":{"verificationResult":"ACCEPTED","attemptsLeft":2}}"#;
+    let (upstream, ca) = https_upstream(body).await;
+
+    // Trusted through `upstream_roots` (`--upstream-ca`): the client gets the upstream's bytes.
+    let proxy = Running::with(Config {
+        upstreams: vec![("yandex-market".into(), upstream.parse().unwrap())],
+        upstream_roots: vec![ca],
+        ..Config::default()
+    })
+    .await;
+    let answer = put(&format!("{}{ROUTE}", proxy.url), r#"{"code": "4711"}"#).await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.bytes().await.unwrap(), body.as_bytes());
+    let (summary, text, _) = proxy.stop().await;
+    assert_eq!((summary.exchanges, summary.conforming), (1, 1), "{text}");
+
+    // Not trusted by the platform: the certificate is refused, and the client gets a 502
+    // that says why.
+    let proxy = Running::start(&upstream, false, Duration::from_secs(5)).await;
+    let answer = put(&format!("{}{ROUTE}", proxy.url), r#"{"code": "4711"}"#).await;
+    assert_eq!(answer.status(), 502);
+    let problem: Value = answer.json().await.unwrap();
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .to_ascii_lowercase()
+            .contains("certificate"),
+        "{problem}"
+    );
+    proxy.stop().await;
+}
+
+#[tokio::test]
+async fn request_heads_over_the_limits_get_431() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let upstream = untouched_upstream().await;
+    let proxy = Running::with(Config {
+        upstreams: vec![("yandex-market".into(), upstream.uri().parse().unwrap())],
+        max_head: 16 << 10,
+        max_headers: 20,
+        ..Config::default()
+    })
+    .await;
+    let address = proxy.url.trim_start_matches("http://").to_owned();
+    let many: String = (0..30).map(|i| format!("X-Header-{i}: {i}\r\n")).collect();
+    let long = format!("X-Long: {}\r\n", "a".repeat(20 << 10));
+    for extra in [many, long] {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        let head =
+            format!("PUT {ROUTE} HTTP/1.1\r\nHost: {address}\r\n{extra}Content-Length: 0\r\n\r\n");
+        // The proxy may answer and close before it has read the whole head.
+        let _ = stream.write_all(head.as_bytes()).await;
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
+            .await
+            .expect("the proxy answers at once");
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+    }
+    // Refused, and still accounted for: each is an unreadable line that says why.
+    let (summary, text, lines) = proxy.stop().await;
+    assert_eq!((summary.exchanges, summary.unreadable), (2, 2), "{text}");
+    for line in &lines {
+        assert_eq!(line["verdict"], "unreadable", "{text}");
+        assert!(
+            line["reason"].to_string().contains("answered 431"),
+            "{text}"
+        );
+    }
     upstream.verify().await;
 }
