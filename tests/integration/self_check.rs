@@ -4,6 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use confirmspec::report::ExchangeResult;
+use confirmspec::spec::Spec;
 use confirmspec::validate::{Options, Validator};
 use confirmspec::yandex_market::{self, Auth, Error, types};
 use serde_json::json;
@@ -104,4 +105,56 @@ async fn strict_validation_fails_a_call_whose_response_breaks_the_spec() {
     );
     assert!(!error.to_string().contains(KEY) && !format!("{error:?}").contains(CODE));
     assert_eq!(results.lock().unwrap().len(), 1, "the sink still has it");
+}
+
+#[tokio::test]
+async fn strict_validation_stops_a_request_that_breaks_the_spec_before_it_is_sent() {
+    // The vendor's docs changed after the client was generated: the code is now four digits.
+    // A strict self-check against the new spec catches what the old types still allow.
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "OK"})))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/yandex-market.yaml"),
+    )
+    .unwrap();
+    let tightened = text.replacen(
+        "          format: password\n",
+        "          format: password\n          pattern: '^[0-9]{4}$'\n",
+        1,
+    );
+    assert_ne!(tightened, text, "the test edits the code's schema");
+    let spec = Spec::from_text(
+        "yandex-market",
+        std::path::Path::new("yandex-market.yaml"),
+        &tightened,
+    )
+    .unwrap();
+    let validator = Validator::new(vec![spec], Options::default()).unwrap();
+    let results: Results = Arc::default();
+    let sink = results.clone();
+    let client = yandex_market::Client::builder(Auth::ApiKey(KEY.into()))
+        .base_url(server.uri())
+        .validate_with(validator, move |result| sink.lock().unwrap().push(result))
+        .strict_validation()
+        .build()
+        .unwrap();
+
+    let error = call(&client).await.unwrap_err();
+    let Error::Violation { reason } = &error else {
+        panic!("{error:?}");
+    };
+    assert!(
+        reason.contains("request.body") && reason.contains("/code"),
+        "{reason}"
+    );
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains(KEY) && !shown.contains(CODE), "{shown}");
+    let results = results.lock().unwrap();
+    assert_eq!(results.len(), 1, "the sink has the refused request");
+    assert_eq!(results[0].violations[0].keyword, "pattern");
+    server.verify().await;
 }
