@@ -13,7 +13,7 @@ use confirmspec::report::{self, PayloadResult, PayloadRun};
 use confirmspec::spec::Spec;
 use confirmspec::synth;
 use confirmspec::traffic::Capture;
-use confirmspec::validate::{Options, RuleLevel, Validator, Verdict, Violation};
+use confirmspec::validate::{Limits, Options, RuleLevel, Validator, Verdict, Violation};
 
 /// Checks HTTP traffic and captured payloads against OpenAPI 3.0 specs: by default the
 /// bundled specs of Invoicebox, Yandex Market and VIA, or any spec you give with --spec.
@@ -72,20 +72,10 @@ struct ProxyArgs {
     /// Seconds the upstream may take to send its response head (then 504).
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     upstream_timeout: f64,
-    /// The largest body read (requests over it get 413; responses over it are forwarded but
-    /// not validated).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "16M")]
-    max_body: u64,
     /// Seconds a client may take to send its request head, and then its body (then the
     /// connection is closed, or 408).
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     client_timeout: f64,
-    /// The largest request head (request line and headers; at least 8K); larger gets 431.
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64K")]
-    max_head: u64,
-    /// The most headers a request may carry; more gets 431.
-    #[arg(long, value_name = "N", default_value_t = 100)]
-    max_headers: usize,
     /// A PEM file of certificate authorities to trust for HTTPS upstreams, besides the
     /// system's (a sandbox behind a company CA).
     #[arg(long, value_name = "FILE.pem")]
@@ -154,6 +144,35 @@ struct SpecArgs {
     /// `rules: {format: warning, status: off}` (rules are violation keywords).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The largest body read and checked; a larger one is a `limit` violation, not checked
+    /// (the proxy answers a larger request 413, and forwards a larger response unchecked).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "16M")]
+    max_body: u64,
+    /// The deepest nesting of arrays and objects in a body (at most 128).
+    #[arg(long, value_name = "N", default_value_t = 128,
+          value_parser = clap::value_parser!(u16).range(1..=128))]
+    max_depth: u16,
+    /// The most headers a message may carry (the proxy answers more with 431).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_headers: usize,
+    /// The most bytes of headers a message may carry (the proxy: of its whole request head,
+    /// at least 8K, then 431).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64K")]
+    max_head: u64,
+    /// The most bytes read of a spec and the files it references.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    max_spec_size: u64,
+}
+
+impl SpecArgs {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_body: usize::try_from(self.max_body).unwrap_or(usize::MAX),
+            max_depth: usize::from(self.max_depth),
+            max_headers: self.max_headers,
+            max_header_bytes: usize::try_from(self.max_head).unwrap_or(usize::MAX),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -199,6 +218,10 @@ struct ValidateArgs {
     /// are larger than a few megabytes).
     #[arg(long, short)]
     quiet: bool,
+    /// Stop after this many exchanges (in all captures): the report covers them, and the
+    /// command fails saying where it stopped.
+    #[arg(long, value_name = "N")]
+    max_entries: Option<u64>,
     /// Captures to read: HAR files, JSON Lines files, gzip-compressed or not, or `-` for
     /// stdin (also read when no file is given and stdin is not a terminal).
     #[arg(value_name = "TRAFFIC")]
@@ -325,6 +348,7 @@ fn validator(args: &SpecArgs) -> Result<Validator, Error> {
         strict: args.strict || config.strict,
         match_hosts: args.match_hosts || config.match_hosts,
         rules: config.rules,
+        limits: args.limits(),
     };
     Validator::new(specs(args)?, options).map_err(|e| Error::new(e.to_string()))
 }
@@ -336,7 +360,9 @@ fn specs(args: &SpecArgs) -> Result<Vec<Spec>, Error> {
     }
     args.specs
         .iter()
-        .map(|path| Spec::load(path).map_err(|e| Error::new(e.to_string())))
+        .map(|path| {
+            Spec::load_within(path, args.max_spec_size).map_err(|e| Error::new(e.to_string()))
+        })
         .collect()
 }
 
@@ -434,7 +460,15 @@ fn validate(args: ValidateArgs) -> Result<i32, Error> {
     let mut report = report::writer(args.format.report(), &validator, out);
     let mut failed = None;
     let mut exchanges = 0u64;
+    let mut stopped = None;
     report::validate_captures(&validator, captures(paths, bar.clone()), |result| {
+        if args.max_entries.is_some_and(|max| exchanges >= max) {
+            stopped = Some(format!(
+                "{}: stopped at entry {} (--max-entries {exchanges}): the report covers the {exchanges} exchanges before it, the rest was not read",
+                result.source, result.index
+            ));
+            return ControlFlow::Break(());
+        }
         exchanges += 1;
         if exchanges.is_multiple_of(4096) {
             bar.set_message(format!("{exchanges} exchanges"));
@@ -452,7 +486,10 @@ fn validate(args: ValidateArgs) -> Result<i32, Error> {
         return Err(e.into());
     }
     let summary = report.finish()?;
-    Ok(summary.exit_code())
+    match stopped {
+        Some(stopped) => Err(Error::new(stopped)),
+        None => Ok(summary.exit_code()),
+    }
 }
 
 fn check(args: CheckArgs) -> Result<i32, Error> {
@@ -602,12 +639,12 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
     let config = confirmspec::proxy::Config {
         upstreams,
         enforce: args.enforce,
-        max_body: usize::try_from(args.max_body).unwrap_or(usize::MAX),
+        max_body: usize::try_from(args.spec.max_body).unwrap_or(usize::MAX),
         upstream_timeout: seconds(args.upstream_timeout),
         header_timeout: seconds(args.client_timeout),
         body_timeout: seconds(args.client_timeout),
-        max_head: usize::try_from(args.max_head).unwrap_or(usize::MAX),
-        max_headers: args.max_headers,
+        max_head: usize::try_from(args.spec.max_head).unwrap_or(usize::MAX),
+        max_headers: args.spec.max_headers,
         upstream_roots: match &args.upstream_ca {
             Some(path) => certificates(path)?,
             None => Vec::new(),
@@ -616,8 +653,8 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
     };
     if config.max_head < confirmspec::proxy::MIN_HEAD {
         return Err(Error::new(format!(
-            "--max-head {}: the smallest is 8K",
-            args.max_head
+            "--max-head {}: the proxy's smallest is 8K",
+            args.spec.max_head
         )));
     }
     let report: Box<dyn Write + Send> = match &args.report {

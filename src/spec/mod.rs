@@ -106,15 +106,30 @@ impl Spec {
             .collect()
     }
 
-    /// Loads a spec from a file, with every file it references.
+    /// Loads a spec from a file, with every file it references, up to
+    /// [`Spec::MAX_BYTES`] of them in all.
     pub fn load(path: &Path) -> Result<Spec, LoadError> {
+        Spec::load_within(path, Spec::MAX_BYTES)
+    }
+
+    /// The most bytes [`Spec::load`] reads of a spec and the files it references: more than
+    /// the largest public API descriptions (Stripe's, about 7 MB of JSON), less than a
+    /// mistake (a capture given as a spec) can cost.
+    pub const MAX_BYTES: u64 = 64 << 20;
+
+    /// Loads a spec from a file, with every file it references, refusing to read more than
+    /// `max_bytes` of them in all.
+    pub fn load_within(path: &Path, max_bytes: u64) -> Result<Spec, LoadError> {
         let name = path
             .file_stem()
             .and_then(|s| s.to_str())
             .map(|s| s.strip_suffix(".openapi").unwrap_or(s).to_owned())
             .unwrap_or_else(|| "spec".to_owned());
-        let text = read(path)?;
-        let mut loader = Loader::default();
+        let mut loader = Loader {
+            budget: max_bytes,
+            ..Loader::default()
+        };
+        let text = loader.read(path)?;
         let root = loader.parse(path, &text)?;
         check_version(path, &root, &loader)?;
         loader.finish(name, path, root)
@@ -162,19 +177,6 @@ impl Spec {
     }
 }
 
-fn read(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
-        file: path.to_owned(),
-        position: None,
-        problem: format!("cannot read: {e}"),
-    })?;
-    String::from_utf8(bytes).map_err(|e| LoadError {
-        file: path.to_owned(),
-        position: None,
-        problem: format!("not UTF-8 (byte offset {})", e.utf8_error().valid_up_to()),
-    })
-}
-
 fn check_version(file: &Path, root: &Value, loader: &Loader) -> Result<(), LoadError> {
     let at = |pointer: &str, problem: String| LoadError {
         file: file.to_owned(),
@@ -219,6 +221,8 @@ fn check_version(file: &Path, root: &Value, loader: &Loader) -> Result<(), LoadE
 
 #[derive(Default)]
 struct Loader {
+    /// How many more bytes of files may be read.
+    budget: u64,
     root: PathBuf,
     files: HashMap<PathBuf, Value>,
     lines: HashMap<PathBuf, Lines>,
@@ -231,6 +235,35 @@ struct Loader {
 const MAX_NESTING: usize = 256;
 
 impl Loader {
+    /// Reads a file as UTF-8 text, out of the loader's budget of bytes.
+    fn read(&mut self, path: &Path) -> Result<String, LoadError> {
+        use std::io::Read as _;
+        let error = |problem: String| LoadError {
+            file: path.to_owned(),
+            position: None,
+            problem,
+        };
+        let file = std::fs::File::open(path).map_err(|e| error(format!("cannot read: {e}")))?;
+        let mut bytes = Vec::new();
+        // One byte past the budget tells a file that is too large from one that fits.
+        file.take(self.budget.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| error(format!("cannot read: {e}")))?;
+        if bytes.len() as u64 > self.budget {
+            return Err(error(format!(
+                "the spec and the files it references are larger than the limit of {} bytes",
+                self.budget
+            )));
+        }
+        self.budget -= bytes.len() as u64;
+        String::from_utf8(bytes).map_err(|e| {
+            error(format!(
+                "not UTF-8 (byte offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })
+    }
+
     /// Parses YAML or JSON (by content: JSON when it starts with `{`), keeping line positions.
     fn parse(&mut self, file: &Path, text: &str) -> Result<Value, LoadError> {
         let error = |position, problem| LoadError {
@@ -372,7 +405,8 @@ impl Loader {
             return Ok(format!("#/{BUNDLE_KEY}/{index}"));
         }
         if !self.files.contains_key(&target) {
-            let text = read(&target)
+            let text = self
+                .read(&target)
                 .map_err(|e| self.located(error(format!("`$ref: {reference}`: {e}"))))?;
             let parsed = self.parse(&target, &text)?;
             self.files.insert(target.clone(), parsed);

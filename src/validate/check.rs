@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::operation::{Credential, Found, In, Kind, Media, Operation, ResponseDef, kind_of};
 use super::params::{self, Mismatch};
 use super::schemas::SchemaSet;
-use super::{Exchange, Inner, Report, RuleLevel, Severity, Verdict, Violation};
+use super::{Exchange, Inner, Limits, Report, RuleLevel, Severity, Verdict, Violation};
 use crate::spec::convert::Direction;
 use crate::spec::{Spec, resolve};
 
@@ -343,25 +343,61 @@ pub(super) fn exchange(inner: &Inner, exchange: &Exchange) -> Report {
     let mut findings = Findings::new(inner, operation.spec, Some(&operation.id));
     let schemas = &inner.schemas[operation.spec];
     let query = params::query_pairs(url.query);
-    check_security(&mut findings, operation, request, &query);
-    check_parameters(
-        &mut findings,
-        schemas,
-        operation,
-        request,
-        &query,
-        &path_values,
-    );
-    check_request_body(&mut findings, schemas, operation, request);
+    if within_limits(&mut findings, "request.headers", &request.headers) {
+        check_security(&mut findings, operation, request, &query);
+        check_parameters(
+            &mut findings,
+            schemas,
+            operation,
+            request,
+            &query,
+            &path_values,
+        );
+        check_request_body(&mut findings, schemas, operation, request);
+    }
     let mut documented_status = None;
     if let Some(response) = &exchange.response {
         let declared = response_for(operation, response.status);
         documented_status = declared.map(|d| d.key.clone());
-        check_response(&mut findings, schemas, operation, response, declared);
+        if within_limits(&mut findings, "response.headers", &response.headers) {
+            check_response(&mut findings, schemas, operation, response, declared);
+        }
     }
     let mut report = findings.finish(Some(inner.specs[operation.spec].name.clone()));
     report.documented_status = documented_status;
     report
+}
+
+/// Whether a message's headers are within the limits; when they are not, a `limit` violation
+/// says which, and the message is not checked further.
+fn within_limits(
+    findings: &mut Findings<'_>,
+    location: &str,
+    headers: &[(String, String)],
+) -> bool {
+    let limits = findings.inner.options.limits;
+    let bytes: usize = headers.iter().map(|(n, v)| n.len() + v.len()).sum();
+    let problem = if headers.len() > limits.max_headers {
+        format!(
+            "{} headers, more than the limit of {}",
+            headers.len(),
+            limits.max_headers
+        )
+    } else if bytes > limits.max_header_bytes {
+        format!(
+            "{bytes} bytes of headers, more than the limit of {} bytes",
+            limits.max_header_bytes
+        )
+    } else {
+        return true;
+    };
+    findings.push(
+        location.into(),
+        "limit",
+        format!("{problem}; the message was not checked"),
+        None,
+    );
+    false
 }
 
 /// The parts of a request's target the checks use: an absolute URL
@@ -839,6 +875,37 @@ fn check_response(
     );
 }
 
+/// Where a JSON text first nests arrays and objects deeper than `limit`: the byte offset of
+/// the bracket that goes too deep. Brackets inside strings do not count.
+fn deeper_than(body: &[u8], limit: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (offset, &byte) in body.iter().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(offset);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A body of a documented media type: parsed when it is JSON, then checked against its schema.
 fn check_body(
     findings: &mut Findings<'_>,
@@ -850,6 +917,34 @@ fn check_body(
     location: &str,
 ) {
     if !is_json(essence) && !is_json(self::essence(&media.range)) {
+        return;
+    }
+    let limits = findings.inner.options.limits;
+    if body.len() > limits.max_body {
+        findings.push(
+            location.into(),
+            "limit",
+            format!(
+                "the body is {} bytes, more than the limit of {} bytes; it was not checked",
+                body.len(),
+                limits.max_body
+            ),
+            None,
+        );
+        return;
+    }
+    if limits.max_depth < Limits::DEEPEST
+        && let Some(offset) = deeper_than(body, limits.max_depth)
+    {
+        findings.push(
+            location.into(),
+            "limit",
+            format!(
+                "the body nests arrays and objects more than {} levels deep (byte {offset}); it was not checked",
+                limits.max_depth
+            ),
+            None,
+        );
         return;
     }
     // One UTF-8 check of the whole body is cheaper than serde_json's check of each string.
@@ -872,7 +967,8 @@ fn check_body(
                 if e.to_string().starts_with("recursion limit exceeded") {
                     // serde_json stops at 128 levels rather than overflow the stack.
                     format!(
-                        "the body nests arrays and objects more than 128 levels deep (line {}, column {}), deeper than the validator reads",
+                        "the body nests arrays and objects more than {} levels deep (line {}, column {}), deeper than the validator reads",
+                        Limits::DEEPEST,
                         e.line(),
                         e.column()
                     )

@@ -229,6 +229,40 @@ pub struct Options {
     pub match_hosts: bool,
     /// Per rule (a violation's keyword), its level; rules not listed are errors.
     pub rules: HashMap<String, RuleLevel>,
+    /// How much of one message the validator reads.
+    pub limits: Limits,
+}
+
+/// Bounds on what the validator reads of one message (a request or a response). Past one, the
+/// part is not checked and a violation with the keyword `limit` names the bound and the size
+/// found; `limit` is an error unless the rules say otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest body parsed and checked, in bytes.
+    pub max_body: usize,
+    /// The deepest nesting of arrays and objects in a body. At most [`Limits::DEEPEST`]:
+    /// the JSON parser stops there rather than overflow its stack.
+    pub max_depth: usize,
+    /// The most headers a message may carry.
+    pub max_headers: usize,
+    /// The most bytes of header names and values a message may carry.
+    pub max_header_bytes: usize,
+}
+
+impl Limits {
+    /// The deepest [`Limits::max_depth`] there is (serde_json's recursion limit).
+    pub const DEEPEST: usize = 128;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body: 16 << 20,
+            max_depth: Limits::DEEPEST,
+            max_headers: 100,
+            max_header_bytes: 64 << 10,
+        }
+    }
 }
 
 /// Why a validator could not be built.

@@ -83,3 +83,130 @@ fn a_schema_that_refers_to_itself_validates_without_looping() {
         "/next/next/name"
     );
 }
+
+/// One `verifyEac` exchange as a JSON Lines record, with `extra` request headers and a raw body.
+fn exchange_line(extra: &[(String, String)], body: &str) -> String {
+    let url = "https://api.partner.market.yandex.ru/campaigns/1/orders/2/verifyEac";
+    let mut headers = vec![
+        json!(["Api-Key", "limits-key-7c1f"]),
+        json!(["Content-Type", "application/json"]),
+    ];
+    headers.extend(extra.iter().map(|(n, v)| json!([n, v])));
+    let line =
+        json!({"request": {"method": "PUT", "url": url, "headers": headers, "body_text": body}});
+    format!("{line}\n")
+}
+
+/// The first violation of the one exchange `validate` reads from `file` with `flags`.
+fn first_violation(file: &std::path::Path, flags: &[&str]) -> Value {
+    let ran = run(confirmspec()
+        .args(["validate", "--format", "json"])
+        .args(flags)
+        .arg(file));
+    let report = json(&ran);
+    report["exchanges"][0]["violations"][0].clone()
+}
+
+#[test]
+fn each_limit_is_configurable_and_names_what_it_found() {
+    let scratch = Scratch::new("limits");
+    let nested = format!(r#"{{"code": {}"1"{}}}"#, "[".repeat(20), "]".repeat(20));
+    let big = format!(r#"{{"code": "{}"}}"#, "1".repeat(4000));
+    let many: Vec<(String, String)> = (0..30).map(|i| (format!("X-{i}"), i.to_string())).collect();
+    let long = vec![("X-Long".to_owned(), "v".repeat(10_000))];
+    let cases = [
+        (
+            "depth",
+            exchange_line(&[], &nested),
+            "--max-depth",
+            "10",
+            "more than 10 levels deep (byte 18)",
+        ),
+        (
+            "body",
+            exchange_line(&[], &big),
+            "--max-body",
+            "1K",
+            "more than the limit of 1024 bytes",
+        ),
+        (
+            "count",
+            exchange_line(&many, "{}"),
+            "--max-headers",
+            "20",
+            "32 headers, more than the limit of 20",
+        ),
+        (
+            "bytes",
+            exchange_line(&long, "{}"),
+            "--max-head",
+            "8K",
+            "more than the limit of 8192 bytes",
+        ),
+    ];
+    for (name, line, flag, value, message) in cases {
+        let file = scratch.file(&format!("{name}.jsonl"), &line);
+        // Within the defaults, the exchange is read and checked as usual.
+        let default = first_violation(&file, &[]);
+        assert_ne!(default["keyword"], "limit", "{name}: {default}");
+        let limited = first_violation(&file, &[flag, value]);
+        assert_eq!(limited["keyword"], "limit", "{name}: {limited}");
+        assert_eq!(limited["severity"], "error", "{name}: {limited}");
+        let text = limited["message"].as_str().unwrap();
+        assert!(text.contains(message), "{name}: {text}");
+        assert!(!limited.to_string().contains("limits-key-7c1f"));
+    }
+    let over = run(confirmspec()
+        .args(["validate", "--max-depth", "129"])
+        .arg(scratch.file("x.jsonl", "")));
+    assert_eq!(over.code, 2, "{}", over.stderr);
+    assert!(over.stderr.contains("--max-depth"), "{}", over.stderr);
+}
+
+#[test]
+fn max_entries_stops_with_a_report_of_what_was_read() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/demo.jsonl");
+    let ran = run(confirmspec()
+        .args(["validate", "--format", "json", "--max-entries", "5"])
+        .arg(&demo));
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("stopped at entry 5 (--max-entries 5)"),
+        "{}",
+        ran.stderr
+    );
+    let report = json(&ran);
+    assert_eq!(report["summary"]["exchanges"], 5);
+    assert_eq!(report["exchanges"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn a_spec_over_the_size_limit_is_refused_with_its_file() {
+    let scratch = Scratch::new("spec-size");
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/invoicebox.yaml");
+    let size = std::fs::metadata(&spec).unwrap().len();
+    let within = run(confirmspec()
+        .args(["validate", "--spec"])
+        .arg(&spec)
+        .args(["--max-spec-size", &format!("{size}")])
+        .arg(scratch.file("empty.jsonl", "")));
+    assert!(
+        !within.stderr.contains("larger than the limit"),
+        "{}",
+        within.stderr
+    );
+    let over = run(confirmspec()
+        .args(["validate", "--spec"])
+        .arg(&spec)
+        .args(["--max-spec-size", &format!("{}", size - 1)])
+        .arg(scratch.file("empty2.jsonl", "")));
+    assert_eq!(over.code, 2, "{}", over.stderr);
+    assert!(
+        over.stderr.contains("invoicebox.yaml")
+            && over
+                .stderr
+                .contains(&format!("larger than the limit of {} bytes", size - 1)),
+        "{}",
+        over.stderr
+    );
+}
