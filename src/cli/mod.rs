@@ -649,7 +649,6 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
             Some(path) => certificates(path)?,
             None => Vec::new(),
         },
-        ..confirmspec::proxy::Config::default()
     };
     if config.max_head < confirmspec::proxy::MIN_HEAD {
         return Err(Error::new(format!(
