@@ -161,14 +161,31 @@ pub(super) fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
             }
         }
     }
-    let Ok(target) = Target::parse(&exchange.request.url) else {
-        return out;
-    };
-    let Found::Operation(operation, _) =
-        inner
+    let operation = match Target::parse(&exchange.request.url) {
+        Ok(target) => match inner
             .operations
             .find(&exchange.request.method, target.path, None)
-    else {
+        {
+            Found::Operation(operation, _) => Some(operation),
+            _ => None,
+        },
+        Err(_) => None,
+    };
+    let Some(operation) = operation else {
+        // No schema says where this exchange's secrets are: every field named like a secret
+        // of some spec is masked.
+        let bodies = [
+            out.request.body.as_mut(),
+            out.response.as_mut().and_then(|r| r.body.as_mut()),
+        ];
+        for body in bodies.into_iter().flatten() {
+            if let Ok(mut value) = serde_json::from_slice::<Value>(body)
+                && mask_named(&mut value, &inner.secret_fields)
+                && let Ok(text) = serde_json::to_vec(&value)
+            {
+                *body = text;
+            }
+        }
         return out;
     };
     let document = &inner.specs[operation.spec].document;
@@ -183,6 +200,71 @@ pub(super) fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
         redact_body(document, &declared.media, &response.headers, body);
     }
     out
+}
+
+/// The value of a secret in a redacted body: the same JSON type, so that it still reads.
+fn masked(value: &Value) -> Value {
+    match value {
+        Value::Number(_) => Value::from(0),
+        _ => Value::from("***"),
+    }
+}
+
+/// Masks the values of every property named in `names`, at any depth; whether any was.
+fn mask_named(value: &mut Value, names: &[String]) -> bool {
+    let mut any = false;
+    match value {
+        Value::Object(map) => {
+            for (key, field) in map.iter_mut() {
+                if names.iter().any(|n| n == key) && !field.is_object() && !field.is_array() {
+                    *field = masked(field);
+                    any = true;
+                } else {
+                    any |= mask_named(field, names);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                any |= mask_named(item, names);
+            }
+        }
+        _ => {}
+    }
+    any
+}
+
+/// Collects the names of the properties a spec marks `format: password`, wherever its
+/// schemas are (`$ref`s resolved one step).
+pub(super) fn password_properties(
+    document: &Value,
+    node: &Value,
+    depth: usize,
+    names: &mut Vec<String>,
+) {
+    if depth > crate::spec::convert::MAX_DEPTH {
+        return;
+    }
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get("properties") {
+                for (name, schema) in properties {
+                    if resolve(document, schema).get("format") == Some(&Value::from("password")) {
+                        names.push(name.clone());
+                    }
+                }
+            }
+            for child in map.values() {
+                password_properties(document, child, depth + 1, names);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                password_properties(document, item, depth + 1, names);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Replaces the values of a JSON body that its schema marks `format: password`.
@@ -209,10 +291,7 @@ fn redact_body(
     }
     for (place, _) in places {
         if let Some(slot) = value.pointer_mut(&place) {
-            *slot = match slot {
-                Value::Number(_) => Value::from(0),
-                _ => Value::from("***"),
-            };
+            *slot = masked(slot);
         }
     }
     if let Ok(text) = serde_json::to_vec(&value) {

@@ -301,6 +301,9 @@ struct Inner {
     /// Headers that carry credentials: `Authorization`, `Cookie`, apiKey schemes `in:
     /// header`, `format: password` header parameters.
     secret_headers: Vec<String>,
+    /// The names of properties some spec marks `format: password`: masked by name in the
+    /// bodies of exchanges that match no operation (no schema says where their secrets are).
+    secret_fields: Vec<String>,
 }
 
 impl fmt::Debug for Validator {
@@ -333,6 +336,12 @@ impl Validator {
         let secret_query = operations.secret_names(operation::In::Query);
         let mut secret_headers = operations.secret_names(operation::In::Header);
         secret_headers.extend(["authorization", "proxy-authorization", "cookie"].map(String::from));
+        let mut secret_fields = Vec::new();
+        for spec in &specs {
+            check::password_properties(&spec.document, &spec.document, 0, &mut secret_fields);
+        }
+        secret_fields.sort();
+        secret_fields.dedup();
         Ok(Self {
             inner: Arc::new(Inner {
                 specs,
@@ -341,6 +350,7 @@ impl Validator {
                 options,
                 secret_query,
                 secret_headers,
+                secret_fields,
             }),
         })
     }

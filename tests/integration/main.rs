@@ -7,6 +7,7 @@ mod corpus;
 mod formats;
 mod hostile;
 mod proxy;
+mod secrets;
 mod self_check;
 mod snapshots;
 mod specs;

@@ -37,8 +37,8 @@ impl Write for Shared {
     }
 }
 
-struct Running {
-    url: String,
+pub(crate) struct Running {
+    pub(crate) url: String,
     stop: oneshot::Sender<()>,
     done: tokio::task::JoinHandle<io::Result<Summary>>,
     report: Shared,
@@ -56,7 +56,7 @@ impl Running {
         .await
     }
 
-    async fn with(config: Config) -> Running {
+    pub(crate) async fn with(config: Config) -> Running {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
@@ -90,7 +90,7 @@ impl Running {
     }
 
     /// Stops the proxy, and reads its report and its HAR recording.
-    async fn stop_and_record(self) -> (Summary, String, Vec<Value>, Vec<u8>) {
+    pub(crate) async fn stop_and_record(self) -> (Summary, String, Vec<Value>, Vec<u8>) {
         self.stop.send(()).unwrap();
         let summary = self.done.await.unwrap().expect("the proxy stops cleanly");
         let recording = self.recording.0.lock().unwrap().clone();
