@@ -60,8 +60,8 @@ pub struct Config {
     pub upstream_timeout: Duration,
     /// How long a client may take to send its request head.
     pub header_timeout: Duration,
-    /// The largest request head (request line and headers) a client may send, at least 8 KiB;
-    /// a larger one is answered `431`.
+    /// The most bytes of header names and values a request may carry, at least 8 KiB (hyper's
+    /// read buffer for a request head is this size too); more is answered `431`.
     pub max_head: usize,
     /// The most headers a request may carry (then `431`).
     pub max_headers: usize,
@@ -235,6 +235,9 @@ pub async fn serve(
                 builder
                     .timer(TokioTimer::new())
                     .header_read_timeout(inner.config.header_timeout)
+                    // A client that shuts its side once its request is sent still gets the
+                    // answer.
+                    .half_close(true)
                     .max_buf_size(inner.config.max_head.max(MIN_HEAD));
                 // hyper keeps up to 100 headers on the stack; another limit moves them to
                 // the heap, a cost paid only when asked for.
@@ -497,6 +500,31 @@ async fn handle(
 ) -> Result<Response<ProxyBody>, Infallible> {
     let send = inner.reporter();
     let (parts, body) = request.into_parts();
+    // hyper refuses a head that does not fit its buffer, but one that arrives in a single read
+    // can be larger: the limit is checked here too, as the validator counts it.
+    let head: usize = parts
+        .headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    let max_head = inner.config.max_head.max(MIN_HEAD);
+    if head > max_head || parts.headers.len() > inner.config.max_headers {
+        let detail = format!(
+            "the request carries {} headers of {head} bytes, over the limits of {} headers and {max_head} bytes",
+            parts.headers.len(),
+            inner.config.max_headers
+        );
+        send.unreadable(format!(
+            "{} {}: {detail}; answered 431",
+            parts.method,
+            parts.uri.path()
+        ));
+        return Ok(problem(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            detail,
+            &[],
+        ));
+    }
     let target = parts
         .uri
         .path_and_query()
@@ -578,18 +606,39 @@ async fn handle(
             send.send(exchange, None, true);
             return Ok(response);
         }
-        return forward(&inner, parts, body, exchange.request, send).await;
+        return forward(inner, parts, body, exchange.request, send).await;
     }
-    forward(&inner, parts, body, request, send).await
+    forward(inner, parts, body, request, send).await
 }
 
+/// Forwards a request read whole, on a task of its own: a client that goes away while the
+/// upstream answers does not cancel the exchange, which is then reported with the fault.
 async fn forward(
-    inner: &Arc<Inner>,
+    inner: Arc<Inner>,
     parts: hyper::http::request::Parts,
     body: Bytes,
     request: validate::Request,
     send: Reporter,
 ) -> Result<Response<ProxyBody>, Infallible> {
+    let task = tokio::spawn(exchange(inner, parts, body, request, send));
+    // The task ends with a response (a problem one for every fault); it cannot panic short
+    // of a bug, and then the client gets a 502 rather than a dropped connection.
+    Ok(task.await.unwrap_or_else(|_| {
+        problem(
+            StatusCode::BAD_GATEWAY,
+            "the proxy failed while forwarding".into(),
+            &[],
+        )
+    }))
+}
+
+async fn exchange(
+    inner: Arc<Inner>,
+    parts: hyper::http::request::Parts,
+    body: Bytes,
+    request: validate::Request,
+    send: Reporter,
+) -> Response<ProxyBody> {
     let spec = inner.validator.spec_of(&request.method, &request.url);
     let upstreams = &inner.config.upstreams;
     let base = spec
@@ -607,7 +656,7 @@ async fn forward(
             Some(detail),
             false,
         );
-        Ok(response)
+        response
     };
     let uri = match upstream_uri(&base, &request.url) {
         Ok(uri) => uri,
@@ -668,7 +717,7 @@ async fn forward(
             send,
         }),
     };
-    Ok(Response::from_parts(parts, tee.boxed()))
+    Response::from_parts(parts, tee.boxed())
 }
 
 /// What a response body completes.
