@@ -10,6 +10,7 @@ mod proxy;
 mod secrets;
 mod self_check;
 mod snapshots;
+mod soak;
 mod specs;
 mod streaming;
 mod validator;

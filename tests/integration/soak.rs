@@ -1,0 +1,296 @@
+//! The proxy command under a short soak on 127.0.0.1: thousands of requests, valid, invalid and
+//! malformed, over several connections at once, to an upstream that sometimes answers HTML,
+//! breaks off in the middle of a body, or is too slow. The proxy must not crash, must give
+//! back its connections and file descriptors, keep its memory flat, and report every exchange
+//! it answered.
+#![cfg(target_os = "linux")]
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::cli::Scratch;
+
+const GOOD: &str = r#"{"status":"OK","result":{"verificationResult":"ACCEPTED","attemptsLeft":2}}"#;
+
+/// What the upstream does with a request for order `id`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Upstream {
+    Answers,
+    Html,
+    BreaksOff,
+    TooSlow,
+}
+
+fn upstream_for(id: usize) -> Upstream {
+    match id % 20 {
+        3 | 13 => Upstream::Html,
+        4 | 14 => Upstream::BreaksOff,
+        19 => Upstream::TooSlow,
+        _ => Upstream::Answers,
+    }
+}
+
+/// A raw upstream: reads a request, then answers as `upstream_for` its order id says, and
+/// closes the connection.
+async fn faulty_upstream() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut chunk = [0; 4096];
+                let head_end = loop {
+                    let Ok(n) = stream.read(&mut chunk).await else {
+                        return;
+                    };
+                    if n == 0 {
+                        return;
+                    }
+                    request.extend_from_slice(&chunk[..n]);
+                    if let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break end + 4;
+                    }
+                };
+                let head = String::from_utf8_lossy(&request[..head_end]).to_ascii_lowercase();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(0);
+                while request.len() < head_end + length {
+                    match stream.read(&mut chunk).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                let id = head
+                    .split('/')
+                    .nth(4)
+                    .and_then(|id| id.parse().ok())
+                    .unwrap_or(0);
+                let answer = match upstream_for(id) {
+                    Upstream::Answers => format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{GOOD}",
+                        GOOD.len()
+                    ),
+                    Upstream::Html => {
+                        let page = "<html><body>502 Bad Gateway</body></html>";
+                        format!(
+                            "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                            page.len()
+                        )
+                    }
+                    Upstream::BreaksOff => {
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"status\": ".into()
+                    }
+                    Upstream::TooSlow => {
+                        tokio::time::sleep(Duration::from_secs(2)).await;
+                        return;
+                    }
+                };
+                let _ = stream.write_all(answer.as_bytes()).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    address
+}
+
+/// What a client sends, by its request's number.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sent {
+    Valid,
+    InvalidBody,
+    Unmatched,
+    Garbage,
+    HugeHead,
+    CutBody,
+}
+
+fn sent_for(i: usize) -> Sent {
+    match i % 10 {
+        5 => Sent::InvalidBody,
+        6 => Sent::Unmatched,
+        7 => Sent::Garbage,
+        8 => Sent::HugeHead,
+        9 => Sent::CutBody,
+        _ => Sent::Valid,
+    }
+}
+
+/// Sends request `i` on a connection of its own; whether a status line came back.
+async fn send(proxy: SocketAddr, i: usize) -> bool {
+    let route = format!("/campaigns/21004300/orders/{i}/verifyEac");
+    let keyed = "Api-Key: soak-key-31d9\r\nContent-Type: application/json\r\n";
+    let request = match sent_for(i) {
+        Sent::Valid => format!(
+            "PUT {route} HTTP/1.1\r\nHost: x\r\n{keyed}Content-Length: 16\r\n\r\n{{\"code\": \"4711\"}}"
+        ),
+        Sent::InvalidBody => {
+            format!(
+                "PUT {route} HTTP/1.1\r\nHost: x\r\n{keyed}Content-Length: 14\r\n\r\n{{\"code\": 4711}}"
+            )
+        }
+        Sent::Unmatched => format!("GET /nowhere/{i} HTTP/1.1\r\nHost: x\r\n\r\n"),
+        Sent::Garbage => "\u{1}\u{2}NOT HTTP AT ALL\r\n\r\n".into(),
+        Sent::HugeHead => format!(
+            "PUT {route} HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+            "b".repeat(80 << 10)
+        ),
+        Sent::CutBody => format!(
+            "PUT {route} HTTP/1.1\r\nHost: x\r\n{keyed}Content-Length: 100\r\n\r\n{{\"code\""
+        ),
+    };
+    let mut stream = TcpStream::connect(proxy).await.unwrap();
+    // The proxy may answer (431) and close before it has read everything.
+    let _ = stream.write_all(request.as_bytes()).await;
+    let _ = stream.shutdown().await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer))
+        .await
+        .expect("the proxy answers or closes within 10 s");
+    answer.starts_with(b"HTTP/1.1 ")
+}
+
+fn proc_status(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"))
+}
+
+fn open_files(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count()
+}
+
+/// Runs requests `range` from `clients` tasks at once; how many got an answer.
+async fn load(proxy: SocketAddr, range: std::ops::Range<usize>, clients: usize) -> usize {
+    let answered = Arc::new(AtomicUsize::new(0));
+    let next = Arc::new(AtomicUsize::new(range.start));
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (answered, next, end) = (answered.clone(), next.clone(), range.end);
+        tasks.push(tokio::spawn(async move {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= end {
+                    break;
+                }
+                if send(proxy, i).await {
+                    answered.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    answered.load(Ordering::Relaxed)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_proxy_survives_a_soak_with_flat_memory_and_every_exchange_reported() {
+    const WARM_UP: usize = 1_000;
+    const TOTAL: usize = 4_000;
+    let upstream = faulty_upstream().await;
+    let scratch = Scratch::new("soak");
+    let report = scratch.0.join("report.jsonl");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("confirmspec"))
+        .args([
+            "proxy",
+            "--listen",
+            "127.0.0.1:0",
+            "--upstream-timeout",
+            "0.2",
+        ])
+        .arg("--upstream")
+        .arg(format!("yandex-market=http://{upstream}"))
+        .arg("--report")
+        .arg(&report)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    let proxy: SocketAddr = first.trim().rsplit(' ').next().unwrap().parse().unwrap();
+
+    let mut answered = load(proxy, 0..WARM_UP, 8).await;
+    // Connections the clients closed are closed by the proxy too.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (warm_rss, warm_files) = (proc_status(pid, "VmRSS:"), open_files(pid));
+
+    answered += load(proxy, WARM_UP..TOTAL, 8).await;
+    // The too-slow upstream's last answers come after 2 s; the proxy has given up on them.
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    let (end_rss, end_files) = (proc_status(pid, "VmRSS:"), open_files(pid));
+    assert!(
+        end_files <= warm_files + 2,
+        "file descriptors: {warm_files} after {WARM_UP} requests, {end_files} after {TOTAL}"
+    );
+    assert!(
+        end_rss < warm_rss + 8 * 1024,
+        "resident memory: {warm_rss} kB after {WARM_UP} requests, {end_rss} kB after {TOTAL}"
+    );
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "the proxy stops cleanly: {status}");
+
+    // Every request the proxy answered is a line of the report, under an id of its own.
+    let text = std::fs::read_to_string(&report).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answered, TOTAL, "every request gets an answer");
+    assert_eq!(
+        lines.len(),
+        answered,
+        "one report line per answered request"
+    );
+    let ids: HashSet<u64> = lines.iter().map(|l| l["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids.len(), lines.len(), "ids are unique");
+    let count = |verdict: &str| lines.iter().filter(|l| l["verdict"] == verdict).count();
+    let refused = (0..TOTAL)
+        .filter(|&i| matches!(sent_for(i), Sent::Garbage | Sent::HugeHead | Sent::CutBody))
+        .count();
+    // How the unreadable ones were answered, for a failure's message.
+    let mut answers = std::collections::BTreeMap::<&str, usize>::new();
+    for line in lines.iter().filter(|l| l["verdict"] == "unreadable") {
+        let reason = line["reason"].as_str().unwrap();
+        *answers
+            .entry(reason.rsplit("; ").next().unwrap())
+            .or_default() += 1;
+    }
+    assert_eq!(count("unreadable"), refused, "{answers:?}");
+    let faults = (0..TOTAL)
+        .filter(|&i| {
+            matches!(sent_for(i), Sent::Valid | Sent::InvalidBody)
+                && matches!(upstream_for(i), Upstream::BreaksOff | Upstream::TooSlow)
+        })
+        .count();
+    let faulted = lines.iter().filter(|l| l["fault"].is_string()).count();
+    let kinds: HashSet<&str> = lines.iter().filter_map(|l| l["fault"].as_str()).collect();
+    assert_eq!(faulted, faults, "{kinds:?}");
+    assert!(!text.contains("soak-key-31d9") && !text.contains("4711"));
+}
