@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The proxy's cost: the same load (wrk, PUT verifyOrderEac with a doc-sized body) against a
-# fast upstream directly and through `confirmspec proxy` with validation and the report on.
+# fast upstream directly, through nginx as a plain reverse proxy (what any proxy costs here,
+# with no validation), and through `confirmspec proxy` with validation and the report on.
 #
 #   benches/proxy.sh [SECONDS] [CONNECTIONS]      (defaults 10 and 16)
 #
-# It builds in release, installs wrk from Debian's packages when it is missing, starts
-# examples/upstream.rs on 127.0.0.1:9100 and the proxy on 127.0.0.1:9200, and prints the
+# It builds in release, installs wrk and nginx from Debian's packages when they are missing,
+# starts examples/upstream.rs on 127.0.0.1:9100, nginx on 127.0.0.1:9300 (its default of a
+# worker per core, keep-alive to the upstream) and the proxy on 127.0.0.1:9200, and prints the
 # requests per second and the latency percentiles of each run. Everything shares this
 # machine's cores: the load generator, the upstream and the proxy.
 set -euo pipefail
@@ -13,7 +15,12 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-10}
 connections=${2:-16}
-command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null 2>&1 || sudo apt-get install -y wrk >/dev/null; }
+for tool in wrk nginx; do
+    package=$tool
+    [ "$tool" = nginx ] && package=nginx-light
+    command -v $tool >/dev/null || [ -x /usr/sbin/$tool ] ||
+        { apt-get install -y $package >/dev/null 2>&1 || sudo apt-get install -y $package >/dev/null; }
+done
 cargo build --release --quiet --bin confirmspec --example upstream
 dir=target/bench-proxy
 mkdir -p "$dir"
@@ -24,12 +31,33 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Api-Key"] = "bench-key"
 LUA
 
+cat >"$dir/nginx.conf" <<NGINX
+worker_processes auto;
+pid $PWD/$dir/nginx.pid;
+error_log $PWD/$dir/nginx-error.log;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    upstream bench { server 127.0.0.1:9100; keepalive 64; }
+    server {
+        listen 127.0.0.1:9300;
+        location / {
+            proxy_pass http://bench;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+    }
+}
+NGINX
+
 target/release/examples/upstream 127.0.0.1:9100 2>/dev/null &
 upstream=$!
+/usr/sbin/nginx -c "$PWD/$dir/nginx.conf" -g 'daemon off;' &
+nginx=$!
 target/release/confirmspec proxy --listen 127.0.0.1:9200 \
     --upstream yandex-market=http://127.0.0.1:9100 --report "$dir/report.jsonl" 2>/dev/null &
 proxy=$!
-trap 'kill $upstream $proxy 2>/dev/null || true' EXIT
+trap 'kill $upstream $proxy $nginx 2>/dev/null || true' EXIT
 sleep 1
 
 route=/campaigns/21004300/orders/4568001/verifyEac
@@ -37,9 +65,12 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //
 echo
 echo "| target | requests/s | p50 | p90 | p99 |"
 echo "|---|---|---|---|---|"
-for run in direct proxy; do
-    port=9100
-    [ "$run" = proxy ] && port=9200
+for run in direct nginx proxy; do
+    case $run in
+        direct) port=9100 ;;
+        nginx) port=9300 ;;
+        proxy) port=9200 ;;
+    esac
     wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$dir/put.lua" "http://127.0.0.1:$port$route" >"$dir/$run.txt"
     rps=$(awk '/Requests\/sec/ {print $2}' "$dir/$run.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$dir/$run.txt")
