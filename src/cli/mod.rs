@@ -80,6 +80,11 @@ struct ProxyArgs {
     /// system's (a sandbox behind a company CA).
     #[arg(long, value_name = "FILE.pem")]
     upstream_ca: Option<PathBuf>,
+    /// Threads that forward traffic (default: one per core). Validation and the report run
+    /// on one more thread of their own. On a machine shared with the service, fewer threads
+    /// leave it more room.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
 }
 
 #[derive(Args)]
@@ -664,9 +669,11 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
         Some(path) => Some(Box::new(std::io::BufWriter::new(create(path)?))),
         None => None,
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    if let Some(threads) = args.threads {
+        runtime.worker_threads(usize::from(threads));
+    }
+    let runtime = runtime.enable_all().build()?;
     let summary = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await

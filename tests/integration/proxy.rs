@@ -330,7 +330,15 @@ fn the_command_stops_on_sigterm_with_its_report_and_recording_complete() {
     let port = closed.local_addr().unwrap().port();
     drop(closed);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("confirmspec"))
-        .args(["proxy", "--listen", "127.0.0.1:0", "--upstream"])
+        // One forwarding thread: the smallest runtime serves and stops as the default does.
+        .args([
+            "proxy",
+            "--listen",
+            "127.0.0.1:0",
+            "--threads",
+            "1",
+            "--upstream",
+        ])
         .arg(format!("yandex-market=http://127.0.0.1:{port}"))
         .arg("--report")
         .arg(&report)
