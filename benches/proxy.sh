@@ -63,20 +63,45 @@ sleep 1
 route=/campaigns/21004300/orders/4568001/verifyEac
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; wrk -t1 -c$connections -d${seconds}s"
 echo
-echo "| target | requests/s | p50 | p90 | p99 |"
-echo "|---|---|---|---|---|"
+# The CPU time (user and system, in clock ticks) the processes given have used so far.
+ticks() {
+    local total=0 pid
+    for pid in "$@"; do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+    done
+    echo "$total"
+}
+# The machine's CPU time so far, all of it and the part the hypervisor took (steal).
+machine() { awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $9}' /proc/stat; }
+hz=$(getconf CLK_TCK)
+
+# Requests per second and latency say what a client sees, and swing with the neighbours of a
+# shared VM; the CPU time per request of the server in the middle (the upstream alone when
+# direct) is what each one costs, and holds still. Steal is the share of the run the
+# hypervisor gave to others.
+echo "| target | requests/s | p50 | p90 | p99 | CPU per request | steal |"
+echo "|---|---|---|---|---|---|---|"
 for run in direct nginx proxy; do
     case $run in
-        direct) port=9100 ;;
-        nginx) port=9300 ;;
-        proxy) port=9200 ;;
+        direct) port=9100 pids=$upstream ;;
+        nginx) port=9300 pids="$nginx $(pgrep -P "$nginx" | tr '\n' ' ')" ;;
+        proxy) port=9200 pids=$proxy ;;
     esac
+    # shellcheck disable=SC2086 # pids is a list
+    before=$(ticks $pids)
+    read -r all_before steal_before < <(machine)
     wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$dir/put.lua" "http://127.0.0.1:$port$route" >"$dir/$run.txt"
+    # shellcheck disable=SC2086
+    after=$(ticks $pids)
+    read -r all_after steal_after < <(machine)
+    requests=$(awk '/requests in/ {print $1}' "$dir/$run.txt")
     rps=$(awk '/Requests\/sec/ {print $2}' "$dir/$run.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$dir/$run.txt")
     p90=$(awk '$1 == "90%" {print $2}' "$dir/$run.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$dir/$run.txt")
-    echo "| $run | $rps | $p50 | $p90 | $p99 |"
+    cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.1f us", t / hz * 1e6 / n}')
+    steal=$(awk -v s=$((steal_after - steal_before)) -v a=$((all_after - all_before)) 'BEGIN {printf "%d%%", a ? 100 * s / a : 0}')
+    echo "| $run | $rps | $p50 | $p90 | $p99 | $cpu | $steal |"
 done
 kill -TERM "$proxy"
 wait "$proxy" || true
