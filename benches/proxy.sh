@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # The proxy's cost: the same load (wrk, PUT verifyOrderEac with a doc-sized body) against a
 # fast upstream directly, through nginx as a plain reverse proxy (what any proxy costs here,
-# with no validation), and through `confirmspec proxy` with validation and the report on.
+# with no validation), through examples/forward.rs (hyper forwarding alone: the stack the
+# proxy is built on, with nothing else) and through `confirmspec proxy` with validation and
+# the report on.
 #
 #   benches/proxy.sh [SECONDS] [CONNECTIONS]      (defaults 10 and 16)
 #
 # It builds in release, installs wrk and nginx from Debian's packages when they are missing,
 # starts examples/upstream.rs on 127.0.0.1:9100, nginx on 127.0.0.1:9300 (its default of a
-# worker per core, keep-alive to the upstream) and the proxy on 127.0.0.1:9200, and prints the
-# requests per second and the latency percentiles of each run. Everything shares this
-# machine's cores: the load generator, the upstream and the proxy.
+# worker per core, keep-alive to the upstream), examples/forward.rs on 127.0.0.1:9400 and the
+# proxy on 127.0.0.1:9200, and prints the requests per second, the latency percentiles and
+# the CPU time per request of each run. Everything shares this machine's cores: the load
+# generator, the upstream and the proxy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +24,7 @@ for tool in wrk nginx; do
     command -v $tool >/dev/null || [ -x /usr/sbin/$tool ] ||
         { apt-get install -y $package >/dev/null 2>&1 || sudo apt-get install -y $package >/dev/null; }
 done
-cargo build --release --quiet --bin confirmspec --example upstream
+cargo build --release --quiet --bin confirmspec --example upstream --example forward
 dir=target/bench-proxy
 mkdir -p "$dir"
 cat >"$dir/put.lua" <<'LUA'
@@ -54,10 +57,12 @@ target/release/examples/upstream 127.0.0.1:9100 2>/dev/null &
 upstream=$!
 /usr/sbin/nginx -c "$PWD/$dir/nginx.conf" -g 'daemon off;' &
 nginx=$!
+target/release/examples/forward 127.0.0.1:9400 http://127.0.0.1:9100 2>/dev/null &
+forward=$!
 target/release/confirmspec proxy --listen 127.0.0.1:9200 \
     --upstream yandex-market=http://127.0.0.1:9100 --report "$dir/report.jsonl" 2>/dev/null &
 proxy=$!
-trap 'kill $upstream $proxy $nginx 2>/dev/null || true' EXIT
+trap 'kill $upstream $proxy $nginx $forward 2>/dev/null || true' EXIT
 sleep 1
 
 route=/campaigns/21004300/orders/4568001/verifyEac
@@ -81,10 +86,11 @@ hz=$(getconf CLK_TCK)
 # hypervisor gave to others.
 echo "| target | requests/s | p50 | p90 | p99 | CPU per request | steal |"
 echo "|---|---|---|---|---|---|---|"
-for run in direct nginx proxy; do
+for run in direct nginx forward proxy; do
     case $run in
         direct) port=9100 pids=$upstream ;;
         nginx) port=9300 pids="$nginx $(pgrep -P "$nginx" | tr '\n' ' ')" ;;
+        forward) port=9400 pids=$forward ;;
         proxy) port=9200 pids=$proxy ;;
     esac
     # shellcheck disable=SC2086 # pids is a list
