@@ -11,8 +11,8 @@
 # starts examples/upstream.rs on 127.0.0.1:9100, nginx on 127.0.0.1:9300 (its default of a
 # worker per core, keep-alive to the upstream), examples/forward.rs on 127.0.0.1:9400 and the
 # proxy on 127.0.0.1:9200, and prints the requests per second, the latency percentiles and
-# the CPU time per request of each run. Everything shares this machine's cores: the load
-# generator, the upstream and the proxy.
+# the CPU time per request of each run, with CONNECTIONS clients and then with one. Everything
+# shares this machine's cores: the load generator, the upstream and the proxy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -66,8 +66,7 @@ trap 'kill $upstream $proxy $nginx $forward 2>/dev/null || true' EXIT
 sleep 1
 
 route=/campaigns/21004300/orders/4568001/verifyEac
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; wrk -t1 -c$connections -d${seconds}s"
-echo
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; wrk -t1 -d${seconds}s"
 # The CPU time (user and system, in clock ticks) the processes given have used so far.
 ticks() {
     local total=0 pid
@@ -84,30 +83,41 @@ hz=$(getconf CLK_TCK)
 # shared VM; the CPU time per request of the server in the middle (the upstream alone when
 # direct) is what each one costs, and holds still. Steal is the share of the run the
 # hypervisor gave to others.
-echo "| target | requests/s | p50 | p90 | p99 | CPU per request | steal |"
-echo "|---|---|---|---|---|---|---|"
-for run in direct nginx forward proxy; do
-    case $run in
-        direct) port=9100 pids=$upstream ;;
-        nginx) port=9300 pids="$nginx $(pgrep -P "$nginx" | tr '\n' ' ')" ;;
-        forward) port=9400 pids=$forward ;;
-        proxy) port=9200 pids=$proxy ;;
-    esac
-    # shellcheck disable=SC2086 # pids is a list
-    before=$(ticks $pids)
-    read -r all_before steal_before < <(machine)
-    wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$dir/put.lua" "http://127.0.0.1:$port$route" >"$dir/$run.txt"
-    # shellcheck disable=SC2086
-    after=$(ticks $pids)
-    read -r all_after steal_after < <(machine)
-    requests=$(awk '/requests in/ {print $1}' "$dir/$run.txt")
-    rps=$(awk '/Requests\/sec/ {print $2}' "$dir/$run.txt")
-    p50=$(awk '$1 == "50%" {print $2}' "$dir/$run.txt")
-    p90=$(awk '$1 == "90%" {print $2}' "$dir/$run.txt")
-    p99=$(awk '$1 == "99%" {print $2}' "$dir/$run.txt")
-    cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.1f us", t / hz * 1e6 / n}')
-    steal=$(awk -v s=$((steal_after - steal_before)) -v a=$((all_after - all_before)) 'BEGIN {printf "%d%%", a ? 100 * s / a : 0}')
-    echo "| $run | $rps | $p50 | $p90 | $p99 | $cpu | $steal |"
+# One table at full load (CONNECTIONS clients), one with a single client: its latency is what
+# each hop adds to a request when nothing queues.
+for clients in "$connections" 1; do
+    echo
+    echo "$clients connection(s):"
+    echo
+    echo "| target | requests/s | p50 | p90 | p99 | CPU per request | steal |"
+    echo "|---|---|---|---|---|---|---|"
+    for run in direct nginx forward proxy; do
+        case $run in
+            direct) port=9100 pids=$upstream ;;
+            nginx) port=9300 pids="$nginx $(pgrep -P "$nginx" | tr '\n' ' ')" ;;
+            forward) port=9400 pids=$forward ;;
+            proxy) port=9200 pids=$proxy ;;
+        esac
+        # shellcheck disable=SC2086 # pids is a list
+        before=$(ticks $pids)
+        read -r all_before steal_before < <(machine)
+        wrk -t1 -c"$clients" -d"${seconds}s" --latency -s "$dir/put.lua" \
+            "http://127.0.0.1:$port$route" >"$dir/$run-$clients.txt"
+        # shellcheck disable=SC2086
+        after=$(ticks $pids)
+        read -r all_after steal_after < <(machine)
+        out="$dir/$run-$clients.txt"
+        requests=$(awk '/requests in/ {print $1}' "$out")
+        rps=$(awk '/Requests\/sec/ {print $2}' "$out")
+        p50=$(awk '$1 == "50%" {print $2}' "$out")
+        p90=$(awk '$1 == "90%" {print $2}' "$out")
+        p99=$(awk '$1 == "99%" {print $2}' "$out")
+        cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" \
+            'BEGIN {printf "%.1f us", t / hz * 1e6 / n}')
+        steal=$(awk -v s=$((steal_after - steal_before)) -v a=$((all_after - all_before)) \
+            'BEGIN {printf "%d%%", a ? 100 * s / a : 0}')
+        echo "| $run | $rps | $p50 | $p90 | $p99 | $cpu | $steal |"
+    done
 done
 kill -TERM "$proxy"
 wait "$proxy" || true
