@@ -29,14 +29,23 @@ enum Upstream {
     TooSlow,
 }
 
+/// Chosen among the requests `sent_for` makes valid (`i % 10` of 0 to 4), so that each fault
+/// reaches the upstream. Too slow is rare: each one holds a client for `UPSTREAM_TIMEOUT`.
 fn upstream_for(id: usize) -> Upstream {
+    if id % 100 == 10 {
+        return Upstream::TooSlow;
+    }
     match id % 20 {
         3 | 13 => Upstream::Html,
         4 | 14 => Upstream::BreaksOff,
-        19 => Upstream::TooSlow,
         _ => Upstream::Answers,
     }
 }
+
+/// The proxy's `--upstream-timeout`: long enough that a loaded machine's ordinary answers
+/// make it, short of how long the too-slow upstream sleeps.
+const UPSTREAM_TIMEOUT: Duration = Duration::from_millis(1_500);
+const TOO_SLOW: Duration = Duration::from_secs(4);
 
 /// A raw upstream: reads a request, then answers as `upstream_for` its order id says, and
 /// closes the connection.
@@ -93,7 +102,7 @@ async fn faulty_upstream() -> SocketAddr {
                         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"status\": ".into()
                     }
                     Upstream::TooSlow => {
-                        tokio::time::sleep(Duration::from_secs(2)).await;
+                        tokio::time::sleep(TOO_SLOW).await;
                         return;
                     }
                 };
@@ -210,13 +219,8 @@ async fn the_proxy_survives_a_soak_with_flat_memory_and_every_exchange_reported(
     let scratch = Scratch::new("soak");
     let report = scratch.0.join("report.jsonl");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("confirmspec"))
-        .args([
-            "proxy",
-            "--listen",
-            "127.0.0.1:0",
-            "--upstream-timeout",
-            "0.2",
-        ])
+        .args(["proxy", "--listen", "127.0.0.1:0", "--upstream-timeout"])
+        .arg(UPSTREAM_TIMEOUT.as_secs_f64().to_string())
         .arg("--upstream")
         .arg(format!("yandex-market=http://{upstream}"))
         .arg("--report")
@@ -236,8 +240,9 @@ async fn the_proxy_survives_a_soak_with_flat_memory_and_every_exchange_reported(
     let (warm_rss, warm_files) = (proc_status(pid, "VmRSS:"), open_files(pid));
 
     answered += load(proxy, WARM_UP..TOTAL, 8).await;
-    // The too-slow upstream's last answers come after 2 s; the proxy has given up on them.
-    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    // The too-slow upstream closes its last connections after `TOO_SLOW`; the proxy gave up
+    // on them long before.
+    tokio::time::sleep(TOO_SLOW + Duration::from_millis(500)).await;
     let (end_rss, end_files) = (proc_status(pid, "VmRSS:"), open_files(pid));
     assert!(
         end_files <= warm_files + 2,
@@ -283,14 +288,32 @@ async fn the_proxy_survives_a_soak_with_flat_memory_and_every_exchange_reported(
             .or_default() += 1;
     }
     assert_eq!(count("unreadable"), refused, "{answers:?}");
-    let faults = (0..TOTAL)
-        .filter(|&i| {
-            matches!(sent_for(i), Sent::Valid | Sent::InvalidBody)
-                && matches!(upstream_for(i), Upstream::BreaksOff | Upstream::TooSlow)
-        })
-        .count();
-    let faulted = lines.iter().filter(|l| l["fault"].is_string()).count();
-    let kinds: HashSet<&str> = lines.iter().filter_map(|l| l["fault"].as_str()).collect();
-    assert_eq!(faulted, faults, "{kinds:?}");
+    // Each upstream fault is reported, as what it was, and nothing else is a fault.
+    let expected = |fault: Upstream| {
+        (0..TOTAL)
+            .filter(|&i| {
+                matches!(sent_for(i), Sent::Valid | Sent::InvalidBody) && upstream_for(i) == fault
+            })
+            .count()
+    };
+    let faults: Vec<&str> = lines.iter().filter_map(|l| l["fault"].as_str()).collect();
+    let reported = |what: &str| faults.iter().filter(|f| f.contains(what)).count();
+    let kinds: HashSet<&str> = faults.iter().copied().collect();
+    assert!(expected(Upstream::TooSlow) > 0 && expected(Upstream::BreaksOff) > 0);
+    assert_eq!(
+        reported("did not answer within"),
+        expected(Upstream::TooSlow),
+        "{kinds:?}"
+    );
+    assert_eq!(
+        reported("body broke off"),
+        expected(Upstream::BreaksOff),
+        "{kinds:?}"
+    );
+    assert_eq!(
+        faults.len(),
+        expected(Upstream::TooSlow) + expected(Upstream::BreaksOff),
+        "{kinds:?}"
+    );
     assert!(!text.contains("soak-key-31d9") && !text.contains("4711"));
 }
