@@ -675,6 +675,8 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
     }
     let runtime = runtime.enable_all().build()?;
     let summary = runtime.block_on(async {
+        let stop = stop_signal()
+            .map_err(|e| Error::new(format!("cannot handle SIGTERM and Ctrl-C: {e}")))?;
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .map_err(|e| Error::new(format!("cannot listen on {}: {e}", args.listen)))?;
@@ -682,7 +684,7 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
             "confirmspec proxy listening on {}",
             listener.local_addr().unwrap_or(args.listen)
         );
-        confirmspec::proxy::serve(listener, validator, config, report, record, stop_signal())
+        confirmspec::proxy::serve(listener, validator, config, report, record, stop)
             .await
             .map_err(Error::from)
     })?;
@@ -693,24 +695,26 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
-/// Ctrl-C, or SIGTERM where there is one.
-async fn stop_signal() {
+/// Ctrl-C, or SIGTERM where there is one. The handlers are in place when this returns, so a
+/// signal that comes as soon as the proxy says it listens stops it gracefully, not by the
+/// signal's default action (on Unix a handler is installed only when asked for).
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
     {
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = async {
-                match &mut term {
-                    Some(term) => { term.recv().await; }
-                    None => std::future::pending::<()>().await,
-                }
-            } => {}
-        }
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = interrupt.recv() => {}
+            }
+        })
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }

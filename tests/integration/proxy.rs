@@ -387,6 +387,42 @@ fn the_command_stops_on_sigterm_with_its_report_and_recording_complete() {
     }
 }
 
+/// A SIGTERM sent as soon as the command says it listens (a supervisor that changes its mind)
+/// stops it gracefully, with its report written, not by the signal's default action.
+#[cfg(unix)]
+#[test]
+fn a_sigterm_right_after_start_is_a_graceful_stop() {
+    use std::io::{BufRead, BufReader, Read};
+
+    let scratch = Scratch::new("proxy-early-sigterm");
+    let report = scratch.0.join("report.jsonl");
+    for _ in 0..5 {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("confirmspec"))
+            .args(["proxy", "--listen", "127.0.0.1:0", "--upstream"])
+            .arg("yandex-market=http://127.0.0.1:9")
+            .arg("--report")
+            .arg(&report)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut first = String::new();
+        stderr.read_line(&mut first).unwrap();
+        assert!(first.contains("listening on"), "{first}");
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        let mut rest = String::new();
+        stderr.read_to_string(&mut rest).unwrap();
+        assert!(status.success(), "{status}: {rest}");
+        assert!(rest.contains("stopped: 0 exchanges"), "{rest}");
+        assert!(report.exists());
+    }
+}
+
 /// An upstream that sends its head and part of its body, then hangs up.
 async fn breaking_upstream() -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
