@@ -84,6 +84,38 @@ fn a_schema_that_refers_to_itself_validates_without_looping() {
     );
 }
 
+#[test]
+fn a_chain_of_10000_refs_loads_and_points_at_its_last_schema() {
+    const LENGTH: usize = 10_000;
+    let scratch = Scratch::new("ref-chain");
+    let mut spec = String::from(
+        "openapi: 3.0.3\ninfo: {title: chain, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+    );
+    for i in 0..LENGTH {
+        spec.push_str(&format!(
+            "    S{i}: {{$ref: '#/components/schemas/S{}'}}\n",
+            i + 1
+        ));
+    }
+    spec.push_str(&format!("    S{LENGTH}: {{type: string}}\n"));
+    let spec = scratch.file("chain.yaml", spec);
+    let good = scratch.file("good.json", "\"text\"");
+    let bad = scratch.file("bad.json", "5");
+    let ran = run(confirmspec()
+        .args(["check", "--format", "json", "--spec"])
+        .arg(&spec)
+        .args(["--schema", "S0"])
+        .arg(&good)
+        .arg(&bad));
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    let report: Value = json(&ran);
+    assert_eq!(report["payloads"][0]["verdict"], "conforming");
+    let violation = &report["payloads"][1]["violations"][0];
+    assert_eq!(violation["keyword"], "type", "{violation}");
+    // The rule is the last schema's: its line in the file (the header is five lines).
+    assert_eq!(violation["spec_line"], LENGTH + 6, "{violation}");
+}
+
 /// One `verifyEac` exchange as a JSON Lines record, with `extra` request headers and a raw body.
 fn exchange_line(extra: &[(String, String)], body: &str) -> String {
     let url = "https://api.partner.market.yandex.ru/campaigns/1/orders/2/verifyEac";
