@@ -234,6 +234,11 @@ struct Loader {
 /// How deep a document may nest before loading refuses it.
 const MAX_NESTING: usize = 256;
 
+/// How deep flow collections may nest before the YAML scanner, whose cost grows with the
+/// square of that depth, is spared the text. Generous: the parser's own limit is lower, and
+/// says so with its place; this one only stops a text that would take minutes to reach it.
+const MAX_FLOW_NESTING: usize = 1000;
+
 impl Loader {
     /// Reads a file as UTF-8 text, out of the loader's budget of bytes.
     fn read(&mut self, path: &Path) -> Result<String, LoadError> {
@@ -279,6 +284,12 @@ impl Loader {
                 )
             })?
         } else {
+            if let Some(position) = yaml::flow_too_deep(text, MAX_FLOW_NESTING) {
+                return Err(error(
+                    Some(position),
+                    format!("nests `[` and `{{` deeper than {MAX_FLOW_NESTING} levels"),
+                ));
+            }
             let deserializer = yaml_serde::Deserializer::from_str(text);
             serde::de::DeserializeSeed::deserialize(yaml::JsonValue, deserializer).map_err(|e| {
                 let position = e.location().map(|l| (l.line(), l.column()));

@@ -1,6 +1,7 @@
 //! YAML into `serde_json::Value`, for what serde_json's own visitor refuses: integers beyond
 //! 64 bits (they become the nearest float, as a JSON parser would read them) and mapping keys
-//! that are numbers or booleans (`200:` for a status; they become their text).
+//! that are numbers or booleans (`200:` for a status; they become their text). And a cheap
+//! look at how deep a text's flow collections nest, before the parser sees it.
 
 use std::fmt;
 
@@ -84,6 +85,92 @@ impl<'de> Visitor<'de> for JsonValue {
     }
 }
 
+/// The 1-based line and column where `text`'s flow collections (`[`, `{`) first nest deeper
+/// than `limit`, if they do.
+///
+/// The YAML scanner keeps one entry per open flow collection and walks all of them for every
+/// token, so a document of 100,000 nested brackets takes the best part of a minute to reach the
+/// parser's own recursion limit. This pass is linear. It follows quoted scalars, comments and
+/// block scalars (`|`, `>`: code samples in descriptions), and outside brackets counts one only
+/// where a value starts (after `: `, `- `, `? `, at the start of a line), so a bracket inside a
+/// plain scalar (`pattern: ^[a-z]+$`) is not counted. It is not a YAML parser: the parser still
+/// judges the text; this only stops the pathological case early.
+pub(super) fn flow_too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
+    #[derive(PartialEq)]
+    enum State {
+        Plain,
+        Single,
+        Double { escaped: bool },
+    }
+    let mut state = State::Plain;
+    let mut depth = 0usize;
+    // The indentation of the line that opened a block scalar, while inside one.
+    let mut block: Option<usize> = None;
+    for (number, line) in text.split('\n').enumerate() {
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+        if let Some(parent) = block {
+            if indent > parent || line[indent..].trim().is_empty() {
+                continue;
+            }
+            block = None;
+        }
+        // A value may start here (outside brackets: only after an indicator or at the start).
+        let mut value_starts = true;
+        for (at, &byte) in bytes.iter().enumerate() {
+            match &mut state {
+                State::Single => {
+                    if byte == b'\'' {
+                        // A doubled quote is an escaped one: leaving and re-entering is the same.
+                        state = State::Plain;
+                        value_starts = false;
+                    }
+                }
+                State::Double { escaped: true } => state = State::Double { escaped: false },
+                State::Double { escaped } => match byte {
+                    b'\\' => *escaped = true,
+                    b'"' => {
+                        state = State::Plain;
+                        value_starts = false;
+                    }
+                    _ => {}
+                },
+                State::Plain => {
+                    let structural = depth > 0 || value_starts;
+                    match byte {
+                        b'[' | b'{' if structural => {
+                            depth += 1;
+                            if depth > limit {
+                                return Some((number + 1, line[..at].chars().count() + 1));
+                            }
+                            value_starts = true;
+                        }
+                        b']' | b'}' if depth > 0 => {
+                            depth -= 1;
+                            value_starts = false;
+                        }
+                        b'\'' if structural => state = State::Single,
+                        b'"' if structural => state = State::Double { escaped: false },
+                        b'|' | b'>' if depth == 0 && value_starts => {
+                            block = Some(indent);
+                            break;
+                        }
+                        b'#' if at == 0 || bytes[at - 1] == b' ' => break,
+                        b' ' | b'\t' | b'\r' => {}
+                        b',' if depth > 0 => value_starts = true,
+                        b':' | b'-' | b'?' => {
+                            value_starts = depth > 0
+                                || matches!(bytes.get(at + 1), None | Some(b' ' | b'\t' | b'\r'));
+                        }
+                        _ => value_starts = false,
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +187,28 @@ mod tests {
         assert_eq!(value["200"], "ok");
         assert_eq!(value["true"], "yes");
         assert_eq!(value["list"], serde_json::json!([1, -2, 2.5, null]));
+    }
+
+    #[test]
+    fn flow_nesting_is_measured_where_it_is_structural() {
+        let deep = format!("a: {}{}\n", "[".repeat(50), "]".repeat(50));
+        assert_eq!(flow_too_deep(&deep, 50), None);
+        assert_eq!(flow_too_deep(&deep, 49), Some((1, 53)));
+        let nested_maps = format!("a:\n  b: {}1{}\n", "{c: ".repeat(10), "}".repeat(10));
+        assert_eq!(flow_too_deep(&nested_maps, 9), Some((2, 42)));
+        // Brackets in plain scalars, quoted scalars and comments are text.
+        let text = concat!(
+            "pattern: ^[[[[[a-z]+$\n",
+            "quoted: '[[[[[ it''s ['\n",
+            "double: \"[[[[[ \\\" [[\"\n",
+            "list: [\"[[[[\", '{{{{', x]   # [[[[[\n",
+            "# [[[[[[[[\n",
+        );
+        assert_eq!(flow_too_deep(text, 1), None);
+        assert_eq!(flow_too_deep("- - [[x]]\n", 1), Some((1, 6)));
+        // A block scalar's lines are text, up to the first line no deeper than its key's.
+        let block = "a: |\n  { [ [\n\n  ]\nb: >-\n   {{\nc: [[1]]\n";
+        assert_eq!(flow_too_deep(block, 1), Some((7, 5)));
+        assert_eq!(flow_too_deep(block, 2), None);
     }
 }

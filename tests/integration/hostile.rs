@@ -116,6 +116,41 @@ fn a_chain_of_10000_refs_loads_and_points_at_its_last_schema() {
     assert_eq!(violation["spec_line"], LENGTH + 6, "{violation}");
 }
 
+#[test]
+fn a_spec_nested_100000_deep_is_refused_at_once_with_its_place() {
+    let scratch = Scratch::new("deep-spec");
+    let header = "openapi: 3.0.3\ninfo: {title: deep, version: '1'}\npaths: {}\nx-deep: ";
+    let json = format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "deep", "version": "1"}}, "paths": {{}}, "x-deep": {}}}"#,
+        deep()
+    );
+    // YAML's scanner slows with the square of the depth (a minute for this one): the loader
+    // stops at the thousandth bracket, on line 4 after the eight characters of `x-deep: `.
+    for (name, text, place, problem) in [
+        (
+            "deep.yaml",
+            format!("{header}{}\n", deep()),
+            "deep.yaml:4:1009:",
+            "deeper than 1000",
+        ),
+        ("deep.json", json, "deep.json:1:", "recursion limit"),
+    ] {
+        let spec = scratch.file(name, text);
+        let payload = scratch.file("payload.json", "{}");
+        let ran = run(confirmspec()
+            .args(["check", "--spec"])
+            .arg(&spec)
+            .args(["--schema", "X"])
+            .arg(&payload));
+        assert_eq!(ran.code, 2, "{name}: {}", ran.stderr);
+        assert!(
+            ran.stderr.contains(place) && ran.stderr.contains(problem),
+            "{name}: {}",
+            ran.stderr
+        );
+    }
+}
+
 /// One `verifyEac` exchange as a JSON Lines record, with `extra` request headers and a raw body.
 fn exchange_line(extra: &[(String, String)], body: &str) -> String {
     let url = "https://api.partner.market.yandex.ru/campaigns/1/orders/2/verifyEac";
