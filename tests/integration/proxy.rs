@@ -321,7 +321,7 @@ async fn a_refused_upstream_is_502_and_a_slow_one_504() {
 #[cfg(unix)]
 #[test]
 fn the_command_stops_on_sigterm_with_its_report_and_recording_complete() {
-    use std::io::{BufRead, BufReader, Read};
+    use std::io::Read;
 
     let scratch = Scratch::new("proxy-command");
     let report = scratch.0.join("report.jsonl");
@@ -329,35 +329,20 @@ fn the_command_stops_on_sigterm_with_its_report_and_recording_complete() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("confirmspec"))
-        // One forwarding thread: the smallest runtime serves and stops as the default does.
-        .args([
-            "proxy",
-            "--listen",
-            "127.0.0.1:0",
-            "--threads",
-            "1",
-            "--upstream",
-        ])
-        .arg(format!("yandex-market=http://127.0.0.1:{port}"))
-        .arg("--report")
-        .arg(&report)
-        .arg("--record")
-        .arg(&record)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut first = String::new();
-    stderr.read_line(&mut first).unwrap();
-    let address = first
-        .trim()
-        .rsplit(' ')
-        .next()
-        .expect("the address it listens on")
-        .to_owned();
+    // One forwarding thread: the smallest runtime serves and stops as the default does.
+    let proxy = ProxyProcess::start([
+        "--threads".into(),
+        "1".into(),
+        "--upstream".into(),
+        format!("yandex-market=http://127.0.0.1:{port}").into(),
+        "--report".into(),
+        report.clone().into_os_string(),
+        "--record".into(),
+        record.clone().into_os_string(),
+    ]);
+    let address = proxy.address;
 
-    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
     write!(
         stream,
         "PUT {ROUTE} HTTP/1.1\r\nHost: {address}\r\nApi-Key: {KEY}\r\nContent-Type: application/json\r\nContent-Length: 16\r\nConnection: close\r\n\r\n{{\"code\": \"4711\"}}"
@@ -367,15 +352,8 @@ fn the_command_stops_on_sigterm_with_its_report_and_recording_complete() {
     stream.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 502"), "{answer}");
 
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    assert!(status.success(), "{status}");
-    let mut rest = String::new();
-    stderr.read_to_string(&mut rest).unwrap();
+    let (status, rest) = proxy.terminate();
+    assert!(status.success(), "{status}: {rest}");
     assert!(rest.contains("stopped: 1 exchanges"), "{rest}");
 
     let lines = std::fs::read_to_string(&report).unwrap();
@@ -392,31 +370,16 @@ fn the_command_stops_on_sigterm_with_its_report_and_recording_complete() {
 #[cfg(unix)]
 #[test]
 fn a_sigterm_right_after_start_is_a_graceful_stop() {
-    use std::io::{BufRead, BufReader, Read};
-
     let scratch = Scratch::new("proxy-early-sigterm");
     let report = scratch.0.join("report.jsonl");
     for _ in 0..5 {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("confirmspec"))
-            .args(["proxy", "--listen", "127.0.0.1:0", "--upstream"])
-            .arg("yandex-market=http://127.0.0.1:9")
-            .arg("--report")
-            .arg(&report)
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut first = String::new();
-        stderr.read_line(&mut first).unwrap();
-        assert!(first.contains("listening on"), "{first}");
-        let killed = std::process::Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        let status = child.wait().unwrap();
-        let mut rest = String::new();
-        stderr.read_to_string(&mut rest).unwrap();
+        let proxy = ProxyProcess::start([
+            "--upstream".into(),
+            "yandex-market=http://127.0.0.1:9".into(),
+            "--report".into(),
+            report.clone().into_os_string(),
+        ]);
+        let (status, rest) = proxy.terminate();
         assert!(status.success(), "{status}: {rest}");
         assert!(rest.contains("stopped: 0 exchanges"), "{rest}");
         assert!(report.exists());
@@ -634,4 +597,61 @@ async fn request_heads_over_the_limits_get_431() {
         );
     }
     upstream.verify().await;
+}
+
+/// `confirmspec proxy` run as a process, as a user starts it.
+#[cfg(unix)]
+pub(crate) struct ProxyProcess {
+    child: std::process::Child,
+    stderr: std::io::BufReader<std::process::ChildStderr>,
+    /// Where it says it listens.
+    pub(crate) address: std::net::SocketAddr,
+}
+
+#[cfg(unix)]
+impl ProxyProcess {
+    /// Starts `confirmspec proxy --listen 127.0.0.1:0` followed by `args`, and reads the line
+    /// that says where it listens.
+    pub(crate) fn start<I, S>(args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("confirmspec"))
+            .args(["proxy", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut first = String::new();
+        stderr.read_line(&mut first).unwrap();
+        assert!(first.contains("listening on"), "{first}");
+        let address = first.trim().rsplit(' ').next().unwrap().parse().unwrap();
+        Self {
+            child,
+            stderr,
+            address,
+        }
+    }
+
+    /// Its process id.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends SIGTERM and waits: whether it exited with 0, and the rest of what it wrote.
+    pub(crate) fn terminate(mut self) -> (std::process::ExitStatus, String) {
+        use std::io::Read;
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = self.child.wait().unwrap();
+        let mut rest = String::new();
+        self.stderr.read_to_string(&mut rest).unwrap();
+        (status, rest)
+    }
 }

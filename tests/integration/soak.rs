@@ -6,7 +6,6 @@
 #![cfg(target_os = "linux")]
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,6 +16,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::cli::Scratch;
+use crate::proxy::ProxyProcess;
 
 const GOOD: &str = r#"{"status":"OK","result":{"verificationResult":"ACCEPTED","attemptsLeft":2}}"#;
 
@@ -218,21 +218,15 @@ async fn the_proxy_survives_a_soak_with_flat_memory_and_every_exchange_reported(
     let upstream = faulty_upstream().await;
     let scratch = Scratch::new("soak");
     let report = scratch.0.join("report.jsonl");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("confirmspec"))
-        .args(["proxy", "--listen", "127.0.0.1:0", "--upstream-timeout"])
-        .arg(UPSTREAM_TIMEOUT.as_secs_f64().to_string())
-        .arg("--upstream")
-        .arg(format!("yandex-market=http://{upstream}"))
-        .arg("--report")
-        .arg(&report)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut first = String::new();
-    stderr.read_line(&mut first).unwrap();
-    let proxy: SocketAddr = first.trim().rsplit(' ').next().unwrap().parse().unwrap();
+    let process = ProxyProcess::start([
+        "--upstream-timeout".into(),
+        UPSTREAM_TIMEOUT.as_secs_f64().to_string().into(),
+        "--upstream".into(),
+        format!("yandex-market=http://{upstream}").into(),
+        "--report".into(),
+        report.clone().into_os_string(),
+    ]);
+    let (proxy, pid) = (process.address, process.pid());
 
     let mut answered = load(proxy, 0..WARM_UP, 8).await;
     // Connections the clients closed are closed by the proxy too.
@@ -253,13 +247,11 @@ async fn the_proxy_survives_a_soak_with_flat_memory_and_every_exchange_reported(
         "resident memory: {warm_rss} kB after {WARM_UP} requests, {end_rss} kB after {TOTAL}"
     );
 
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    assert!(status.success(), "the proxy stops cleanly: {status}");
+    let (status, rest) = process.terminate();
+    assert!(
+        status.success(),
+        "the proxy stops cleanly: {status}: {rest}"
+    );
 
     // Every request the proxy answered is a line of the report, under an id of its own.
     let text = std::fs::read_to_string(&report).unwrap();
