@@ -32,6 +32,7 @@ use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
+use hyper::http::uri::{PathAndQuery, Scheme};
 use hyper::{Request, Response, StatusCode, Uri};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -440,7 +441,16 @@ const HOP_BY_HOP: [&str; 8] = [
     "transfer-encoding",
 ];
 
+fn is_hop_by_hop(name: &HeaderName) -> bool {
+    *name == header::UPGRADE || HOP_BY_HOP.contains(&name.as_str())
+}
+
 fn strip_hop_by_hop(headers: &mut HeaderMap) {
+    // Most messages carry none (HTTP/1.1 keeps connections alive without saying so): one look
+    // at each name is cheaper than a removal by each hop-by-hop name.
+    if !headers.keys().any(is_hop_by_hop) {
+        return;
+    }
     let named: Vec<HeaderName> = headers
         .get_all(header::CONNECTION)
         .iter()
@@ -483,14 +493,26 @@ fn problem(status: StatusCode, detail: String, violations: &[&Violation]) -> Res
 }
 
 /// The upstream URL of `target` (`/path?query`) on `base`.
-fn upstream_uri(base: &Uri, target: &str) -> Result<Uri, String> {
-    let scheme = base.scheme_str().unwrap_or("http");
+fn upstream_uri(base: &Uri, target: Option<&PathAndQuery>) -> Result<Uri, String> {
     let authority = base
         .authority()
         .ok_or_else(|| format!("the upstream {base} has no host"))?;
+    let target = target
+        .cloned()
+        .unwrap_or_else(|| PathAndQuery::from_static("/"));
     let prefix = base.path().trim_end_matches('/');
-    format!("{scheme}://{authority}{prefix}{target}")
-        .parse()
+    let path_and_query = if prefix.is_empty() {
+        target
+    } else {
+        format!("{prefix}{target}")
+            .parse()
+            .map_err(|e| format!("{e}"))?
+    };
+    Uri::builder()
+        .scheme(base.scheme().cloned().unwrap_or(Scheme::HTTP))
+        .authority(authority.clone())
+        .path_and_query(path_and_query)
+        .build()
         .map_err(|e| format!("{e}"))
 }
 
@@ -658,7 +680,7 @@ async fn exchange(
         );
         response
     };
-    let uri = match upstream_uri(&base, &request.url) {
+    let uri = match upstream_uri(&base, parts.uri.path_and_query()) {
         Ok(uri) => uri,
         Err(e) => return fail(StatusCode::BAD_GATEWAY, e, request),
     };
@@ -812,5 +834,59 @@ impl Drop for Tee {
         } else {
             self.finish(Some("the client went away before the body ended".into()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_upstream_uri_keeps_the_base_prefix_and_the_target() {
+        let target: PathAndQuery = "/campaigns/1/orders/2/verifyEac?x=1".parse().unwrap();
+        for (base, expected) in [
+            (
+                "http://127.0.0.1:9100",
+                "http://127.0.0.1:9100/campaigns/1/orders/2/verifyEac?x=1",
+            ),
+            (
+                "https://sandbox.example/api/v2/",
+                "https://sandbox.example/api/v2/campaigns/1/orders/2/verifyEac?x=1",
+            ),
+        ] {
+            let uri = upstream_uri(&base.parse().unwrap(), Some(&target)).unwrap();
+            assert_eq!(uri.to_string(), expected);
+        }
+        let root = upstream_uri(&"http://h".parse().unwrap(), None).unwrap();
+        assert_eq!(root.to_string(), "http://h/");
+    }
+
+    #[test]
+    fn hop_by_hop_headers_and_those_connection_names_are_stripped() {
+        let mut headers = HeaderMap::new();
+        for (name, value) in [
+            ("connection", "keep-alive, x-trace"),
+            ("keep-alive", "timeout=5"),
+            ("x-trace", "1"),
+            ("transfer-encoding", "chunked"),
+            ("upgrade", "h2c"),
+            ("content-type", "application/json"),
+            ("api-key", "k"),
+        ] {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+        strip_hop_by_hop(&mut headers);
+        let mut left: Vec<&str> = headers.keys().map(HeaderName::as_str).collect();
+        left.sort_unstable();
+        assert_eq!(left, ["api-key", "content-type"]);
+
+        let mut end_to_end = HeaderMap::new();
+        end_to_end.insert("x-trace", HeaderValue::from_static("1"));
+        strip_hop_by_hop(&mut end_to_end);
+        assert_eq!(
+            end_to_end.len(),
+            1,
+            "named by no Connection header, it stays"
+        );
     }
 }
