@@ -22,12 +22,6 @@ done
 cargo build --release --quiet --bin confirmspec --example upstream --example forward --example forward_conn
 dir=target/bench-proxy
 mkdir -p "$dir"
-cat >"$dir/put.lua" <<'LUA'
-wrk.method = "PUT"
-wrk.body = '{"code": "4711"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Api-Key"] = "bench-key"
-LUA
 target/release/examples/upstream 127.0.0.1:9100 2>/dev/null &
 upstream=$!
 trap 'kill $upstream 2>/dev/null || true' EXIT
@@ -44,9 +38,9 @@ measure() {
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
         sleep 0.5
     done
-    wrk -t1 -c1 -d1s -s "$dir/put.lua" "http://127.0.0.1:$port$route" >/dev/null
+    wrk -t1 -c1 -d1s -s benches/put.lua "http://127.0.0.1:$port$route" >/dev/null
     callgrind_control --zero "$server" >/dev/null 2>&1
-    wrk -t1 -c16 -d"${seconds}s" -s "$dir/put.lua" "http://127.0.0.1:$port$route" \
+    wrk -t1 -c16 -d"${seconds}s" -s benches/put.lua "http://127.0.0.1:$port$route" \
         >"$dir/callgrind.$name.wrk"
     kill -TERM "$server"
     wait "$server" || true

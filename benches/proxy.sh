@@ -27,12 +27,6 @@ done
 cargo build --release --quiet --bin confirmspec --example upstream --example forward
 dir=target/bench-proxy
 mkdir -p "$dir"
-cat >"$dir/put.lua" <<'LUA'
-wrk.method = "PUT"
-wrk.body = '{"code": "4711"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Api-Key"] = "bench-key"
-LUA
 
 cat >"$dir/nginx.conf" <<NGINX
 worker_processes auto;
@@ -101,7 +95,7 @@ for clients in "$connections" 1; do
         # shellcheck disable=SC2086 # pids is a list
         before=$(ticks $pids)
         read -r all_before steal_before < <(machine)
-        wrk -t1 -c"$clients" -d"${seconds}s" --latency -s "$dir/put.lua" \
+        wrk -t1 -c"$clients" -d"${seconds}s" --latency -s benches/put.lua \
             "http://127.0.0.1:$port$route" >"$dir/$run-$clients.txt"
         # shellcheck disable=SC2086
         after=$(ticks $pids)
