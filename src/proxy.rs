@@ -430,7 +430,7 @@ fn har_entry(validator: &Validator, exchange: &Exchange, event: &Event) -> serde
 }
 
 /// The headers a proxy does not forward (RFC 9110, 7.6.1), besides those `Connection` names.
-const HOP_BY_HOP: [&str; 8] = [
+const HOP_BY_HOP: [&str; 9] = [
     "connection",
     "keep-alive",
     "proxy-authenticate",
@@ -439,16 +439,16 @@ const HOP_BY_HOP: [&str; 8] = [
     "te",
     "trailer",
     "transfer-encoding",
+    "upgrade",
 ];
-
-fn is_hop_by_hop(name: &HeaderName) -> bool {
-    *name == header::UPGRADE || HOP_BY_HOP.contains(&name.as_str())
-}
 
 fn strip_hop_by_hop(headers: &mut HeaderMap) {
     // Most messages carry none (HTTP/1.1 keeps connections alive without saying so): one look
     // at each name is cheaper than a removal by each hop-by-hop name.
-    if !headers.keys().any(is_hop_by_hop) {
+    if !headers
+        .keys()
+        .any(|name| HOP_BY_HOP.contains(&name.as_str()))
+    {
         return;
     }
     let named: Vec<HeaderName> = headers
@@ -464,7 +464,6 @@ fn strip_hop_by_hop(headers: &mut HeaderMap) {
     for name in HOP_BY_HOP {
         headers.remove(name);
     }
-    headers.remove(header::UPGRADE);
 }
 
 /// An `application/problem+json` answer (RFC 9457).

@@ -96,7 +96,6 @@ impl<'de> Visitor<'de> for JsonValue {
 /// plain scalar (`pattern: ^[a-z]+$`) is not counted. It is not a YAML parser: the parser still
 /// judges the text; this only stops the pathological case early.
 pub(super) fn flow_too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
-    #[derive(PartialEq)]
     enum State {
         Plain,
         Single,
