@@ -5,7 +5,8 @@
 # examples/forward.rs (hyper forwarding alone), examples/forward_conn.rs (the same with one
 # upstream connection per client connection) and `confirmspec proxy` validating both
 # directions and writing its report. Counters are zeroed after a second of warm-up, so neither
-# start-up (loading the specs) nor the schemas compiled on first use are counted.
+# start-up (loading the specs) nor the schemas compiled on first use are counted (the count
+# starts once the proxy's report has caught up with the warm-up).
 #
 #   benches/proxy-instructions.sh [SECONDS]      (default 10)
 #
@@ -26,6 +27,8 @@ target/release/examples/upstream 127.0.0.1:9100 2>/dev/null &
 upstream=$!
 trap 'kill $upstream 2>/dev/null || true' EXIT
 route=/campaigns/21004300/orders/4568001/verifyEac
+report=$dir/callgrind-report.jsonl
+rm -f "$report"
 
 # measure NAME PORT COMMAND...: runs COMMAND under callgrind, loads it, prints its line.
 measure() {
@@ -39,6 +42,13 @@ measure() {
         sleep 0.5
     done
     wrk -t1 -c1 -d1s -s benches/put.lua "http://127.0.0.1:$port$route" >/dev/null
+    # The proxy validates on its report thread, a little behind the traffic, and compiles
+    # each schema on first use: counting starts once its report has stopped growing.
+    local lines=-1
+    while [ -f "$report" ] && [ "$lines" != "$(wc -l <"$report")" ]; do
+        lines=$(wc -l <"$report")
+        sleep 1
+    done
     callgrind_control --zero "$server" >/dev/null 2>&1
     wrk -t1 -c16 -d"${seconds}s" -s benches/put.lua "http://127.0.0.1:$port$route" \
         >"$dir/callgrind.$name.wrk"
@@ -55,6 +65,6 @@ echo "|---|---|---|"
 measure forward 9400 target/release/examples/forward 127.0.0.1:9400 http://127.0.0.1:9100
 measure forward_conn 9500 target/release/examples/forward_conn 127.0.0.1:9500 127.0.0.1:9100
 measure proxy 9200 target/release/confirmspec proxy --listen 127.0.0.1:9200 \
-    --upstream yandex-market=http://127.0.0.1:9100 --report "$dir/callgrind-report.jsonl"
+    --upstream yandex-market=http://127.0.0.1:9100 --report "$report"
 echo
 echo "callgrind_annotate --inclusive=yes $dir/callgrind.proxy | head -60   # where they go"
