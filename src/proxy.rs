@@ -32,11 +32,9 @@ use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
-use hyper::http::uri::{PathAndQuery, Scheme};
+use hyper::http::uri::PathAndQuery;
 use hyper::{Request, Response, StatusCode, Uri};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde::Serialize;
 use serde_json::json;
 use tokio::net::TcpListener;
@@ -44,6 +42,10 @@ use tokio::net::TcpListener;
 use crate::report::{ExchangeResult, Summary};
 use crate::traffic::ReadError;
 use crate::validate::{self, Exchange, Severity, Unrecorded, Validator, Verdict, Violation};
+
+mod upstream;
+
+use upstream::{Connector, Held};
 
 /// How the proxy forwards.
 #[derive(Debug, Clone)]
@@ -109,7 +111,7 @@ struct Event {
 struct Inner {
     validator: Validator,
     config: Config,
-    client: Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>,
+    connector: Arc<Connector>,
     events: mpsc::Sender<Event>,
     next_id: AtomicU64,
 }
@@ -208,16 +210,11 @@ pub async fn serve(
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
-    let https = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_tls_config(tls)
-        .https_or_http()
-        .enable_http1()
-        .build();
-    let client = Client::builder(TokioExecutor::new()).build(https);
+    let connector = Arc::new(Connector::new(tls, config.upstreams.len()));
     let inner = Arc::new(Inner {
         validator,
         config,
-        client,
+        connector,
         events,
         next_id: AtomicU64::new(0),
     });
@@ -228,9 +225,13 @@ pub async fn serve(
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
+                // Answers go out as soon as they are written, not after the client's ack of
+                // the previous segment (Nagle's algorithm), as nginx's `tcp_nodelay` does.
+                let _ = stream.set_nodelay(true);
                 let inner_for_conn = inner.clone();
+                let held = Arc::new(Held::new(inner.connector.clone()));
                 let service = hyper::service::service_fn(move |request| {
-                    handle(inner_for_conn.clone(), request)
+                    handle(inner_for_conn.clone(), held.clone(), request)
                 });
                 let mut builder = hyper::server::conn::http1::Builder::new();
                 builder
@@ -491,32 +492,24 @@ fn problem(status: StatusCode, detail: String, violations: &[&Violation]) -> Res
     response
 }
 
-/// The upstream URL of `target` (`/path?query`) on `base`.
-fn upstream_uri(base: &Uri, target: Option<&PathAndQuery>) -> Result<Uri, String> {
-    let authority = base
-        .authority()
-        .ok_or_else(|| format!("the upstream {base} has no host"))?;
+/// The path and query `target` (`/path?query`) has on the upstream at `base`: `base`'s own
+/// path, if it has one, then `target`.
+fn upstream_target(base: &Uri, target: Option<&PathAndQuery>) -> Result<PathAndQuery, String> {
     let target = target
         .cloned()
         .unwrap_or_else(|| PathAndQuery::from_static("/"));
     let prefix = base.path().trim_end_matches('/');
-    let path_and_query = if prefix.is_empty() {
-        target
-    } else {
-        format!("{prefix}{target}")
-            .parse()
-            .map_err(|e| format!("{e}"))?
-    };
-    Uri::builder()
-        .scheme(base.scheme().cloned().unwrap_or(Scheme::HTTP))
-        .authority(authority.clone())
-        .path_and_query(path_and_query)
-        .build()
+    if prefix.is_empty() {
+        return Ok(target);
+    }
+    format!("{prefix}{target}")
+        .parse()
         .map_err(|e| format!("{e}"))
 }
 
 async fn handle(
     inner: Arc<Inner>,
+    held: Arc<Held>,
     request: Request<Incoming>,
 ) -> Result<Response<ProxyBody>, Infallible> {
     let send = inner.reporter();
@@ -627,21 +620,22 @@ async fn handle(
             send.send(exchange, None, true);
             return Ok(response);
         }
-        return forward(inner, parts, body, exchange.request, send).await;
+        return forward(inner, held, parts, body, exchange.request, send).await;
     }
-    forward(inner, parts, body, request, send).await
+    forward(inner, held, parts, body, request, send).await
 }
 
 /// Forwards a request read whole, on a task of its own: a client that goes away while the
 /// upstream answers does not cancel the exchange, which is then reported with the fault.
 async fn forward(
     inner: Arc<Inner>,
+    held: Arc<Held>,
     parts: hyper::http::request::Parts,
     body: Bytes,
     request: validate::Request,
     send: Reporter,
 ) -> Result<Response<ProxyBody>, Infallible> {
-    let task = tokio::spawn(exchange(inner, parts, body, request, send));
+    let task = tokio::spawn(exchange(inner, held, parts, body, request, send));
     // The task ends with a response (a problem one for every fault); it cannot panic short
     // of a bug, and then the client gets a 502 rather than a dropped connection.
     Ok(task.await.unwrap_or_else(|_| {
@@ -655,6 +649,7 @@ async fn forward(
 
 async fn exchange(
     inner: Arc<Inner>,
+    held: Arc<Held>,
     parts: hyper::http::request::Parts,
     body: Bytes,
     request: validate::Request,
@@ -662,11 +657,10 @@ async fn exchange(
 ) -> Response<ProxyBody> {
     let spec = inner.validator.spec_of(&request.method, &request.url);
     let upstreams = &inner.config.upstreams;
-    let base = spec
-        .and_then(|spec| upstreams.iter().find(|(name, _)| name == spec))
-        .unwrap_or(&upstreams[0])
-        .1
-        .clone();
+    let index = spec
+        .and_then(|spec| upstreams.iter().position(|(name, _)| name == spec))
+        .unwrap_or(0);
+    let base = &upstreams[index].1;
     let fail = |status: StatusCode, detail: String, request: validate::Request| {
         let response = problem(status, detail.clone(), &[]);
         send.send(
@@ -679,8 +673,8 @@ async fn exchange(
         );
         response
     };
-    let uri = match upstream_uri(&base, parts.uri.path_and_query()) {
-        Ok(uri) => uri,
+    let target = match upstream_target(base, parts.uri.path_and_query()) {
+        Ok(target) => target,
         Err(e) => return fail(StatusCode::BAD_GATEWAY, e, request),
     };
     let mut headers = parts.headers;
@@ -692,12 +686,12 @@ async fn exchange(
     }
     let mut upstream_request = Request::new(Full::new(body));
     *upstream_request.method_mut() = parts.method;
-    *upstream_request.uri_mut() = uri;
+    *upstream_request.uri_mut() = Uri::from(target);
     *upstream_request.headers_mut() = headers;
 
     let answer = tokio::time::timeout(
         inner.config.upstream_timeout,
-        inner.client.request(upstream_request),
+        held.send(index, base, upstream_request),
     )
     .await;
     let upstream = base.authority().map_or("the upstream", |a| a.as_str());
@@ -713,9 +707,7 @@ async fn exchange(
             );
         }
         Ok(Err(error)) => {
-            let cause = std::error::Error::source(&error)
-                .map(|s| format!(": {s}"))
-                .unwrap_or_default();
+            let cause = error.source().map(|s| format!(": {s}")).unwrap_or_default();
             return fail(
                 StatusCode::BAD_GATEWAY,
                 format!("{upstream} failed before answering: {error}{cause}"),
@@ -841,23 +833,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_upstream_uri_keeps_the_base_prefix_and_the_target() {
+    fn the_upstream_target_keeps_the_base_prefix_and_the_target() {
         let target: PathAndQuery = "/campaigns/1/orders/2/verifyEac?x=1".parse().unwrap();
         for (base, expected) in [
             (
                 "http://127.0.0.1:9100",
-                "http://127.0.0.1:9100/campaigns/1/orders/2/verifyEac?x=1",
+                "/campaigns/1/orders/2/verifyEac?x=1",
             ),
             (
                 "https://sandbox.example/api/v2/",
-                "https://sandbox.example/api/v2/campaigns/1/orders/2/verifyEac?x=1",
+                "/api/v2/campaigns/1/orders/2/verifyEac?x=1",
             ),
         ] {
-            let uri = upstream_uri(&base.parse().unwrap(), Some(&target)).unwrap();
-            assert_eq!(uri.to_string(), expected);
+            let path = upstream_target(&base.parse().unwrap(), Some(&target)).unwrap();
+            assert_eq!(path.as_str(), expected);
         }
-        let root = upstream_uri(&"http://h".parse().unwrap(), None).unwrap();
-        assert_eq!(root.to_string(), "http://h/");
+        let root = upstream_target(&"http://h".parse().unwrap(), None).unwrap();
+        assert_eq!(root.as_str(), "/");
     }
 
     #[test]

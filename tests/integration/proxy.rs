@@ -559,6 +559,197 @@ async fn https_upstreams_are_verified_against_the_platform_and_the_given_roots()
     proxy.stop().await;
 }
 
+/// When a raw upstream closes the connections it answered on.
+#[derive(Clone, Copy)]
+enum Closes {
+    /// Never: it answers every request a connection brings.
+    Never,
+    /// After each answer, saying so with `Connection: close`.
+    SayingSo,
+    /// A moment after each answer, without saying so, as an upstream's idle timeout does.
+    WhenIdle,
+}
+
+/// What a counting upstream has seen.
+#[derive(Default)]
+struct Seen {
+    connections: std::sync::atomic::AtomicUsize,
+    requests: std::sync::atomic::AtomicUsize,
+}
+
+impl Seen {
+    fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn requests(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// An upstream that answers every request `{"status":"OK"}` and counts the connections it
+/// accepts and the requests it answers.
+async fn counting_upstream(closes: Closes) -> (String, Arc<Seen>) {
+    use std::sync::atomic::Ordering::SeqCst;
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Seen::default());
+    let count = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            count.connections.fetch_add(1, SeqCst);
+            let count = count.clone();
+            tokio::spawn(async move {
+                let mut stream = BufReader::new(stream);
+                loop {
+                    let mut length = 0;
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        if stream.read_line(&mut line).await.unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                        if let Some((name, value)) = line.split_once(':')
+                            && name.eq_ignore_ascii_case("content-length")
+                        {
+                            length = value.trim().parse().unwrap();
+                        }
+                    }
+                    let mut body = vec![0; length];
+                    stream.read_exact(&mut body).await.unwrap();
+                    let close = if matches!(closes, Closes::SayingSo) {
+                        "Connection: close\r\n"
+                    } else {
+                        ""
+                    };
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{close}Content-Length: 15\r\n\r\n{{\"status\":\"OK\"}}"
+                    );
+                    count.requests.fetch_add(1, SeqCst);
+                    stream.write_all(answer.as_bytes()).await.unwrap();
+                    match closes {
+                        Closes::Never => {}
+                        Closes::SayingSo => return,
+                        Closes::WhenIdle => {
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    (url, seen)
+}
+
+#[tokio::test]
+async fn upstream_connections_outlive_requests_and_client_connections() {
+    let (upstream, seen) = counting_upstream(Closes::Never).await;
+    let proxy = Running::start(&upstream, false, Duration::from_secs(5)).await;
+    let url = format!("{}{ROUTE}", proxy.url);
+    // One client connection: its requests share one upstream connection.
+    let client = reqwest::Client::new();
+    for _ in 0..10 {
+        let answer = client
+            .put(&url)
+            .body(r#"{"code": "4711"}"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.text().await.unwrap(), r#"{"status":"OK"}"#);
+    }
+    assert_eq!(seen.connections(), 1);
+    drop(client);
+    // Client connections one after another: each takes the upstream connection the one
+    // before it left (the moment's wait lets the proxy see each one close).
+    for _ in 0..5 {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let answer = put(&url, r#"{"code": "4711"}"#).await;
+        assert_eq!(answer.status(), 200);
+    }
+    assert!(
+        seen.connections() <= 2,
+        "{} upstream connections for 6 client connections",
+        seen.connections()
+    );
+    let (summary, text, _) = proxy.stop().await;
+    assert_eq!(summary.exchanges, 15, "{text}");
+}
+
+#[tokio::test]
+async fn an_upstream_that_closes_its_connections_costs_no_request() {
+    for closes in [Closes::SayingSo, Closes::WhenIdle] {
+        let (upstream, seen) = counting_upstream(closes).await;
+        let proxy = Running::start(&upstream, false, Duration::from_secs(5)).await;
+        let url = format!("{}{ROUTE}", proxy.url);
+        let client = reqwest::Client::new();
+        for _ in 0..5 {
+            let answer = client
+                .put(&url)
+                .body(r#"{"code": "4711"}"#)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status(), 200);
+            assert_eq!(answer.text().await.unwrap(), r#"{"status":"OK"}"#);
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert_eq!(seen.connections(), 5, "a new connection for each request");
+        let (summary, text, lines) = proxy.stop().await;
+        assert_eq!(summary.exchanges, 5, "{text}");
+        assert!(
+            lines.iter().all(|line| line.get("fault").is_none()),
+            "{text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_request_goes_to_the_upstream_of_its_spec() {
+    let (invoicebox, to_invoicebox) = counting_upstream(Closes::Never).await;
+    let (market, to_market) = counting_upstream(Closes::Never).await;
+    let proxy = Running::with(Config {
+        upstreams: vec![
+            ("invoicebox".into(), invoicebox.parse().unwrap()),
+            ("yandex-market".into(), market.parse().unwrap()),
+        ],
+        ..Config::default()
+    })
+    .await;
+    let client = reqwest::Client::new();
+    let pay =
+        "/v3/billing/api/order/ffffffff-ffff-ffff-ffff-ffffffffffff/payment-method-action/pay";
+    let requests = [
+        ("PUT", ROUTE, (0, 1)),
+        ("POST", pay, (1, 1)),
+        ("PUT", BROKEN_ROUTE, (1, 2)),
+        // Matching no operation (an unknown path, a method the path does not document):
+        // the first upstream.
+        ("GET", "/nowhere", (2, 2)),
+        ("GET", ROUTE, (3, 2)),
+    ];
+    for (method, path, (invoicebox, market)) in requests {
+        let answer = client
+            .request(method.parse().unwrap(), format!("{}{path}", proxy.url))
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        assert_eq!(
+            (to_invoicebox.requests(), to_market.requests()),
+            (invoicebox, market),
+            "{method} {path}"
+        );
+    }
+    let (summary, text, _) = proxy.stop().await;
+    assert_eq!((summary.exchanges, summary.unmatched), (5, 2), "{text}");
+}
+
 #[tokio::test]
 async fn request_heads_over_the_limits_get_431() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
