@@ -135,10 +135,8 @@ pub(crate) fn mask(message: &str, secrets: &[impl AsRef<str>]) -> String {
 /// The spec of the operation `method url` calls, found by routing alone.
 pub(super) fn spec_of<'i>(inner: &'i Inner, method: &str, url: &str) -> Option<&'i str> {
     let target = Target::parse(url).ok()?;
-    match inner.operations.find(method, target.path, None) {
-        Found::Operation(operation, _) => Some(inner.specs[operation.spec].name.as_str()),
-        _ => None,
-    }
+    let spec = inner.operations.spec_of(method, target.path)?;
+    Some(inner.specs[spec].name.as_str())
 }
 
 /// `exchange` with its secrets replaced (see `Validator::redacted`).

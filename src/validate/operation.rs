@@ -310,6 +310,22 @@ impl Operations {
         }
     }
 
+    /// The spec of the operation `method path` calls, as [`Operations::find`] finds it with
+    /// no host, without collecting the path's parameter values: the proxy asks this of every
+    /// request before forwarding it.
+    pub(super) fn spec_of(&self, method: &str, path: &str) -> Option<usize> {
+        let route = match self.router.at(path) {
+            Ok(matched) => *matched.value,
+            Err(_) => self.fallback(path)?.0,
+        };
+        self.routes[route]
+            .operations
+            .iter()
+            .map(|&i| &self.operations[i])
+            .find(|operation| operation.method.eq_ignore_ascii_case(method))
+            .map(|operation| operation.spec)
+    }
+
     fn fallback(&self, path: &str) -> Option<(usize, Vec<String>)> {
         let segments: Vec<&str> = path.split('/').collect();
         'next: for fallback in &self.fallbacks {
