@@ -120,9 +120,11 @@ impl Held {
         mut request: Request<Full<Bytes>>,
     ) -> Result<Response<Incoming>, BoxError> {
         let held = lock(&self.senders)[index].take();
+        // A new connection's future (TCP, TLS, handshake) is large and rarely needed: boxed,
+        // so that every exchange's task does not carry its space.
         let (mut sender, mut reused) = match held {
             Some(sender) if !sender.is_closed() => (sender, true),
-            _ => self.connector.connection(index, base).await?,
+            _ => Box::pin(self.connector.connection(index, base)).await?,
         };
         loop {
             // Ready once the previous exchange's body has been read; an error when the
@@ -130,7 +132,7 @@ impl Held {
             let sent = match sender.ready().await {
                 Ok(()) => sender.try_send_request(request).await,
                 Err(_) if reused => {
-                    (sender, reused) = self.connector.connection(index, base).await?;
+                    (sender, reused) = Box::pin(self.connector.connection(index, base)).await?;
                     continue;
                 }
                 Err(error) => return Err(error.into()),
@@ -143,7 +145,7 @@ impl Held {
                 Err(mut error) => match error.take_message() {
                     Some(unsent) if reused => {
                         request = unsent;
-                        (sender, reused) = self.connector.connection(index, base).await?;
+                        (sender, reused) = Box::pin(self.connector.connection(index, base)).await?;
                     }
                     _ => return Err(error.into_error().into()),
                 },
