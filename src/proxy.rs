@@ -61,6 +61,9 @@ pub struct Config {
     pub max_body: usize,
     /// How long the upstream may take to send its response head.
     pub upstream_timeout: Duration,
+    /// How long an upstream connection no client connection uses is kept open for the next
+    /// one (then closed).
+    pub upstream_idle_timeout: Duration,
     /// How long a client may take to send its request head.
     pub header_timeout: Duration,
     /// The most bytes of header names and values a request may carry, at least 8 KiB (hyper's
@@ -82,6 +85,8 @@ impl Default for Config {
             enforce: false,
             max_body: 16 << 20,
             upstream_timeout: Duration::from_secs(30),
+            // As long as hyper-util's pool keeps them.
+            upstream_idle_timeout: Duration::from_secs(90),
             header_timeout: Duration::from_secs(30),
             max_head: 64 << 10,
             max_headers: 100,
@@ -210,7 +215,23 @@ pub async fn serve(
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
-    let connector = Arc::new(Connector::new(tls, config.upstreams.len()));
+    let connector = Arc::new(Connector::new(
+        tls,
+        config.upstreams.len(),
+        config.upstream_idle_timeout,
+    ));
+    let expiry = tokio::spawn({
+        let connector = connector.clone();
+        // (An interval of zero would panic; a timeout of zero keeps nothing anyway.)
+        let period = (config.upstream_idle_timeout / 2).max(Duration::from_millis(10));
+        let mut every = tokio::time::interval(period);
+        async move {
+            loop {
+                every.tick().await;
+                connector.expire();
+            }
+        }
+    });
     let inner = Arc::new(Inner {
         validator,
         config,
@@ -275,6 +296,7 @@ pub async fn serve(
     }
     drop(listener);
     graceful.shutdown().await;
+    expiry.abort();
     drop(inner);
     worker
         .join()

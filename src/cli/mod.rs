@@ -654,6 +654,7 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
             Some(path) => certificates(path)?,
             None => Vec::new(),
         },
+        ..confirmspec::proxy::Config::default()
     };
     if config.max_head < confirmspec::proxy::MIN_HEAD {
         return Err(Error::new(format!(

@@ -6,7 +6,8 @@
 //! it without a pool's bookkeeping (a shared pool costs a third of hyper's forwarding work:
 //! `benches/proxy-instructions.sh`). When the client connection closes, its upstream
 //! connections wait in a shared idle list for the next client connection, so short-lived
-//! clients do not cost a TCP or TLS handshake each.
+//! clients do not cost a TCP or TLS handshake each, until `Config::upstream_idle_timeout`
+//! closes them.
 //!
 //! An upstream may close an idle connection at any time. A request that finds its connection
 //! closed before any byte of it was written goes out again on a new one; one that was written
@@ -27,10 +28,6 @@ use tower_service::Service;
 
 type Sender = SendRequest<Full<Bytes>>;
 
-/// How long an idle upstream connection is kept for the next client connection (hyper-util's
-/// pool keeps them as long).
-const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
-
 /// The most idle connections kept for each upstream.
 const MAX_IDLE: usize = 64;
 
@@ -40,10 +37,16 @@ pub(super) struct Connector {
     /// For each upstream (in the order of `Config::upstreams`), its idle connections, the most
     /// recently left last.
     idle: Vec<Mutex<Vec<(Sender, Instant)>>>,
+    /// How long an idle connection is kept.
+    idle_timeout: Duration,
 }
 
 impl Connector {
-    pub(super) fn new(tls: rustls::ClientConfig, upstreams: usize) -> Connector {
+    pub(super) fn new(
+        tls: rustls::ClientConfig,
+        upstreams: usize,
+        idle_timeout: Duration,
+    ) -> Connector {
         let mut http = HttpConnector::new();
         // `https://` upstreams are wrapped in TLS by the connector around this one.
         http.enforce_http(false);
@@ -58,14 +61,27 @@ impl Connector {
         Connector {
             https,
             idle: (0..upstreams).map(|_| Mutex::new(Vec::new())).collect(),
+            idle_timeout,
         }
+    }
+
+    /// Closes the idle connections kept longer than the idle timeout, and forgets those the
+    /// upstreams closed.
+    pub(super) fn expire(&self) {
+        for idle in &self.idle {
+            self.retain_live(&mut lock(idle));
+        }
+    }
+
+    fn retain_live(&self, idle: &mut Vec<(Sender, Instant)>) {
+        idle.retain(|(sender, since)| !sender.is_closed() && since.elapsed() < self.idle_timeout);
     }
 
     /// A connection to upstream `index`: an idle one when one is left, else a new one.
     async fn connection(&self, index: usize, base: &Uri) -> Result<(Sender, bool), BoxError> {
         let idle = {
             let mut idle = lock(&self.idle[index]);
-            idle.retain(|(sender, since)| !sender.is_closed() && since.elapsed() < IDLE_TIMEOUT);
+            self.retain_live(&mut idle);
             idle.pop()
         };
         if let Some((sender, _)) = idle {

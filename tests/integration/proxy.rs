@@ -575,6 +575,8 @@ enum Closes {
 struct Seen {
     connections: std::sync::atomic::AtomicUsize,
     requests: std::sync::atomic::AtomicUsize,
+    /// Connections the proxy closed.
+    closed: std::sync::atomic::AtomicUsize,
 }
 
 impl Seen {
@@ -584,6 +586,10 @@ impl Seen {
 
     fn requests(&self) -> usize {
         self.requests.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn closed(&self) -> usize {
+        self.closed.load(std::sync::atomic::Ordering::SeqCst)
     }
 }
 
@@ -608,6 +614,7 @@ async fn counting_upstream(closes: Closes) -> (String, Arc<Seen>) {
                     loop {
                         line.clear();
                         if stream.read_line(&mut line).await.unwrap_or(0) == 0 {
+                            count.closed.fetch_add(1, SeqCst);
                             return;
                         }
                         if line == "\r\n" {
@@ -678,6 +685,29 @@ async fn upstream_connections_outlive_requests_and_client_connections() {
     );
     let (summary, text, _) = proxy.stop().await;
     assert_eq!(summary.exchanges, 15, "{text}");
+}
+
+#[tokio::test]
+async fn idle_upstream_connections_are_closed_after_the_idle_timeout() {
+    let (upstream, seen) = counting_upstream(Closes::Never).await;
+    let proxy = Running::with(Config {
+        upstreams: vec![("yandex-market".into(), upstream.parse().unwrap())],
+        upstream_idle_timeout: Duration::from_millis(300),
+        ..Config::default()
+    })
+    .await;
+    let answer = put(&format!("{}{ROUTE}", proxy.url), r#"{"code": "4711"}"#).await;
+    assert_eq!(answer.status(), 200);
+    drop(answer);
+    assert_eq!((seen.connections(), seen.closed()), (1, 0));
+    // Left idle by its client connection, it is closed within the timeout and half again.
+    let mut waited = Duration::ZERO;
+    while seen.closed() == 0 && waited < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        waited += Duration::from_millis(50);
+    }
+    assert_eq!(seen.closed(), 1, "still open after {waited:?}");
+    proxy.stop().await;
 }
 
 #[tokio::test]
