@@ -653,6 +653,16 @@ async fn counting_upstream(closes: Closes) -> (String, Arc<Seen>) {
     (url, seen)
 }
 
+/// A request on `client`'s connection (kept alive between calls), with no credentials.
+async fn put_on(client: &reqwest::Client, url: &str) -> reqwest::Response {
+    client
+        .put(url)
+        .body(r#"{"code": "4711"}"#)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn upstream_connections_outlive_requests_and_client_connections() {
     let (upstream, seen) = counting_upstream(Closes::Never).await;
@@ -661,12 +671,7 @@ async fn upstream_connections_outlive_requests_and_client_connections() {
     // One client connection: its requests share one upstream connection.
     let client = reqwest::Client::new();
     for _ in 0..10 {
-        let answer = client
-            .put(&url)
-            .body(r#"{"code": "4711"}"#)
-            .send()
-            .await
-            .unwrap();
+        let answer = put_on(&client, &url).await;
         assert_eq!(answer.text().await.unwrap(), r#"{"status":"OK"}"#);
     }
     assert_eq!(seen.connections(), 1);
@@ -718,12 +723,7 @@ async fn an_upstream_that_closes_its_connections_costs_no_request() {
         let url = format!("{}{ROUTE}", proxy.url);
         let client = reqwest::Client::new();
         for _ in 0..5 {
-            let answer = client
-                .put(&url)
-                .body(r#"{"code": "4711"}"#)
-                .send()
-                .await
-                .unwrap();
+            let answer = put_on(&client, &url).await;
             assert_eq!(answer.status(), 200);
             assert_eq!(answer.text().await.unwrap(), r#"{"status":"OK"}"#);
             tokio::time::sleep(Duration::from_millis(200)).await;
