@@ -427,6 +427,47 @@ async fn an_upstream_that_breaks_off_mid_body_cuts_the_clients_body_and_is_repor
 }
 
 #[tokio::test]
+async fn a_client_that_leaves_before_the_answer_still_gets_its_exchange_reported() {
+    use tokio::io::AsyncWriteExt;
+    let upstream = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"status": "OK", "result": {"verificationResult": "ACCEPTED", "attemptsLeft": 2}}))
+                .set_delay(Duration::from_millis(500)),
+        )
+        .expect(1)
+        .mount(&upstream)
+        .await;
+    let proxy = Running::start(&upstream.uri(), false, Duration::from_secs(5)).await;
+    let address = proxy.url.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let body = r#"{"code": "4711"}"#;
+    stream
+        .write_all(
+            format!(
+                "PUT {ROUTE} HTTP/1.1\r\nHost: {address}\r\nApi-Key: {KEY}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+    // Gone while the upstream takes its time, with a reset (a close could pass for a client
+    // that only shut its side): the payment may be confirmed all the same, and the report
+    // says what the upstream answered.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stream.set_zero_linger().unwrap();
+    drop(stream);
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let (summary, text, lines) = proxy.stop().await;
+    assert_eq!(summary.exchanges, 1, "{text}");
+    assert_eq!(lines[0]["status"], 200, "{text}");
+    assert_eq!(lines[0]["verdict"], "conforming", "{text}");
+    upstream.verify().await;
+}
+
+#[tokio::test]
 async fn a_client_that_never_finishes_its_body_gets_408() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let upstream = untouched_upstream().await;
