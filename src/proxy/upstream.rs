@@ -135,34 +135,30 @@ impl Held {
         base: &Uri,
         mut request: Request<Full<Bytes>>,
     ) -> Result<Response<Incoming>, BoxError> {
-        let held = lock(&self.senders)[index].take();
-        // A new connection's future (TCP, TLS, handshake) is large and rarely needed: boxed,
-        // so that every exchange's task does not carry its space.
-        let (mut sender, mut reused) = match held {
-            Some(sender) if !sender.is_closed() => (sender, true),
-            _ => Box::pin(self.connector.connection(index, base)).await?,
-        };
+        let mut held = lock(&self.senders)[index]
+            .take()
+            .filter(|sender| !sender.is_closed());
         loop {
-            // Ready once the previous exchange's body has been read; an error when the
-            // connection closed meanwhile.
-            let sent = match sender.ready().await {
-                Ok(()) => sender.try_send_request(request).await,
-                Err(_) if reused => {
-                    (sender, reused) = Box::pin(self.connector.connection(index, base)).await?;
-                    continue;
-                }
-                Err(error) => return Err(error.into()),
+            // A new connection's future (TCP, TLS, handshake) is large and rarely needed:
+            // boxed, so that every exchange's future does not carry its space.
+            let (mut sender, reused) = match held.take() {
+                Some(sender) => (sender, true),
+                None => Box::pin(self.connector.connection(index, base)).await?,
             };
-            match sent {
+            // Ready once the previous exchange's body has been read; an error when the
+            // connection closed meanwhile. A reused connection that closed is replaced.
+            match sender.ready().await {
+                Ok(()) => {}
+                Err(_) if reused => continue,
+                Err(error) => return Err(error.into()),
+            }
+            match sender.try_send_request(request).await {
                 Ok(response) => {
                     lock(&self.senders)[index] = Some(sender);
                     return Ok(response);
                 }
                 Err(mut error) => match error.take_message() {
-                    Some(unsent) if reused => {
-                        request = unsent;
-                        (sender, reused) = Box::pin(self.connector.connection(index, base)).await?;
-                    }
+                    Some(unsent) if reused => request = unsent,
                     _ => return Err(error.into_error().into()),
                 },
             }
