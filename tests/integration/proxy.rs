@@ -611,6 +611,35 @@ enum Closes {
     WhenIdle,
 }
 
+/// Reads one request from a raw upstream's connection, its body too (as long as its
+/// `Content-Length` says): its head, or `None` once the connection has ended.
+pub(crate) async fn read_request(
+    stream: &mut tokio::io::BufReader<tokio::net::TcpStream>,
+) -> Option<String> {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt};
+    let mut head = String::new();
+    loop {
+        let start = head.len();
+        if stream.read_line(&mut head).await.ok()? == 0 {
+            return None;
+        }
+        if &head[start..] == "\r\n" {
+            break;
+        }
+    }
+    let length = head
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).await.ok()?;
+    Some(head)
+}
+
 /// What a counting upstream has seen.
 #[derive(Default)]
 struct Seen {
@@ -638,7 +667,7 @@ impl Seen {
 /// accepts and the requests it answers.
 async fn counting_upstream(closes: Closes) -> (String, Arc<Seen>) {
     use std::sync::atomic::Ordering::SeqCst;
-    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    use tokio::io::{AsyncWriteExt, BufReader};
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Seen::default());
@@ -650,25 +679,10 @@ async fn counting_upstream(closes: Closes) -> (String, Arc<Seen>) {
             tokio::spawn(async move {
                 let mut stream = BufReader::new(stream);
                 loop {
-                    let mut length = 0;
-                    let mut line = String::new();
-                    loop {
-                        line.clear();
-                        if stream.read_line(&mut line).await.unwrap_or(0) == 0 {
-                            count.closed.fetch_add(1, SeqCst);
-                            return;
-                        }
-                        if line == "\r\n" {
-                            break;
-                        }
-                        if let Some((name, value)) = line.split_once(':')
-                            && name.eq_ignore_ascii_case("content-length")
-                        {
-                            length = value.trim().parse().unwrap();
-                        }
+                    if read_request(&mut stream).await.is_none() {
+                        count.closed.fetch_add(1, SeqCst);
+                        return;
                     }
-                    let mut body = vec![0; length];
-                    stream.read_exact(&mut body).await.unwrap();
                     let close = if matches!(closes, Closes::SayingSo) {
                         "Connection: close\r\n"
                     } else {
