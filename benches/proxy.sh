@@ -18,12 +18,15 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-10}
 connections=${2:-16}
+rates=${3:-10000 20000 30000}
 for tool in wrk nginx; do
     package=$tool
     [ "$tool" = nginx ] && package=nginx-light
     command -v $tool >/dev/null || [ -x /usr/sbin/$tool ] ||
         { apt-get install -y $package >/dev/null 2>&1 || sudo apt-get install -y $package >/dev/null; }
 done
+oha=$(command -v oha || echo target/bench-tools/bin/oha)
+[ -x "$oha" ] || cargo install oha --version 1.16.0 --locked --quiet --root target/bench-tools
 cargo build --release --quiet --bin confirmspec --example upstream --example forward
 dir=target/bench-proxy
 mkdir -p "$dir"
@@ -72,6 +75,15 @@ ticks() {
 # The machine's CPU time so far, all of it and the part the hypervisor took (steal).
 machine() { awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $9}' /proc/stat; }
 hz=$(getconf CLK_TCK)
+# The port each target listens on.
+port_of() {
+    case $1 in
+        direct) echo 9100 ;;
+        nginx) echo 9300 ;;
+        forward) echo 9400 ;;
+        proxy) echo 9200 ;;
+    esac
+}
 
 # Requests per second and latency say what a client sees, and swing with the neighbours of a
 # shared VM; the CPU time per request of the server in the middle (the upstream alone when
@@ -86,11 +98,12 @@ for clients in "$connections" 1; do
     echo "| target | requests/s | p50 | p90 | p99 | CPU per request | steal |"
     echo "|---|---|---|---|---|---|---|"
     for run in direct nginx forward proxy; do
+        port=$(port_of $run)
         case $run in
-            direct) port=9100 pids=$upstream ;;
-            nginx) port=9300 pids="$nginx $(pgrep -P "$nginx" | tr '\n' ' ')" ;;
-            forward) port=9400 pids=$forward ;;
-            proxy) port=9200 pids=$proxy ;;
+            direct) pids=$upstream ;;
+            nginx) pids="$nginx $(pgrep -P "$nginx" | tr '\n' ' ')" ;;
+            forward) pids=$forward ;;
+            proxy) pids=$proxy ;;
         esac
         # shellcheck disable=SC2086 # pids is a list
         before=$(ticks $pids)
@@ -111,6 +124,36 @@ for clients in "$connections" 1; do
         steal=$(awk -v s=$((steal_after - steal_before)) -v a=$((all_after - all_before)) \
             'BEGIN {printf "%d%%", a ? 100 * s / a : 0}')
         echo "| $run | $rps | $p50 | $p90 | $p99 | $cpu | $steal |"
+    done
+done
+
+echo
+echo "the same load for all, oha -c$connections -q RATE --latency-correction -w -z${seconds}s:"
+echo
+echo "| target | requests/s | answered 200 | other | p50 | p90 | p99 | p99.9 | steal |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for rate in $rates; do
+    for run in direct nginx forward proxy; do
+        port=$(port_of $run)
+        read -r all_before steal_before < <(machine)
+        "$oha" -z "${seconds}s" -c "$connections" -q "$rate" --latency-correction -w --no-tui \
+            -m PUT -T application/json -H "Api-Key: bench-key" -d '{"code": "4711"}' \
+            --output-format json -o "$dir/$run-rate-$rate.json" "http://127.0.0.1:$port$route"
+        read -r all_after steal_after < <(machine)
+        steal=$(awk -v s=$((steal_after - steal_before)) -v a=$((all_after - all_before)) \
+            'BEGIN {printf "%d%%", a ? 100 * s / a : 0}')
+        python3 - "$dir/$run-rate-$rate.json" "$run" "$rate" "$steal" <<'PYTHON'
+import json, sys
+path, run, rate, steal = sys.argv[1:]
+result = json.load(open(path))
+summary, percentiles = result["summary"], result["latencyPercentiles"]
+statuses = result["statusCodeDistribution"]
+ok = statuses.get("200", 0)
+other = sum(statuses.values()) - ok + sum(result["errorDistribution"].values())
+us = lambda p: f"{percentiles[p] * 1e6:,.0f} us"
+print(f"| {run} | {summary['requestsPerSec']:,.0f} of {int(rate):,} | {ok:,} | {other:,} "
+      f"| {us('p50')} | {us('p90')} | {us('p99')} | {us('p99.9')} | {steal} |")
+PYTHON
     done
 done
 kill -TERM "$proxy"
