@@ -487,7 +487,14 @@ struct Target<'u> {
 
 impl<'u> Target<'u> {
     fn parse(url: &'u str) -> Result<Self, String> {
-        let (host, rest) = match url.split_once("://") {
+        // A target that starts with `/` is origin-form, whatever its query holds (a `://`
+        // there is not a scheme's: a scheme has no `/`).
+        let absolute = if url.starts_with('/') {
+            None
+        } else {
+            url.split_once("://")
+        };
+        let (host, rest) = match absolute {
             Some((scheme, rest))
                 if !scheme.is_empty()
                     && scheme
@@ -1410,6 +1417,12 @@ mod tests {
                 None,
                 "/campaigns/1/orders/2",
                 "x=%20",
+            ),
+            (
+                "/return?to=https://shop.example/done",
+                None,
+                "/return",
+                "to=https://shop.example/done",
             ),
         ];
         for (url, host, path, query) in cases {
