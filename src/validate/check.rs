@@ -337,7 +337,13 @@ fn unmatched(reason: String) -> Report {
 
 /// The essence of a media type: `application/json; charset=utf-8` -> `application/json`.
 pub(crate) fn essence(content_type: &str) -> &str {
-    content_type.split(';').next().unwrap_or("").trim()
+    // A byte search: `split(';')` sets up a searcher that costs more than these short
+    // strings, and this runs several times for every message.
+    let end = content_type
+        .bytes()
+        .position(|b| b == b';')
+        .unwrap_or(content_type.len());
+    content_type[..end].trim()
 }
 
 /// Whether a media type (without parameters, any case) is JSON.
@@ -370,8 +376,11 @@ fn pick<'m>(media: &'m [Media], essence: &str) -> Option<&'m Media> {
 
 /// A media type or range without its parameters, as type and subtype.
 fn media_range(range: &str) -> (&str, &str) {
-    let range = range.split(';').next().unwrap_or("").trim();
-    range.split_once('/').unwrap_or((range, ""))
+    let range = essence(range);
+    match range.bytes().position(|b| b == b'/') {
+        Some(slash) => (&range[..slash], &range[slash + 1..]),
+        None => (range, ""),
+    }
 }
 
 fn header<'e>(headers: &'e [(String, String)], name: &str) -> Option<&'e str> {
@@ -1394,7 +1403,30 @@ pub(super) fn payload_against_operation(
 
 #[cfg(test)]
 mod tests {
-    use super::Target;
+    use super::{Target, essence, media_range};
+
+    #[test]
+    fn media_types_lose_their_parameters_and_split_at_the_slash() {
+        for (text, expected_essence, expected_range) in [
+            (
+                "application/json; charset=utf-8",
+                "application/json",
+                ("application", "json"),
+            ),
+            (
+                " application/problem+json ;q=1",
+                "application/problem+json",
+                ("application", "problem+json"),
+            ),
+            ("text/*", "text/*", ("text", "*")),
+            ("*/*", "*/*", ("*", "*")),
+            ("nonsense", "nonsense", ("nonsense", "")),
+            ("; charset=utf-8", "", ("", "")),
+        ] {
+            assert_eq!(essence(text), expected_essence, "{text}");
+            assert_eq!(media_range(text), expected_range, "{text}");
+        }
+    }
 
     #[test]
     fn targets_split_into_host_path_and_query() {
