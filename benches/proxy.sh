@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# The proxy's cost: the same load (wrk, PUT verifyOrderEac with a doc-sized body) against a
+# The proxy's cost: the same requests (PUT verifyOrderEac with a doc-sized body) against a
 # fast upstream directly, through nginx as a plain reverse proxy (what any proxy costs here,
 # with no validation), through examples/forward.rs (hyper forwarding alone: the stack the
 # proxy is built on, with nothing else) and through `confirmspec proxy` with validation and
 # the report on.
 #
-#   benches/proxy.sh [SECONDS] [CONNECTIONS]      (defaults 10 and 16)
+#   benches/proxy.sh [SECONDS] [CONNECTIONS] [RATES]   (defaults 10, 16, "10000 20000 30000")
 #
-# It builds in release, installs wrk and nginx from Debian's packages when they are missing,
+# Two kinds of load. wrk sends each client's next request as soon as the last is answered
+# (closed loop): the most each target serves, with CONNECTIONS clients and then with one,
+# with the CPU time per request of the server in the middle. oha sends RATES requests per
+# second on schedule over CONNECTIONS connections (open loop; with --latency-correction a
+# request sent late because answers were slow counts its wait): the same load for every
+# target, and the latency each hop adds at that rate.
+#
+# It builds in release, installs wrk and nginx from Debian's packages, and oha 1.16 from
+# crates.io (into target/bench-tools, a four-minute build once), when they are missing;
 # starts examples/upstream.rs on 127.0.0.1:9100, nginx on 127.0.0.1:9300 (its default of a
 # worker per core, keep-alive to the upstream), examples/forward.rs on 127.0.0.1:9400 and the
-# proxy on 127.0.0.1:9200, and prints the requests per second, the latency percentiles and
-# the CPU time per request of each run, with CONNECTIONS clients and then with one. Everything
-# shares this machine's cores: the load generator, the upstream and the proxy.
+# proxy on 127.0.0.1:9200, and prints a table for each load, with the hypervisor's steal
+# during each run. Everything shares this machine's cores: the load generator, the upstream
+# and the server in the middle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
