@@ -498,31 +498,29 @@ impl<'u> Target<'u> {
     fn parse(url: &'u str) -> Result<Self, String> {
         // A target that starts with `/` is origin-form, whatever its query holds (a `://`
         // there is not a scheme's: a scheme has no `/`).
-        let absolute = if url.starts_with('/') {
-            None
+        let (host, rest) = if url.starts_with('/') {
+            (None, url)
         } else {
-            url.split_once("://")
-        };
-        let (host, rest) = match absolute {
-            Some((scheme, rest))
-                if !scheme.is_empty()
-                    && scheme
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) =>
-            {
-                let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-                let authority = &rest[..end];
-                let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-                let host = match host_port.strip_prefix('[') {
-                    Some(v6) => v6.split_once(']').map(|(h, _)| h),
-                    None => Some(host_port.split(':').next().unwrap_or("")),
+            match url.split_once("://") {
+                Some((scheme, rest))
+                    if !scheme.is_empty()
+                        && scheme
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) =>
+                {
+                    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+                    let authority = &rest[..end];
+                    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+                    let host = match host_port.strip_prefix('[') {
+                        Some(v6) => v6.split_once(']').map(|(h, _)| h),
+                        None => Some(host_port.split(':').next().unwrap_or("")),
+                    }
+                    .filter(|h| !h.is_empty())
+                    .ok_or_else(|| format!("no host in `{authority}`"))?;
+                    (Some(host), &rest[end..])
                 }
-                .filter(|h| !h.is_empty())
-                .ok_or_else(|| format!("no host in `{authority}`"))?;
-                (Some(host), &rest[end..])
+                _ => return Err("neither an absolute URL nor a path".into()),
             }
-            _ if url.starts_with('/') => (None, url),
-            _ => return Err("neither an absolute URL nor a path".into()),
         };
         let rest = rest.split_once('#').map_or(rest, |(r, _)| r);
         let (path, query) = rest.split_once('?').unwrap_or((rest, ""));

