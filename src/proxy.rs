@@ -21,7 +21,7 @@ use std::future::Future;
 use std::io::{self, Write};
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
@@ -116,9 +116,10 @@ struct Event {
 struct Inner {
     validator: Validator,
     config: Config,
-    connector: Arc<Connector>,
     events: mpsc::Sender<Event>,
     next_id: AtomicU64,
+    /// The exchanges finishing on tasks of their own ([`Detachable`]).
+    detached: Arc<Detached>,
 }
 
 /// Hands one exchange to the report thread.
@@ -180,12 +181,13 @@ struct Line<'a> {
 }
 
 /// Serves `listener` until `shutdown` completes, then finishes the exchanges in flight, writes
-/// their report lines, and returns the counts. Each line of `report` is one exchange, as
-/// `validate --format jsonl` writes it, with its `time` and `id`.
+/// their report lines, and returns the counts: [`Proxy::start`], [`Proxy::serve`] and
+/// [`Proxy::finish`] in one call, on the caller's runtime.
 ///
-/// With `record`, every exchange is also written there as a HAR 1.2 entry, its credentials and
-/// `format: password` values redacted ([`Validator::redacted`]); the HAR document is closed
-/// when the proxy stops, so `confirmspec validate` reads it back.
+/// Each line of `report` is one exchange, as `validate --format jsonl` writes it, with its
+/// `time` and `id`. With `record`, every exchange is also written there as a HAR 1.2 entry,
+/// its credentials and `format: password` values redacted ([`Validator::redacted`]); the HAR
+/// document is closed when the proxy stops, so `confirmspec validate` reads it back.
 pub async fn serve(
     listener: TcpListener,
     validator: Validator,
@@ -194,113 +196,168 @@ pub async fn serve(
     record: Option<Box<dyn Write + Send>>,
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<Summary> {
-    if config.upstreams.is_empty() {
-        return Err(io::Error::other("no upstream"));
-    }
-    let (events, received) = mpsc::channel();
-    let worker_validator = validator.clone();
-    let worker = std::thread::Builder::new()
-        .name("confirmspec-report".into())
-        .spawn(move || write_report(&worker_validator, received, report, record))?;
-
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(
-        config.upstream_roots.iter().cloned(),
-        provider.clone(),
-    )
-    .map_err(io::Error::other)?;
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
+    let proxy = Proxy::start(validator, config, report, record)?;
+    proxy.serve(listener, shutdown).await;
+    // Off the runtime's threads: the connections' tasks still let go of the proxy's state on
+    // them, which the report thread waits for.
+    tokio::task::spawn_blocking(move || proxy.finish())
+        .await
         .map_err(io::Error::other)?
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::new(verifier))
-        .with_no_client_auth();
-    let connector = Arc::new(Connector::new(
-        tls,
-        config.upstreams.len(),
-        config.upstream_idle_timeout,
-    ));
-    let expiry = tokio::spawn({
-        let connector = connector.clone();
-        // (An interval of zero would panic; a timeout of zero keeps nothing anyway.)
-        let period = (config.upstream_idle_timeout / 2).max(Duration::from_millis(10));
-        let mut every = tokio::time::interval(period);
-        async move {
-            loop {
-                every.tick().await;
-                connector.expire();
-            }
-        }
-    });
-    let inner = Arc::new(Inner {
-        validator,
-        config,
-        connector,
-        events,
-        next_id: AtomicU64::new(0),
-    });
+}
 
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut shutdown = std::pin::pin!(shutdown);
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
-                // Answers go out as soon as they are written, not after the client's ack of
-                // the previous segment (Nagle's algorithm), as nginx's `tcp_nodelay` does.
-                let _ = stream.set_nodelay(true);
-                let inner_for_conn = inner.clone();
-                let held = Arc::new(Held::new(inner.connector.clone()));
-                let service = hyper::service::service_fn(move |request| {
-                    handle(inner_for_conn.clone(), held.clone(), request)
-                });
-                let mut builder = hyper::server::conn::http1::Builder::new();
-                builder
-                    .timer(TokioTimer::new())
-                    .header_read_timeout(inner.config.header_timeout)
-                    // A client that shuts its side once its request is sent still gets the
-                    // answer.
-                    .half_close(true)
-                    .max_buf_size(inner.config.max_head.max(MIN_HEAD));
-                // hyper keeps up to 100 headers on the stack; another limit moves them to
-                // the heap, a cost paid only when asked for.
-                if inner.config.max_headers != 100 {
-                    builder.max_headers(inner.config.max_headers);
-                }
-                let connection = builder.serve_connection(TokioIo::new(stream), service);
-                let connection = graceful.watch(connection);
-                let inner_for_errors = inner.clone();
-                tokio::spawn(async move {
-                    // A request hyper could not parse was answered (400, or 431 over the
-                    // limits) and is reported. A client that breaks off its connection, or
-                    // keeps it idle past `header_timeout`, sent no request to report.
-                    if let Err(error) = connection.await
-                        && (error.is_parse() || error.is_parse_too_large())
-                    {
-                        let config = &inner_for_errors.config;
-                        let problem = if error.is_parse_too_large() {
-                            format!(
-                                "the request head is over the limits ({} bytes, {} headers); answered 431",
-                                config.max_head.max(MIN_HEAD),
-                                config.max_headers
-                            )
-                        } else {
-                            format!("the request could not be parsed: {error}; answered 400")
-                        };
-                        inner_for_errors.reporter().unreadable(problem);
-                    }
-                });
-            }
-            () = &mut shutdown => break,
+/// A proxy's state shared by the listeners that serve it: its specs, its configuration and its
+/// report thread, which validates every exchange and writes its report line (and its HAR entry
+/// with a recording).
+///
+/// A listener is served on the runtime [`Proxy::serve`] is awaited on, and several can be
+/// served at once, each on a runtime of its own: `confirmspec proxy` runs a single-threaded
+/// runtime on each of its threads, each with its own listening socket. (Tokio's multi-threaded
+/// runtime hands tasks between its threads, which cost plain forwarding with hyper a quarter
+/// of its throughput on two cores.)
+pub struct Proxy {
+    inner: Arc<Inner>,
+    tls: rustls::ClientConfig,
+    worker: std::thread::JoinHandle<io::Result<Summary>>,
+}
+
+impl Proxy {
+    /// Starts the report thread, which writes each exchange's line to `report` (and its HAR
+    /// entry to `record`) until [`Proxy::finish`]. Fails when `config` names no upstream, or
+    /// the platform's certificate verifier cannot be set up.
+    pub fn start(
+        validator: Validator,
+        config: Config,
+        report: impl Write + Send + 'static,
+        record: Option<Box<dyn Write + Send>>,
+    ) -> io::Result<Proxy> {
+        if config.upstreams.is_empty() {
+            return Err(io::Error::other("no upstream"));
         }
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(
+            config.upstream_roots.iter().cloned(),
+            provider.clone(),
+        )
+        .map_err(io::Error::other)?;
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(io::Error::other)?
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+            .with_no_client_auth();
+        let (events, received) = mpsc::channel();
+        let worker_validator = validator.clone();
+        let worker = std::thread::Builder::new()
+            .name("confirmspec-report".into())
+            .spawn(move || write_report(&worker_validator, received, report, record))?;
+        Ok(Proxy {
+            inner: Arc::new(Inner {
+                validator,
+                config,
+                events,
+                next_id: AtomicU64::new(0),
+                detached: Arc::default(),
+            }),
+            tls,
+            worker,
+        })
     }
-    drop(listener);
-    graceful.shutdown().await;
-    expiry.abort();
-    drop(inner);
-    worker
-        .join()
-        .map_err(|_| io::Error::other("the report thread panicked"))?
+
+    /// Serves `listener` until `shutdown` completes, then stops accepting and returns once the
+    /// exchanges in flight on its connections are done (their lines are queued for the report
+    /// thread). The upstream connections opened here are kept for this listener's clients, on
+    /// this runtime.
+    pub async fn serve(&self, listener: TcpListener, shutdown: impl Future<Output = ()>) {
+        let inner = &self.inner;
+        let connector = Arc::new(Connector::new(
+            self.tls.clone(),
+            inner.config.upstreams.len(),
+            inner.config.upstream_idle_timeout,
+        ));
+        let expiry = tokio::spawn({
+            let connector = connector.clone();
+            // (An interval of zero would panic; a timeout of zero keeps nothing anyway.)
+            let period = (inner.config.upstream_idle_timeout / 2).max(Duration::from_millis(10));
+            let mut every = tokio::time::interval(period);
+            async move {
+                loop {
+                    every.tick().await;
+                    connector.expire();
+                }
+            }
+        });
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            tokio::select! {
+                accepted = listener.accept() => {
+                    let Ok((stream, _)) = accepted else { continue };
+                    // Answers go out as soon as they are written, not after the client's ack of
+                    // the previous segment (Nagle's algorithm), as nginx's `tcp_nodelay` does.
+                    let _ = stream.set_nodelay(true);
+                    let inner_for_conn = inner.clone();
+                    let held = Arc::new(Held::new(connector.clone()));
+                    let service = hyper::service::service_fn(move |request| {
+                        handle(inner_for_conn.clone(), held.clone(), request)
+                    });
+                    let mut builder = hyper::server::conn::http1::Builder::new();
+                    builder
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(inner.config.header_timeout)
+                        // A client that shuts its side once its request is sent still gets the
+                        // answer.
+                        .half_close(true)
+                        .max_buf_size(inner.config.max_head.max(MIN_HEAD));
+                    // hyper keeps up to 100 headers on the stack; another limit moves them to
+                    // the heap, a cost paid only when asked for.
+                    if inner.config.max_headers != 100 {
+                        builder.max_headers(inner.config.max_headers);
+                    }
+                    let connection = builder.serve_connection(TokioIo::new(stream), service);
+                    let connection = graceful.watch(connection);
+                    let inner_for_errors = inner.clone();
+                    tokio::spawn(async move {
+                        // A request hyper could not parse was answered (400, or 431 over the
+                        // limits) and is reported. A client that breaks off its connection, or
+                        // keeps it idle past `header_timeout`, sent no request to report.
+                        if let Err(error) = connection.await
+                            && (error.is_parse() || error.is_parse_too_large())
+                        {
+                            let config = &inner_for_errors.config;
+                            let problem = if error.is_parse_too_large() {
+                                format!(
+                                    "the request head is over the limits ({} bytes, {} headers); answered 431",
+                                    config.max_head.max(MIN_HEAD),
+                                    config.max_headers
+                                )
+                            } else {
+                                format!("the request could not be parsed: {error}; answered 400")
+                            };
+                            inner_for_errors.reporter().unreadable(problem);
+                        }
+                    });
+                }
+                () = &mut shutdown => break,
+            }
+        }
+        drop(listener);
+        graceful.shutdown().await;
+        // An exchange its connection let go of finishes on a task of its own, which a runtime
+        // dropped once this returns would cancel.
+        inner.detached.wait().await;
+        expiry.abort();
+    }
+
+    /// Waits for the report thread to validate and write every exchange the listeners served,
+    /// closes the report and the recording, and returns the counts. Call it once every
+    /// [`Proxy::serve`] has returned: the thread ends when the last exchange is in. It blocks
+    /// the calling thread meanwhile.
+    pub fn finish(self) -> io::Result<Summary> {
+        drop(self.inner);
+        self.worker
+            .join()
+            .map_err(|_| io::Error::other("the report thread panicked"))?
+    }
 }
 
 /// The report thread: validates each exchange and writes its line (and its HAR entry).
@@ -665,18 +722,25 @@ async fn forward(
     request: validate::Request,
     send: Reporter,
 ) -> Result<Response<ProxyBody>, Infallible> {
-    Ok(Detachable::new(exchange(inner, held, parts, body, request, send)).await)
+    let detached = inner.detached.clone();
+    Ok(Detachable::new(exchange(inner, held, parts, body, request, send), detached).await)
 }
 
 /// A future polled where it is awaited, and finished on a task of its own if it is dropped
 /// before it completes. (hyper, with half-closed connections allowed, does not drop a request
 /// whose client went away; this does not rely on it. A task spawned for every exchange
 /// instead cost 6% of the proxy's instructions.)
-struct Detachable<T: Send + 'static>(Option<Pin<Box<dyn Future<Output = T> + Send>>>);
+struct Detachable<T: Send + 'static> {
+    future: Option<Pin<Box<dyn Future<Output = T> + Send>>>,
+    detached: Arc<Detached>,
+}
 
 impl<T: Send + 'static> Detachable<T> {
-    fn new(future: impl Future<Output = T> + Send + 'static) -> Self {
-        Detachable(Some(Box::pin(future)))
+    fn new(future: impl Future<Output = T> + Send + 'static, detached: Arc<Detached>) -> Self {
+        Detachable {
+            future: Some(Box::pin(future)),
+            detached,
+        }
     }
 }
 
@@ -684,11 +748,11 @@ impl<T: Send + 'static> Future for Detachable<T> {
     type Output = T;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
-        let Some(future) = self.0.as_mut() else {
+        let Some(future) = self.future.as_mut() else {
             panic!("a Detachable polled after it completed");
         };
         let output = std::task::ready!(future.as_mut().poll(cx));
-        self.0 = None;
+        self.future = None;
         Poll::Ready(output)
     }
 }
@@ -696,12 +760,38 @@ impl<T: Send + 'static> Future for Detachable<T> {
 impl<T: Send + 'static> Drop for Detachable<T> {
     fn drop(&mut self) {
         // Without a runtime (it is going away) there is nowhere to finish it.
-        if let Some(future) = self.0.take()
+        if let Some(future) = self.future.take()
             && let Ok(runtime) = tokio::runtime::Handle::try_current()
         {
+            let detached = self.detached.clone();
+            detached.running.fetch_add(1, Ordering::AcqRel);
             runtime.spawn(async move {
                 drop(future.await);
+                if detached.running.fetch_sub(1, Ordering::AcqRel) == 1 {
+                    detached.done.notify_waiters();
+                }
             });
+        }
+    }
+}
+
+/// Counts the [`Detachable`] futures finishing on tasks of their own.
+#[derive(Default)]
+struct Detached {
+    running: AtomicUsize,
+    done: tokio::sync::Notify,
+}
+
+impl Detached {
+    /// Returns once none is running.
+    async fn wait(&self) {
+        loop {
+            // Made before the count is read, it hears of a task that ends in between.
+            let done = self.done.notified();
+            if self.running.load(Ordering::Acquire) == 0 {
+                return;
+            }
+            done.await;
         }
     }
 }
@@ -913,29 +1003,38 @@ mod tests {
 
     #[tokio::test]
     async fn a_detachable_future_dropped_part_way_finishes_on_its_own_task() {
-        let (done, finished) = tokio::sync::oneshot::channel();
-        let mut future = Detachable::new(async move {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            done.send(()).unwrap();
-        });
+        let detached = Arc::new(Detached::default());
+        let (done, mut finished) = tokio::sync::oneshot::channel();
+        let mut future = Detachable::new(
+            async move {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                done.send(()).unwrap();
+            },
+            detached.clone(),
+        );
         let waker = std::task::Waker::noop();
         let pending = Pin::new(&mut future).poll(&mut Context::from_waker(waker));
         assert!(pending.is_pending());
         drop(future);
-        tokio::time::timeout(Duration::from_secs(5), finished)
+        assert_eq!(detached.running.load(Ordering::SeqCst), 1);
+        tokio::time::timeout(Duration::from_secs(5), detached.wait())
             .await
-            .expect("the rest ran")
-            .unwrap();
+            .expect("the rest ran");
+        assert!(finished.try_recv().is_ok(), "waited for until it had run");
 
         // Awaited to the end, it is not run again.
         let runs = Arc::new(AtomicU64::new(0));
         let counted = runs.clone();
-        Detachable::new(async move {
-            counted.fetch_add(1, Ordering::SeqCst);
-        })
+        Detachable::new(
+            async move {
+                counted.fetch_add(1, Ordering::SeqCst);
+            },
+            detached.clone(),
+        )
         .await;
         tokio::task::yield_now().await;
         assert_eq!(runs.load(Ordering::SeqCst), 1);
+        assert_eq!(detached.running.load(Ordering::SeqCst), 0);
     }
 
     #[test]
