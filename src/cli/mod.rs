@@ -80,9 +80,10 @@ struct ProxyArgs {
     /// system's (a sandbox behind a company CA).
     #[arg(long, value_name = "FILE.pem")]
     upstream_ca: Option<PathBuf>,
-    /// Threads that forward traffic (default: one per core). Validation and the report run
-    /// on one more thread of their own. On a machine shared with the service, fewer threads
-    /// leave it more room.
+    /// Threads that forward traffic (default: one per core), each with its own listening
+    /// socket (SO_REUSEPORT; on other systems than Unix there is one thread). Validation and
+    /// the report run on one more thread of their own. On a machine shared with the service,
+    /// fewer threads leave it more room.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     threads: Option<u16>,
 }
@@ -670,30 +671,110 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
         Some(path) => Some(Box::new(std::io::BufWriter::new(create(path)?))),
         None => None,
     };
-    let mut runtime = tokio::runtime::Builder::new_multi_thread();
-    if let Some(threads) = args.threads {
-        runtime.worker_threads(usize::from(threads));
+    let threads = match args.threads {
+        Some(threads) => usize::from(threads),
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    let listeners = listen(args.listen, threads)?;
+    let address = listeners[0].local_addr().unwrap_or(args.listen);
+    // A single-threaded runtime on each thread, each with a listening socket of its own: a
+    // connection and its exchanges stay on the thread that accepted it.
+    let mut runtimes = Vec::new();
+    for listener in listeners {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let listener = {
+            let _entered = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)
+                .map_err(|e| Error::new(format!("cannot listen on {address}: {e}")))?
+        };
+        runtimes.push((runtime, listener));
     }
-    let runtime = runtime.enable_all().build()?;
-    let summary = runtime.block_on(async {
-        let stop = stop_signal()
-            .map_err(|e| Error::new(format!("cannot handle SIGTERM and Ctrl-C: {e}")))?;
-        let listener = tokio::net::TcpListener::bind(args.listen)
-            .await
-            .map_err(|e| Error::new(format!("cannot listen on {}: {e}", args.listen)))?;
-        eprintln!(
-            "confirmspec proxy listening on {}",
-            listener.local_addr().unwrap_or(args.listen)
-        );
-        confirmspec::proxy::serve(listener, validator, config, report, record, stop)
-            .await
-            .map_err(Error::from)
+    let stop = {
+        let _entered = runtimes[0].0.enter();
+        stop_signal().map_err(|e| Error::new(format!("cannot handle SIGTERM and Ctrl-C: {e}")))?
+    };
+    let proxy = confirmspec::proxy::Proxy::start(validator, config, report, record)?;
+    eprintln!("confirmspec proxy listening on {address}");
+    let (stopping, stopped) = tokio::sync::watch::channel(false);
+    let shutdown = move || {
+        let mut stopped = stopped.clone();
+        async move {
+            // An error means the sender is gone, which it is only once everything has stopped.
+            let _ = stopped.wait_for(|stop| *stop).await;
+        }
+    };
+    std::thread::scope(|scope| {
+        let mut runtimes = runtimes.into_iter();
+        let (first, first_listener) = runtimes.next().expect("one listener at least");
+        for (index, (runtime, listener)) in runtimes.enumerate() {
+            let (proxy, shutdown) = (&proxy, shutdown());
+            let spawned = std::thread::Builder::new()
+                .name(format!("confirmspec-proxy-{}", index + 1))
+                .spawn_scoped(scope, move || {
+                    runtime.block_on(proxy.serve(listener, shutdown));
+                });
+            if let Err(e) = spawned {
+                // The threads started stop (the scope waits for them).
+                let _ = stopping.send(true);
+                return Err(Error::new(format!("cannot start a proxy thread: {e}")));
+            }
+        }
+        first.block_on(async {
+            let signal = async {
+                stop.await;
+                let _ = stopping.send(true);
+            };
+            tokio::join!(signal, proxy.serve(first_listener, shutdown()));
+        });
+        Ok::<(), Error>(())
     })?;
+    let summary = proxy.finish()?;
     eprintln!(
         "confirmspec proxy stopped: {} exchanges, {} conforming, {} violating, {} unmatched",
         summary.exchanges, summary.conforming, summary.violating, summary.unmatched
     );
     Ok(0)
+}
+
+/// `count` sockets listening on `address`. On Unix each is its own socket bound with
+/// `SO_REUSEPORT`, and the kernel spreads new connections over them; elsewhere there is one.
+/// A port of 0 is chosen with the first, and the others take the same.
+fn listen(
+    address: std::net::SocketAddr,
+    count: usize,
+) -> Result<Vec<std::net::TcpListener>, Error> {
+    let bind = |address: std::net::SocketAddr| -> std::io::Result<std::net::TcpListener> {
+        use socket2::{Domain, Socket, Type};
+        let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
+        // As std's `TcpListener::bind` does: a restarted proxy can listen at once, while the
+        // connections of the last one linger in TIME_WAIT.
+        #[cfg(unix)]
+        {
+            socket.set_reuse_address(true)?;
+            socket.set_reuse_port(true)?;
+        }
+        socket.set_nonblocking(true)?;
+        socket.bind(&address.into())?;
+        socket.listen(1024)?;
+        Ok(socket.into())
+    };
+    let cannot = |e: std::io::Error| Error::new(format!("cannot listen on {address}: {e}"));
+    // SO_REUSEPORT would also share the port with a process of the same user that listens on
+    // it already: a socket bound without it finds out first.
+    if address.port() != 0 {
+        drop(std::net::TcpListener::bind(address).map_err(cannot)?);
+    }
+    let first = bind(address).map_err(cannot)?;
+    let bound = first.local_addr().map_err(cannot)?;
+    let mut listeners = vec![first];
+    if cfg!(unix) {
+        for _ in 1..count {
+            listeners.push(bind(bound).map_err(cannot)?);
+        }
+    }
+    Ok(listeners)
 }
 
 /// Ctrl-C, or SIGTERM where there is one. The handlers are in place when this returns, so a

@@ -386,6 +386,93 @@ fn a_sigterm_right_after_start_is_a_graceful_stop() {
     }
 }
 
+/// With several forwarding threads, each listening on the same port, every connection is
+/// served and every exchange lands in the one report, with an id of its own.
+#[cfg(unix)]
+#[test]
+fn the_command_serves_many_connections_on_several_threads_into_one_report() {
+    use std::io::Read;
+
+    let scratch = Scratch::new("proxy-threads");
+    let report = scratch.0.join("report.jsonl");
+    let proxy = ProxyProcess::start([
+        "--threads",
+        "4",
+        "--upstream",
+        "yandex-market=http://127.0.0.1:9",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    let address = proxy.address;
+    let clients: Vec<_> = (0..24)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let mut stream = std::net::TcpStream::connect(address).unwrap();
+                for close in ["keep-alive", "close"] {
+                    write!(
+                        stream,
+                        "PUT {ROUTE} HTTP/1.1\r\nHost: {address}\r\nApi-Key: {KEY}\r\nContent-Type: application/json\r\nContent-Length: 16\r\nConnection: {close}\r\n\r\n{{\"code\": \"4711\"}}"
+                    )
+                    .unwrap();
+                }
+                let mut answers = String::new();
+                stream.read_to_string(&mut answers).unwrap();
+                answers.matches("HTTP/1.1 502").count()
+            })
+        })
+        .collect();
+    let answered: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
+    assert_eq!(answered, 48);
+
+    let (status, rest) = proxy.terminate();
+    assert!(status.success(), "{status}: {rest}");
+    assert!(rest.contains("stopped: 48 exchanges"), "{rest}");
+    let text = std::fs::read_to_string(&report).unwrap();
+    let mut ids: Vec<u64> = text
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["id"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, (0..48).collect::<Vec<u64>>(), "{text}");
+}
+
+/// A port another process listens on is an error, not shared, even when that process is
+/// another proxy, whose sockets allow sharing among its own threads.
+#[cfg(unix)]
+#[test]
+fn the_command_refuses_a_port_in_use() {
+    let first = ProxyProcess::start(["--upstream", "yandex-market=http://127.0.0.1:9"]);
+    let address = first.address.to_string();
+    let mut second = std::process::Command::new(assert_cmd::cargo::cargo_bin("confirmspec"))
+        .args(["proxy", "--listen", &address])
+        .args(["--upstream", "yandex-market=http://127.0.0.1:9"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // One that shares the port serves until stopped: it is given some seconds to fail.
+    let started = std::time::Instant::now();
+    while second.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if second.try_wait().unwrap().is_none() {
+        second.kill().unwrap();
+        panic!("a second proxy listens on {address} too");
+    }
+    let output = second.wait_with_output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("cannot listen on {address}")),
+        "{stderr}"
+    );
+    let (status, rest) = first.terminate();
+    assert!(status.success(), "{status}: {rest}");
+}
+
 /// An upstream that sends its head and part of its body, then hangs up.
 async fn breaking_upstream() -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -882,6 +969,16 @@ pub(crate) struct ProxyProcess {
     stderr: std::io::BufReader<std::process::ChildStderr>,
     /// Where it says it listens.
     pub(crate) address: std::net::SocketAddr,
+}
+
+/// A test that fails part-way leaves no proxy running.
+#[cfg(unix)]
+impl Drop for ProxyProcess {
+    fn drop(&mut self) {
+        // After `terminate` it has exited already, and this does nothing.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 #[cfg(unix)]
