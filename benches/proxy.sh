@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The proxy's cost: the same requests (PUT verifyOrderEac with a doc-sized body) against a
 # fast upstream directly, through nginx as a plain reverse proxy (what any proxy costs here,
-# with no validation), through examples/forward.rs (hyper forwarding alone: the stack the
-# proxy is built on, with nothing else) and through `confirmspec proxy` with validation and
-# the report on.
+# with no validation), through examples/forward.rs (hyper forwarding alone, as commonly
+# written: tokio's multi-threaded runtime and hyper-util's pool), through
+# examples/forward_conn.rs (the proxy's design with none of its work: a single-threaded
+# runtime per core, one upstream connection per client connection) and through `confirmspec
+# proxy` with validation and the report on.
 #
 #   benches/proxy.sh [SECONDS] [CONNECTIONS] [RATES]   (defaults 10, 16, "10000 20000 30000")
 #
@@ -17,10 +19,10 @@
 # It builds in release, installs wrk and nginx from Debian's packages, and oha 1.16 from
 # crates.io (into target/bench-tools, a four-minute build once), when they are missing;
 # starts examples/upstream.rs on 127.0.0.1:9100, nginx on 127.0.0.1:9300 (its default of a
-# worker per core, keep-alive to the upstream), examples/forward.rs on 127.0.0.1:9400 and the
-# proxy on 127.0.0.1:9200, and prints a table for each load, with the hypervisor's steal
-# during each run. Everything shares this machine's cores: the load generator, the upstream
-# and the server in the middle.
+# worker per core, keep-alive to the upstream), examples/forward.rs on 127.0.0.1:9400,
+# examples/forward_conn.rs on 127.0.0.1:9500 and the proxy on 127.0.0.1:9200, and prints a
+# table for each load, with the hypervisor's steal during each run. Everything shares this
+# machine's cores: the load generator, the upstream and the server in the middle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +37,7 @@ for tool in wrk nginx; do
 done
 oha=$(command -v oha || echo target/bench-tools/bin/oha)
 [ -x "$oha" ] || cargo install oha --version 1.16.0 --locked --quiet --root target/bench-tools
-cargo build --release --quiet --bin confirmspec --example upstream --example forward
+cargo build --release --quiet --bin confirmspec --example upstream --example forward --example forward_conn
 dir=target/bench-proxy
 mkdir -p "$dir"
 
@@ -64,10 +66,12 @@ upstream=$!
 nginx=$!
 target/release/examples/forward 127.0.0.1:9400 http://127.0.0.1:9100 2>/dev/null &
 forward=$!
+target/release/examples/forward_conn 127.0.0.1:9500 127.0.0.1:9100 2>/dev/null &
+forward_conn=$!
 target/release/confirmspec proxy --listen 127.0.0.1:9200 \
     --upstream yandex-market=http://127.0.0.1:9100 --report "$dir/report.jsonl" 2>/dev/null &
 proxy=$!
-trap 'kill $upstream $proxy $nginx $forward 2>/dev/null || true' EXIT
+trap 'kill $upstream $proxy $nginx $forward $forward_conn 2>/dev/null || true' EXIT
 sleep 1
 
 route=/campaigns/21004300/orders/4568001/verifyEac
@@ -89,6 +93,7 @@ port_of() {
         direct) echo 9100 ;;
         nginx) echo 9300 ;;
         forward) echo 9400 ;;
+        forward_conn) echo 9500 ;;
         proxy) echo 9200 ;;
     esac
 }
@@ -105,12 +110,13 @@ for clients in "$connections" 1; do
     echo
     echo "| target | requests/s | p50 | p90 | p99 | CPU per request | steal |"
     echo "|---|---|---|---|---|---|---|"
-    for run in direct nginx forward proxy; do
+    for run in direct nginx forward forward_conn proxy; do
         port=$(port_of $run)
         case $run in
             direct) pids=$upstream ;;
             nginx) pids="$nginx $(pgrep -P "$nginx" | tr '\n' ' ')" ;;
             forward) pids=$forward ;;
+            forward_conn) pids=$forward_conn ;;
             proxy) pids=$proxy ;;
         esac
         # shellcheck disable=SC2086 # pids is a list
@@ -141,7 +147,7 @@ echo
 echo "| target | requests/s | answered 200 | other | p50 | p90 | p99 | p99.9 | steal |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for rate in $rates; do
-    for run in direct nginx forward proxy; do
+    for run in direct nginx forward forward_conn proxy; do
         port=$(port_of $run)
         read -r all_before steal_before < <(machine)
         "$oha" -z "${seconds}s" -c "$connections" -q "$rate" --latency-correction -w --no-tui \

@@ -4,8 +4,10 @@
 //! timeouts, a failed upstream is a 502 with no body, and a client connection whose upstream
 //! cannot be reached is closed.
 //!
-//! `cargo run --release --example forward_conn -- 127.0.0.1:9500 127.0.0.1:9100 [current]`
-//! (`current`: a single-threaded runtime instead of one thread per core)
+//! Like the proxy, it runs a single-threaded runtime on each core, each with its own listening
+//! socket on the same port (SO_REUSEPORT); `multi` runs tokio's multi-threaded runtime instead.
+//!
+//! `cargo run --release --example forward_conn -- 127.0.0.1:9500 127.0.0.1:9100 [multi]`
 
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
@@ -46,46 +48,87 @@ async fn forward(sender: Sender, request: Request<Incoming>) -> Answer {
     }
 }
 
+/// Serves `listener`: each client connection gets an upstream connection of its own.
+async fn serve(listener: tokio::net::TcpListener, upstream: String) -> std::io::Result<()> {
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let _ = stream.set_nodelay(true);
+        let upstream = upstream.clone();
+        tokio::spawn(async move {
+            let Ok(up) = tokio::net::TcpStream::connect(&upstream).await else {
+                return;
+            };
+            let _ = up.set_nodelay(true);
+            let Ok((send, connection)) =
+                hyper::client::conn::http1::handshake(TokioIo::new(up)).await
+            else {
+                return;
+            };
+            tokio::spawn(connection);
+            let sender: Sender = Arc::new(Mutex::new(Some(send)));
+            let service = hyper::service::service_fn(move |request| {
+                let sender = sender.clone();
+                async move { Ok::<_, Infallible>(forward(sender, request).await) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// A socket listening on `address` that others may share (SO_REUSEPORT), as the proxy's are.
+fn shared_listener(address: std::net::SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(address),
+        socket2::Type::STREAM,
+        None,
+    )?;
+    #[cfg(unix)]
+    {
+        socket.set_reuse_address(true)?;
+        socket.set_reuse_port(true)?;
+    }
+    socket.set_nonblocking(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(1024)?;
+    Ok(socket.into())
+}
+
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
-    let address = args.next().unwrap_or_else(|| "127.0.0.1:9500".into());
+    let address: std::net::SocketAddr = args
+        .next()
+        .unwrap_or_else(|| "127.0.0.1:9500".into())
+        .parse()
+        .map_err(std::io::Error::other)?;
     let upstream = args.next().unwrap_or_else(|| "127.0.0.1:9100".into());
-    let flavor = args.next().unwrap_or_default();
-    let runtime = if flavor == "current" {
-        tokio::runtime::Builder::new_current_thread()
+    if args.next().as_deref() == Some("multi") {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
-            .build()?
-    } else {
-        tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()?
-    };
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(&address).await?;
-        loop {
-            let (stream, _) = listener.accept().await?;
-            let _ = stream.set_nodelay(true);
-            let upstream = upstream.clone();
-            tokio::spawn(async move {
-                let Ok(up) = tokio::net::TcpStream::connect(&upstream).await else {
-                    return;
-                };
-                let _ = up.set_nodelay(true);
-                let Ok((send, connection)) =
-                    hyper::client::conn::http1::handshake(TokioIo::new(up)).await
-                else {
-                    return;
-                };
-                tokio::spawn(connection);
-                let sender: Sender = Arc::new(Mutex::new(Some(send)));
-                let service = hyper::service::service_fn(move |request| {
-                    let sender = sender.clone();
-                    async move { Ok::<_, Infallible>(forward(sender, request).await) }
-                });
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    })
+            .build()?;
+        return runtime.block_on(async {
+            serve(tokio::net::TcpListener::bind(address).await?, upstream).await
+        });
+    }
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut running = Vec::new();
+    for _ in 0..threads {
+        let listener = shared_listener(address)?;
+        let upstream = upstream.clone();
+        running.push(std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                serve(tokio::net::TcpListener::from_std(listener)?, upstream).await
+            })
+        }));
+    }
+    for thread in running {
+        thread
+            .join()
+            .map_err(|_| std::io::Error::other("a thread panicked"))??;
+    }
+    Ok(())
 }
