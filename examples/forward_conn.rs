@@ -77,24 +77,6 @@ async fn serve(listener: tokio::net::TcpListener, upstream: String) -> std::io::
     }
 }
 
-/// A socket listening on `address` that others may share (SO_REUSEPORT), as the proxy's are.
-fn shared_listener(address: std::net::SocketAddr) -> std::io::Result<std::net::TcpListener> {
-    let socket = socket2::Socket::new(
-        socket2::Domain::for_address(address),
-        socket2::Type::STREAM,
-        None,
-    )?;
-    #[cfg(unix)]
-    {
-        socket.set_reuse_address(true)?;
-        socket.set_reuse_port(true)?;
-    }
-    socket.set_nonblocking(true)?;
-    socket.bind(&address.into())?;
-    socket.listen(1024)?;
-    Ok(socket.into())
-}
-
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let address: std::net::SocketAddr = args
@@ -113,8 +95,7 @@ fn main() -> std::io::Result<()> {
     }
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut running = Vec::new();
-    for _ in 0..threads {
-        let listener = shared_listener(address)?;
+    for listener in confirmspec::proxy::listeners(address, threads)? {
         let upstream = upstream.clone();
         running.push(std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()

@@ -675,7 +675,8 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
         Some(threads) => usize::from(threads),
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
-    let listeners = listen(args.listen, threads)?;
+    let listeners = confirmspec::proxy::listeners(args.listen, threads)
+        .map_err(|e| Error::new(format!("cannot listen on {}: {e}", args.listen)))?;
     let address = listeners[0].local_addr().unwrap_or(args.listen);
     // A single-threaded runtime on each thread, each with a listening socket of its own: a
     // connection and its exchanges stay on the thread that accepted it.
@@ -736,45 +737,6 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
         summary.exchanges, summary.conforming, summary.violating, summary.unmatched
     );
     Ok(0)
-}
-
-/// `count` sockets listening on `address`. On Unix each is its own socket bound with
-/// `SO_REUSEPORT`, and the kernel spreads new connections over them; elsewhere there is one.
-/// A port of 0 is chosen with the first, and the others take the same.
-fn listen(
-    address: std::net::SocketAddr,
-    count: usize,
-) -> Result<Vec<std::net::TcpListener>, Error> {
-    let bind = |address: std::net::SocketAddr| -> std::io::Result<std::net::TcpListener> {
-        use socket2::{Domain, Socket, Type};
-        let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
-        // As std's `TcpListener::bind` does: a restarted proxy can listen at once, while the
-        // connections of the last one linger in TIME_WAIT.
-        #[cfg(unix)]
-        {
-            socket.set_reuse_address(true)?;
-            socket.set_reuse_port(true)?;
-        }
-        socket.set_nonblocking(true)?;
-        socket.bind(&address.into())?;
-        socket.listen(1024)?;
-        Ok(socket.into())
-    };
-    let cannot = |e: std::io::Error| Error::new(format!("cannot listen on {address}: {e}"));
-    // SO_REUSEPORT would also share the port with a process of the same user that listens on
-    // it already: a socket bound without it finds out first.
-    if address.port() != 0 {
-        drop(std::net::TcpListener::bind(address).map_err(cannot)?);
-    }
-    let first = bind(address).map_err(cannot)?;
-    let bound = first.local_addr().map_err(cannot)?;
-    let mut listeners = vec![first];
-    if cfg!(unix) {
-        for _ in 1..count {
-            listeners.push(bind(bound).map_err(cannot)?);
-        }
-    }
-    Ok(listeners)
 }
 
 /// Ctrl-C, or SIGTERM where there is one. The handlers are in place when this returns, so a
