@@ -213,8 +213,8 @@ pub async fn serve(
 /// A listener is served on the runtime [`Proxy::serve`] is awaited on, and several can be
 /// served at once, each on a runtime of its own: `confirmspec proxy` runs a single-threaded
 /// runtime on each of its threads, each with its own listening socket. (Tokio's multi-threaded
-/// runtime hands tasks between its threads, which cost plain forwarding with hyper a quarter
-/// of its throughput on two cores.)
+/// runtime hands tasks between its threads, which cost plain forwarding with hyper about a
+/// fifth of its throughput on two cores.)
 pub struct Proxy {
     inner: Arc<Inner>,
     tls: rustls::ClientConfig,
