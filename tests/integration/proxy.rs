@@ -316,6 +316,15 @@ async fn a_refused_upstream_is_502_and_a_slow_one_504() {
     );
 }
 
+/// The documented verifyOrderEac request with its credential, as raw HTTP/1.1 with the
+/// `Connection` header given.
+#[cfg(unix)]
+fn raw_put(address: std::net::SocketAddr, connection: &str) -> String {
+    format!(
+        "PUT {ROUTE} HTTP/1.1\r\nHost: {address}\r\nApi-Key: {KEY}\r\nContent-Type: application/json\r\nContent-Length: 16\r\nConnection: {connection}\r\n\r\n{{\"code\": \"4711\"}}"
+    )
+}
+
 /// The command as a user runs it: it says where it listens, and on SIGTERM it stops, its
 /// report and its HAR recording complete.
 #[cfg(unix)]
@@ -343,11 +352,9 @@ fn the_command_stops_on_sigterm_with_its_report_and_recording_complete() {
     let address = proxy.address;
 
     let mut stream = std::net::TcpStream::connect(address).unwrap();
-    write!(
-        stream,
-        "PUT {ROUTE} HTTP/1.1\r\nHost: {address}\r\nApi-Key: {KEY}\r\nContent-Type: application/json\r\nContent-Length: 16\r\nConnection: close\r\n\r\n{{\"code\": \"4711\"}}"
-    )
-    .unwrap();
+    stream
+        .write_all(raw_put(address, "close").as_bytes())
+        .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 502"), "{answer}");
@@ -408,12 +415,10 @@ fn the_command_serves_many_connections_on_several_threads_into_one_report() {
         .map(|_| {
             std::thread::spawn(move || {
                 let mut stream = std::net::TcpStream::connect(address).unwrap();
-                for close in ["keep-alive", "close"] {
-                    write!(
-                        stream,
-                        "PUT {ROUTE} HTTP/1.1\r\nHost: {address}\r\nApi-Key: {KEY}\r\nContent-Type: application/json\r\nContent-Length: 16\r\nConnection: {close}\r\n\r\n{{\"code\": \"4711\"}}"
-                    )
-                    .unwrap();
+                for connection in ["keep-alive", "close"] {
+                    stream
+                        .write_all(raw_put(address, connection).as_bytes())
+                        .unwrap();
                 }
                 let mut answers = String::new();
                 stream.read_to_string(&mut answers).unwrap();
