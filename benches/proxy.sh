@@ -23,12 +23,19 @@
 # examples/forward_conn.rs on 127.0.0.1:9500 and the proxy on 127.0.0.1:9200, and prints a
 # table for each load, with the hypervisor's steal during each run. Everything shares this
 # machine's cores: the load generator, the upstream and the server in the middle.
+#
+# On a shared VM the hypervisor can take a third of the machine for minutes (steal), and a
+# run it hit says nothing of the target. A run with more than MAX_STEAL percent of steal
+# (default 5) is run again after 15 s, up to TRIES times in all (default 4); the table keeps
+# the last attempt and shows its steal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${1:-10}
 connections=${2:-16}
 rates=${3:-10000 20000 30000}
+max_steal=${MAX_STEAL:-5}
+tries=${TRIES:-4}
 for tool in wrk nginx; do
     package=$tool
     [ "$tool" = nginx ] && package=nginx-light
@@ -98,10 +105,85 @@ port_of() {
     esac
 }
 
+# Runs "$@" (which sets $row and $steal) until its steal is at most MAX_STEAL percent, at
+# most TRIES times, then prints the last row.
+steady() {
+    local attempt
+    for attempt in $(seq "$tries"); do
+        "$@"
+        [ "$steal" -le "$max_steal" ] && break
+        if [ "$attempt" -lt "$tries" ]; then
+            echo "($3: ${steal}% steal, over ${max_steal}%: again in 15 s)" >&2
+            sleep 15
+        fi
+    done
+    echo "$row"
+}
+# The steal since the machine() reading given, in percent.
+steal_since() {
+    local all_before=$1 steal_before=$2 all_after steal_after
+    read -r all_after steal_after < <(machine)
+    awk -v s=$((steal_after - steal_before)) -v a=$((all_after - all_before)) \
+        'BEGIN {printf "%d", a ? 100 * s / a : 0}'
+}
+
 # Requests per second and latency say what a client sees, and swing with the neighbours of a
 # shared VM; the CPU time per request of the server in the middle (the upstream alone when
 # direct) is what each one costs, and holds still. Steal is the share of the run the
 # hypervisor gave to others.
+# closed CLIENTS TARGET: wrk with CLIENTS connections against TARGET.
+closed() {
+    local clients=$1 run=$2 port pids before after all_before steal_before out requests
+    port=$(port_of "$run")
+    case $run in
+        direct) pids=$upstream ;;
+        nginx) pids="$nginx $(pgrep -P "$nginx" | tr '\n' ' ')" ;;
+        forward) pids=$forward ;;
+        forward_conn) pids=$forward_conn ;;
+        proxy) pids=$proxy ;;
+    esac
+    # shellcheck disable=SC2086 # pids is a list
+    before=$(ticks $pids)
+    read -r all_before steal_before < <(machine)
+    out="$dir/$run-$clients.txt"
+    wrk -t1 -c"$clients" -d"${seconds}s" --latency -s benches/put.lua \
+        "http://127.0.0.1:$port$route" >"$out"
+    # shellcheck disable=SC2086
+    after=$(ticks $pids)
+    steal=$(steal_since "$all_before" "$steal_before")
+    requests=$(awk '/requests in/ {print $1}' "$out")
+    row=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" -v run="$run" \
+        -v steal="$steal" '
+        /Requests\/sec/ {rps = $2}
+        $1 == "50%" {p50 = $2} $1 == "90%" {p90 = $2} $1 == "99%" {p99 = $2}
+        END {printf "| %s | %s | %s | %s | %s | %.1f us | %d%% |", run, rps, p50, p90, p99,
+            t / hz * 1e6 / n, steal}' "$out")
+}
+
+# open RATE TARGET: oha sending RATE requests a second to TARGET.
+open_loop() {
+    local rate=$1 run=$2 port all_before steal_before
+    port=$(port_of "$run")
+    read -r all_before steal_before < <(machine)
+    "$oha" -z "${seconds}s" -c "$connections" -q "$rate" --latency-correction -w --no-tui \
+        -m PUT -T application/json -H "Api-Key: bench-key" -d '{"code": "4711"}' \
+        --output-format json -o "$dir/$run-rate-$rate.json" "http://127.0.0.1:$port$route"
+    steal=$(steal_since "$all_before" "$steal_before")
+    row=$(python3 - "$dir/$run-rate-$rate.json" "$run" "$rate" "$steal" <<'PYTHON'
+import json, sys
+path, run, rate, steal = sys.argv[1:]
+result = json.load(open(path))
+summary, percentiles = result["summary"], result["latencyPercentiles"]
+statuses = result["statusCodeDistribution"]
+ok = statuses.get("200", 0)
+other = sum(statuses.values()) - ok + sum(result["errorDistribution"].values())
+us = lambda p: f"{percentiles[p] * 1e6:,.0f} us"
+print(f"| {run} | {summary['requestsPerSec']:,.0f} of {int(rate):,} | {ok:,} | {other:,} "
+      f"| {us('p50')} | {us('p90')} | {us('p99')} | {us('p99.9')} | {steal}% |")
+PYTHON
+    )
+}
+
 # One table at full load (CONNECTIONS clients), one with a single client: its latency is what
 # each hop adds to a request when nothing queues.
 for clients in "$connections" 1; do
@@ -111,33 +193,7 @@ for clients in "$connections" 1; do
     echo "| target | requests/s | p50 | p90 | p99 | CPU per request | steal |"
     echo "|---|---|---|---|---|---|---|"
     for run in direct nginx forward forward_conn proxy; do
-        port=$(port_of $run)
-        case $run in
-            direct) pids=$upstream ;;
-            nginx) pids="$nginx $(pgrep -P "$nginx" | tr '\n' ' ')" ;;
-            forward) pids=$forward ;;
-            forward_conn) pids=$forward_conn ;;
-            proxy) pids=$proxy ;;
-        esac
-        # shellcheck disable=SC2086 # pids is a list
-        before=$(ticks $pids)
-        read -r all_before steal_before < <(machine)
-        wrk -t1 -c"$clients" -d"${seconds}s" --latency -s benches/put.lua \
-            "http://127.0.0.1:$port$route" >"$dir/$run-$clients.txt"
-        # shellcheck disable=SC2086
-        after=$(ticks $pids)
-        read -r all_after steal_after < <(machine)
-        out="$dir/$run-$clients.txt"
-        requests=$(awk '/requests in/ {print $1}' "$out")
-        rps=$(awk '/Requests\/sec/ {print $2}' "$out")
-        p50=$(awk '$1 == "50%" {print $2}' "$out")
-        p90=$(awk '$1 == "90%" {print $2}' "$out")
-        p99=$(awk '$1 == "99%" {print $2}' "$out")
-        cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" \
-            'BEGIN {printf "%.1f us", t / hz * 1e6 / n}')
-        steal=$(awk -v s=$((steal_after - steal_before)) -v a=$((all_after - all_before)) \
-            'BEGIN {printf "%d%%", a ? 100 * s / a : 0}')
-        echo "| $run | $rps | $p50 | $p90 | $p99 | $cpu | $steal |"
+        steady closed "$clients" "$run"
     done
 done
 
@@ -148,26 +204,7 @@ echo "| target | requests/s | answered 200 | other | p50 | p90 | p99 | p99.9 | s
 echo "|---|---|---|---|---|---|---|---|---|"
 for rate in $rates; do
     for run in direct nginx forward forward_conn proxy; do
-        port=$(port_of $run)
-        read -r all_before steal_before < <(machine)
-        "$oha" -z "${seconds}s" -c "$connections" -q "$rate" --latency-correction -w --no-tui \
-            -m PUT -T application/json -H "Api-Key: bench-key" -d '{"code": "4711"}' \
-            --output-format json -o "$dir/$run-rate-$rate.json" "http://127.0.0.1:$port$route"
-        read -r all_after steal_after < <(machine)
-        steal=$(awk -v s=$((steal_after - steal_before)) -v a=$((all_after - all_before)) \
-            'BEGIN {printf "%d%%", a ? 100 * s / a : 0}')
-        python3 - "$dir/$run-rate-$rate.json" "$run" "$rate" "$steal" <<'PYTHON'
-import json, sys
-path, run, rate, steal = sys.argv[1:]
-result = json.load(open(path))
-summary, percentiles = result["summary"], result["latencyPercentiles"]
-statuses = result["statusCodeDistribution"]
-ok = statuses.get("200", 0)
-other = sum(statuses.values()) - ok + sum(result["errorDistribution"].values())
-us = lambda p: f"{percentiles[p] * 1e6:,.0f} us"
-print(f"| {run} | {summary['requestsPerSec']:,.0f} of {int(rate):,} | {ok:,} | {other:,} "
-      f"| {us('p50')} | {us('p90')} | {us('p99')} | {us('p99.9')} | {steal} |")
-PYTHON
+        steady open_loop "$rate" "$run"
     done
 done
 kill -TERM "$proxy"
