@@ -77,6 +77,11 @@ pub struct Config {
     /// Certificate authorities trusted for HTTPS upstreams besides the platform's own (a
     /// staging sandbox behind a company CA, say).
     pub upstream_roots: Vec<rustls::pki_types::CertificateDer<'static>>,
+    /// The most bytes of bodies waiting for the report thread. An exchange that would go over
+    /// it is forwarded and reported all the same, without its bodies, which are then not
+    /// checked (an `unrecorded` warning, [`Unrecorded::Shed`]): validation never holds up the
+    /// traffic, and when it falls behind, the proxy's memory stays bounded.
+    pub max_backlog: usize,
 }
 
 impl Default for Config {
@@ -93,6 +98,7 @@ impl Default for Config {
             max_headers: 100,
             body_timeout: Duration::from_secs(30),
             upstream_roots: Vec::new(),
+            max_backlog: 256 << 20,
         }
     }
 }
@@ -112,6 +118,39 @@ struct Event {
     fault: Option<String>,
     /// The request was refused by `enforce`.
     refused: bool,
+    /// The bytes of its bodies counted in the [`Backlog`].
+    backlog: usize,
+}
+
+/// The bytes of bodies sent to the report thread and not yet validated.
+struct Backlog {
+    bytes: AtomicUsize,
+    limit: usize,
+}
+
+impl Backlog {
+    /// Counts `size` more bytes, unless that would go over the limit.
+    fn reserve(&self, size: usize) -> bool {
+        let before = self.bytes.fetch_add(size, Ordering::Relaxed);
+        if before.saturating_add(size) > self.limit {
+            self.bytes.fetch_sub(size, Ordering::Relaxed);
+            return false;
+        }
+        true
+    }
+
+    fn release(&self, size: usize) {
+        self.bytes.fetch_sub(size, Ordering::Relaxed);
+    }
+}
+
+/// Lets a body go unkept, and says why (nothing, when there is no body).
+fn shed(body: &mut Option<Vec<u8>>, unrecorded: &mut Option<Unrecorded>) {
+    if let Some(body) = body.take() {
+        *unrecorded = Some(Unrecorded::Shed {
+            size: body.len() as u64,
+        });
+    }
 }
 
 struct Inner {
@@ -121,18 +160,32 @@ struct Inner {
     next_id: AtomicU64,
     /// The exchanges finishing on tasks of their own ([`Detachable`]).
     detached: Arc<Detached>,
+    backlog: Arc<Backlog>,
 }
 
 /// Hands one exchange to the report thread.
 struct Reporter {
     events: mpsc::Sender<Event>,
+    backlog: Arc<Backlog>,
     id: u64,
     time: SystemTime,
 }
 
 impl Reporter {
-    fn send(&self, exchange: Exchange, fault: Option<String>, refused: bool) {
-        self.event(Ok(exchange), fault, refused);
+    fn send(&self, mut exchange: Exchange, fault: Option<String>, refused: bool) {
+        let request = &mut exchange.request;
+        let mut size = request.body.as_ref().map_or(0, Vec::len);
+        if let Some(response) = &exchange.response {
+            size += response.body.as_ref().map_or(0, Vec::len);
+        }
+        if size > 0 && !self.backlog.reserve(size) {
+            shed(&mut request.body, &mut request.unrecorded);
+            if let Some(response) = &mut exchange.response {
+                shed(&mut response.body, &mut response.unrecorded);
+            }
+            size = 0;
+        }
+        self.event(Ok(exchange), fault, refused, size);
     }
 
     /// Reports a request answered without being read whole (`408`, `413`, `400`, `431`).
@@ -143,10 +196,16 @@ impl Reporter {
             offset: None,
             problem,
         };
-        self.event(Err(error), None, false);
+        self.event(Err(error), None, false, 0);
     }
 
-    fn event(&self, exchange: Result<Exchange, ReadError>, fault: Option<String>, refused: bool) {
+    fn event(
+        &self,
+        exchange: Result<Exchange, ReadError>,
+        fault: Option<String>,
+        refused: bool,
+        backlog: usize,
+    ) {
         // The report thread outlives every connection; a send fails only once it stopped.
         let _ = self.events.send(Event {
             id: self.id,
@@ -154,6 +213,7 @@ impl Reporter {
             exchange,
             fault,
             refused,
+            backlog,
         });
     }
 }
@@ -162,6 +222,7 @@ impl Inner {
     fn reporter(&self) -> Reporter {
         Reporter {
             events: self.events.clone(),
+            backlog: self.backlog.clone(),
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
             time: SystemTime::now(),
         }
@@ -247,10 +308,17 @@ impl Proxy {
             .with_custom_certificate_verifier(Arc::new(verifier))
             .with_no_client_auth();
         let (events, received) = mpsc::channel();
+        let backlog = Arc::new(Backlog {
+            bytes: AtomicUsize::new(0),
+            limit: config.max_backlog,
+        });
         let worker_validator = validator.clone();
+        let worker_backlog = backlog.clone();
         let worker = std::thread::Builder::new()
             .name("confirmspec-report".into())
-            .spawn(move || write_report(&worker_validator, received, report, record))?;
+            .spawn(move || {
+                write_report(&worker_validator, received, &worker_backlog, report, record)
+            })?;
         Ok(Proxy {
             inner: Arc::new(Inner {
                 validator,
@@ -258,6 +326,7 @@ impl Proxy {
                 events,
                 next_id: AtomicU64::new(0),
                 detached: Arc::default(),
+                backlog,
             }),
             tls,
             worker,
@@ -403,6 +472,7 @@ pub fn listeners(address: SocketAddr, count: usize) -> io::Result<Vec<std::net::
 fn write_report(
     validator: &Validator,
     events: mpsc::Receiver<Event>,
+    backlog: &Backlog,
     mut out: impl Write,
     mut record: Option<Box<dyn Write + Send>>,
 ) -> io::Result<Summary> {
@@ -463,6 +533,7 @@ fn write_report(
                 .err();
         }
         let result = ExchangeResult::new(validator, "proxy", event.id as usize, event.exchange);
+        backlog.release(event.backlog);
         summary.count(result.verdict);
         let line = Line {
             time: humantime::format_rfc3339_millis(event.time).to_string(),
@@ -537,7 +608,9 @@ fn har_entry(validator: &Validator, exchange: &Exchange, event: &Event) -> serde
     if let Some(response) = &exchange.response {
         record_response = json!({"status": response.status, "headers": pairs(&response.headers)});
         body(&mut record_response, &response.body);
-        if let Some(Unrecorded::Truncated { size: whole, .. }) = response.unrecorded {
+        if let Some(Unrecorded::Truncated { size: whole, .. } | Unrecorded::Shed { size: whole }) =
+            response.unrecorded
+        {
             size = Some(whole);
         }
     }
@@ -548,6 +621,9 @@ fn har_entry(validator: &Validator, exchange: &Exchange, event: &Event) -> serde
     );
     if let Some(size) = size {
         entry["response"]["content"]["size"] = json!(size);
+    }
+    if let Some(Unrecorded::Shed { size }) = request.unrecorded {
+        entry["request"]["bodySize"] = json!(size);
     }
     if let Some(fault) = &event.fault {
         entry["comment"] = json!(fault);

@@ -86,6 +86,11 @@ struct ProxyArgs {
     /// fewer threads leave it more room.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     threads: Option<u16>,
+    /// The most bytes of bodies waiting to be validated (K, M or G suffix). When validation
+    /// falls this far behind the traffic, an exchange is still forwarded and reported, its
+    /// bodies unchecked (a warning says so), and the proxy's memory stays bounded.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
+    max_backlog: u64,
 }
 
 #[derive(Args)]
@@ -651,6 +656,7 @@ fn proxy(args: ProxyArgs) -> Result<i32, Error> {
         body_timeout: seconds(args.client_timeout),
         max_head: usize::try_from(args.spec.max_head).unwrap_or(usize::MAX),
         max_headers: args.spec.max_headers,
+        max_backlog: usize::try_from(args.max_backlog).unwrap_or(usize::MAX),
         upstream_roots: match &args.upstream_ca {
             Some(path) => certificates(path)?,
             None => Vec::new(),

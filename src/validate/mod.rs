@@ -160,6 +160,12 @@ pub enum Unrecorded {
         /// The body's size in bytes, as the capture gives it.
         size: u64,
     },
+    /// The proxy let the body go without keeping it: its report was as far behind as
+    /// [`crate::proxy::Config::max_backlog`] allows.
+    Shed {
+        /// The body's size in bytes.
+        size: u64,
+    },
 }
 
 impl fmt::Display for Unrecorded {
@@ -172,6 +178,10 @@ impl fmt::Display for Unrecorded {
             Unrecorded::Truncated { recorded, size } => write!(
                 f,
                 "the recorder cut the body short ({recorded} of {size} bytes kept); it was not checked"
+            ),
+            Unrecorded::Shed { size } => write!(
+                f,
+                "the proxy's report was too far behind to keep the body ({size} bytes); it was not checked"
             ),
         }
     }

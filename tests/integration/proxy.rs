@@ -212,6 +212,90 @@ async fn clients_get_the_upstreams_bytes_and_violations_are_reported_with_their_
     );
 }
 
+/// The report's lines so far, waiting up to 10 s for there to be `count`.
+async fn report_lines(proxy: &Running, count: usize) -> usize {
+    for _ in 0..1000 {
+        let lines = proxy
+            .report
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        if lines >= count {
+            return lines;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the report never reached {count} lines");
+}
+
+#[tokio::test]
+async fn a_report_too_far_behind_lets_bodies_go_unchecked_but_forwards_and_reports_them() {
+    let upstream = MockServer::start().await;
+    let broken = r#"{"status":"OK","result":{"verificationResult":"MAYBE"}}"#;
+    Mock::given(method("PUT"))
+        .and(path(BROKEN_ROUTE))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(broken, "application/json"))
+        .mount(&upstream)
+        .await;
+    let request = r#"{"code": "4711"}"#;
+    // Room for the bodies of one exchange, and one byte less.
+    let one = request.len() + broken.len();
+    for (max_backlog, kept) in [(one, true), (one - 1, false)] {
+        let proxy = Running::with(Config {
+            upstreams: vec![("yandex-market".into(), upstream.uri().parse().unwrap())],
+            max_backlog,
+            ..Config::default()
+        })
+        .await;
+        // One at a time, each once the last is in the report: with room for one exchange,
+        // each finds the backlog empty again.
+        for n in 1..=3 {
+            let answer = put(&format!("{}{BROKEN_ROUTE}", proxy.url), request).await;
+            assert_eq!(answer.status(), 200);
+            assert_eq!(answer.bytes().await.unwrap(), broken.as_bytes());
+            report_lines(&proxy, n).await;
+        }
+        let (summary, text, lines, recording) = proxy.stop_and_record().await;
+        assert_eq!(summary.exchanges, 3, "{text}");
+        for line in &lines {
+            let keywords: Vec<&str> = line["violations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v["keyword"].as_str().unwrap())
+                .collect();
+            if kept {
+                assert_eq!(line["verdict"], "violating", "{text}");
+                assert_eq!(keywords, ["enum"], "{text}");
+            } else {
+                // Both bodies let go, each said so; the exchange still reported.
+                assert_eq!(keywords, ["unrecorded", "unrecorded"], "{text}");
+                assert!(
+                    text.contains("too far behind to keep the body (16 bytes)"),
+                    "{text}"
+                );
+                assert_eq!(line["operation"], "verifyOrderEac");
+            }
+        }
+        if !kept {
+            // The recording says the bodies were there, and `validate` reads it so.
+            let har = String::from_utf8(recording).unwrap();
+            assert!(!har.contains("MAYBE"), "{har}");
+            let scratch = Scratch::new("proxy-shed");
+            let file = scratch.file("proxy.har", &har);
+            let read_back = json(&run(confirmspec()
+                .args(["validate", "--format", "json"])
+                .arg(&file)));
+            let violations = &read_back["exchanges"][0]["violations"];
+            assert_eq!(violations[0]["keyword"], "unrecorded", "{read_back}");
+            assert_eq!(violations[1]["keyword"], "unrecorded", "{read_back}");
+        }
+    }
+}
+
 /// An upstream the test expects no request to reach (`verify` checks it).
 async fn untouched_upstream() -> MockServer {
     let upstream = MockServer::start().await;
