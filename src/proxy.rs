@@ -118,11 +118,10 @@ struct Event {
     fault: Option<String>,
     /// The request was refused by `enforce`.
     refused: bool,
-    /// The bytes of its bodies counted in the [`Backlog`].
-    backlog: usize,
 }
 
-/// The bytes of bodies sent to the report thread and not yet validated.
+/// The bytes of bodies sent to the report thread and not yet validated: each exchange's
+/// [`body_bytes`], counted when it is sent and let go once it is validated.
 struct Backlog {
     bytes: AtomicUsize,
     limit: usize,
@@ -142,6 +141,12 @@ impl Backlog {
     fn release(&self, size: usize) {
         self.bytes.fetch_sub(size, Ordering::Relaxed);
     }
+}
+
+/// The bytes of an exchange's bodies, as kept: what it holds of the [`Backlog`].
+fn body_bytes(exchange: &Exchange) -> usize {
+    let response = exchange.response.as_ref().and_then(|r| r.body.as_ref());
+    exchange.request.body.as_ref().map_or(0, Vec::len) + response.map_or(0, Vec::len)
 }
 
 /// Lets a body go unkept, and says why (nothing, when there is no body).
@@ -173,19 +178,15 @@ struct Reporter {
 
 impl Reporter {
     fn send(&self, mut exchange: Exchange, fault: Option<String>, refused: bool) {
-        let request = &mut exchange.request;
-        let mut size = request.body.as_ref().map_or(0, Vec::len);
-        if let Some(response) = &exchange.response {
-            size += response.body.as_ref().map_or(0, Vec::len);
-        }
+        let size = body_bytes(&exchange);
         if size > 0 && !self.backlog.reserve(size) {
+            let request = &mut exchange.request;
             shed(&mut request.body, &mut request.unrecorded);
             if let Some(response) = &mut exchange.response {
                 shed(&mut response.body, &mut response.unrecorded);
             }
-            size = 0;
         }
-        self.event(Ok(exchange), fault, refused, size);
+        self.event(Ok(exchange), fault, refused);
     }
 
     /// Reports a request answered without being read whole (`408`, `413`, `400`, `431`).
@@ -196,16 +197,10 @@ impl Reporter {
             offset: None,
             problem,
         };
-        self.event(Err(error), None, false, 0);
+        self.event(Err(error), None, false);
     }
 
-    fn event(
-        &self,
-        exchange: Result<Exchange, ReadError>,
-        fault: Option<String>,
-        refused: bool,
-        backlog: usize,
-    ) {
+    fn event(&self, exchange: Result<Exchange, ReadError>, fault: Option<String>, refused: bool) {
         // The report thread outlives every connection; a send fails only once it stopped.
         let _ = self.events.send(Event {
             id: self.id,
@@ -213,7 +208,6 @@ impl Reporter {
             exchange,
             fault,
             refused,
-            backlog,
         });
     }
 }
@@ -532,8 +526,9 @@ fn write_report(
                 .and_then(|()| serde_json::to_writer(&mut *record, &entry).map_err(io::Error::from))
                 .err();
         }
+        let held = event.exchange.as_ref().map_or(0, body_bytes);
         let result = ExchangeResult::new(validator, "proxy", event.id as usize, event.exchange);
-        backlog.release(event.backlog);
+        backlog.release(held);
         summary.count(result.verdict);
         let line = Line {
             time: humantime::format_rfc3339_millis(event.time).to_string(),
