@@ -137,10 +137,13 @@ pub(crate) fn header_pairs(headers: &hyper::http::HeaderMap) -> Vec<(String, Str
     headers
         .iter()
         .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
+            // Nearly every value is visible ASCII, which `to_str` checks for more cheaply
+            // than a lossy read of UTF-8 looks for invalid sequences.
+            let value = match value.to_str() {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            };
+            (name.as_str().to_owned(), value)
         })
         .collect()
 }
