@@ -226,7 +226,7 @@ impl Inner {
 /// A report line: when, which exchange, and its result as `validate --format jsonl` gives it.
 #[derive(Serialize)]
 struct Line<'a> {
-    time: String,
+    time: &'a str,
     id: u64,
     #[serde(flatten)]
     result: &'a ExchangeResult,
@@ -234,6 +234,37 @@ struct Line<'a> {
     fault: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     refused: bool,
+}
+
+/// RFC 3339 times to the millisecond (`2026-11-23T10:11:12.345Z`), for a report line each: the
+/// date and the time of day are written once a second, the milliseconds for each line.
+#[derive(Default)]
+struct Stamps {
+    /// The second since the epoch `text` holds.
+    second: Option<u64>,
+    text: String,
+}
+
+impl Stamps {
+    fn format(&mut self, time: SystemTime) -> &str {
+        let since = time.duration_since(std::time::UNIX_EPOCH).ok();
+        match since {
+            Some(since) if self.second == Some(since.as_secs()) => {
+                let millis = since.subsec_millis();
+                // The three digits before the final `Z`.
+                self.text.truncate(self.text.len() - 4);
+                for digit in [millis / 100, millis / 10 % 10, millis % 10] {
+                    self.text.push(char::from(b'0' + digit as u8));
+                }
+                self.text.push('Z');
+            }
+            _ => {
+                self.text = humantime::format_rfc3339_millis(time).to_string();
+                self.second = since.map(|s| s.as_secs());
+            }
+        }
+        &self.text
+    }
 }
 
 /// Serves `listener` until `shutdown` completes, then finishes the exchanges in flight, writes
@@ -476,6 +507,7 @@ fn write_report(
     let mut recorded = 0usize;
     let mut idle = 0u32;
     let mut text = Vec::with_capacity(1024);
+    let mut stamps = Stamps::default();
     if let Some(record) = &mut record {
         let head = format!(
             "{{\"log\": {{\"version\": \"1.2\", \"creator\": {{\"name\": \"confirmspec proxy\", \"version\": \"{}\"}}, \"entries\": [\n",
@@ -531,7 +563,7 @@ fn write_report(
         backlog.release(held);
         summary.count(result.verdict);
         let line = Line {
-            time: humantime::format_rfc3339_millis(event.time).to_string(),
+            time: stamps.format(event.time),
             id: event.id,
             result: &result,
             fault: event.fault.as_deref(),
@@ -1159,6 +1191,21 @@ mod tests {
         }
         let again = listeners(address, 2).unwrap_err();
         assert_eq!(again.kind(), io::ErrorKind::AddrInUse);
+    }
+
+    #[test]
+    fn report_times_written_a_second_at_a_time_read_as_each_one_alone() {
+        let mut stamps = Stamps::default();
+        let start = std::time::UNIX_EPOCH + Duration::from_millis(1_795_000_000_998);
+        // Within a second, across one, back to an earlier one, and every millisecond digit.
+        for offset in [0, 1, 2, 9, 10, 99, 100, 1001, 1999, 2000, 1500, 0] {
+            let time = start + Duration::from_millis(offset);
+            assert_eq!(
+                stamps.format(time),
+                humantime::format_rfc3339_millis(time).to_string(),
+                "{offset} ms after the start"
+            );
+        }
     }
 
     #[test]
