@@ -42,7 +42,9 @@ use tokio::net::TcpListener;
 
 use crate::report::{ExchangeResult, Summary};
 use crate::traffic::ReadError;
-use crate::validate::{self, Exchange, Severity, Unrecorded, Validator, Verdict, Violation};
+use crate::validate::{
+    self, Exchange, Report, Severity, Unrecorded, Validator, Verdict, Violation,
+};
 
 mod upstream;
 
@@ -116,8 +118,9 @@ struct Event {
     exchange: Result<Exchange, ReadError>,
     /// What went wrong on the way, when something did (an upstream fault, a client gone).
     fault: Option<String>,
-    /// The request was refused by `enforce`.
-    refused: bool,
+    /// The request was refused by `enforce`: the report it was refused for, made before its
+    /// body could be shed, which the report thread then need not make again.
+    refused: Option<Report>,
 }
 
 /// The bytes of bodies sent to the report thread and not yet validated: each exchange's
@@ -177,7 +180,7 @@ struct Reporter {
 }
 
 impl Reporter {
-    fn send(&self, mut exchange: Exchange, fault: Option<String>, refused: bool) {
+    fn send(&self, mut exchange: Exchange, fault: Option<String>, refused: Option<Report>) {
         let size = body_bytes(&exchange);
         if size > 0 && !self.backlog.reserve(size) {
             let request = &mut exchange.request;
@@ -197,10 +200,15 @@ impl Reporter {
             offset: None,
             problem,
         };
-        self.event(Err(error), None, false);
+        self.event(Err(error), None, None);
     }
 
-    fn event(&self, exchange: Result<Exchange, ReadError>, fault: Option<String>, refused: bool) {
+    fn event(
+        &self,
+        exchange: Result<Exchange, ReadError>,
+        fault: Option<String>,
+        refused: Option<Report>,
+    ) {
         // The report thread outlives every connection; a send fails only once it stopped.
         let _ = self.events.send(Event {
             id: self.id,
@@ -546,11 +554,18 @@ fn write_report(
             Err(mpsc::TryRecvError::Disconnected) => break,
         };
         idle = 0;
+        let Event {
+            id,
+            time,
+            exchange,
+            fault,
+            refused,
+        } = event;
         if let Some(record) = &mut record
             && failed.is_none()
-            && let Ok(exchange) = &event.exchange
+            && let Ok(exchange) = &exchange
         {
-            let entry = har_entry(validator, exchange, &event);
+            let entry = har_entry(validator, exchange, time, fault.as_deref());
             let separator: &[u8] = if recorded == 0 { b"" } else { b",\n" };
             recorded += 1;
             failed = record
@@ -558,16 +573,22 @@ fn write_report(
                 .and_then(|()| serde_json::to_writer(&mut *record, &entry).map_err(io::Error::from))
                 .err();
         }
-        let held = event.exchange.as_ref().map_or(0, body_bytes);
-        let result = ExchangeResult::new(validator, "proxy", event.id as usize, event.exchange);
+        let held = exchange.as_ref().map_or(0, body_bytes);
+        let is_refused = refused.is_some();
+        let result = match (exchange, refused) {
+            (Ok(exchange), Some(report)) => {
+                ExchangeResult::checked(validator, "proxy", id as usize, &exchange, report)
+            }
+            (read, _) => ExchangeResult::new(validator, "proxy", id as usize, read),
+        };
         backlog.release(held);
         summary.count(result.verdict);
         let line = Line {
-            time: stamps.format(event.time),
-            id: event.id,
+            time: stamps.format(time),
+            id,
             result: &result,
-            fault: event.fault.as_deref(),
-            refused: event.refused,
+            fault: fault.as_deref(),
+            refused: is_refused,
         };
         if failed.is_none() {
             // Serialized whole, then written at once: serde_json writes a piece at a time,
@@ -601,7 +622,12 @@ fn write_report(
 }
 
 /// An exchange as a HAR entry, redacted; its URL made absolute with the request's `Host`.
-fn har_entry(validator: &Validator, exchange: &Exchange, event: &Event) -> serde_json::Value {
+fn har_entry(
+    validator: &Validator,
+    exchange: &Exchange,
+    time: SystemTime,
+    fault: Option<&str>,
+) -> serde_json::Value {
     use base64::Engine as _;
     let exchange = validator.redacted(exchange);
     let body = |record: &mut serde_json::Value, body: &Option<Vec<u8>>| {
@@ -641,7 +667,7 @@ fn har_entry(validator: &Validator, exchange: &Exchange, event: &Event) -> serde
             size = Some(whole);
         }
     }
-    let started = humantime::format_rfc3339_millis(event.time).to_string();
+    let started = humantime::format_rfc3339_millis(time).to_string();
     let mut entry = crate::synth::har_entry(
         &json!({"request": record_request, "response": record_response}),
         &started,
@@ -652,7 +678,7 @@ fn har_entry(validator: &Validator, exchange: &Exchange, event: &Event) -> serde
     if let Some(Unrecorded::Shed { size }) = request.unrecorded {
         entry["request"]["bodySize"] = json!(size);
     }
-    if let Some(fault) = &event.fault {
+    if let Some(fault) = fault {
         entry["comment"] = json!(fault);
     }
     entry
@@ -845,7 +871,7 @@ async fn handle(
                 ),
                 &errors,
             );
-            send.send(exchange, None, true);
+            send.send(exchange, None, Some(report));
             return Ok(response);
         }
         return forward(inner, held, parts, body, exchange.request, send).await;
@@ -960,7 +986,7 @@ async fn exchange(
                 response: None,
             },
             Some(detail),
-            false,
+            None,
         );
         response
     };
@@ -1064,7 +1090,7 @@ impl Tee {
                 }),
             },
             fault,
-            false,
+            None,
         );
     }
 }

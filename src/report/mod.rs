@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::traffic::{Batch, Capture, ReadError};
-use crate::validate::{Exchange, Validator, Verdict, Violation};
+use crate::validate::{Exchange, Report, Validator, Verdict, Violation};
 pub use junit::write_junit;
 pub use sarif::{SarifReport, write_payloads_sarif};
 pub use text::{TextReport, write_payloads_text};
@@ -286,20 +286,7 @@ impl ExchangeResult {
         match read {
             Ok(exchange) => {
                 let report = validator.validate(&exchange);
-                ExchangeResult {
-                    source: source.to_owned(),
-                    index,
-                    method: Some(exchange.request.method.to_ascii_uppercase()),
-                    url: Some(validator.masked_url(&exchange.request.url)),
-                    spec: report.spec,
-                    operation: report.operation,
-                    status: exchange.response.as_ref().map(|r| r.status),
-                    documented_status: report.documented_status,
-                    verdict: report.verdict,
-                    reason: report.reason,
-                    offset: None,
-                    violations: report.violations,
-                }
+                Self::checked(validator, source, index, &exchange, report)
             }
             Err(error) => ExchangeResult {
                 source: source.to_owned(),
@@ -315,6 +302,32 @@ impl ExchangeResult {
                 offset: error.offset,
                 violations: Vec::new(),
             },
+        }
+    }
+}
+
+impl ExchangeResult {
+    /// An exchange read from `source`, and the report [`Validator::validate`] made of it.
+    pub(crate) fn checked(
+        validator: &Validator,
+        source: &str,
+        index: usize,
+        exchange: &Exchange,
+        report: Report,
+    ) -> Self {
+        ExchangeResult {
+            source: source.to_owned(),
+            index,
+            method: Some(exchange.request.method.to_ascii_uppercase()),
+            url: Some(validator.masked_url(&exchange.request.url)),
+            spec: report.spec,
+            operation: report.operation,
+            status: exchange.response.as_ref().map(|r| r.status),
+            documented_status: report.documented_status,
+            verdict: report.verdict,
+            reason: report.reason,
+            offset: None,
+            violations: report.violations,
         }
     }
 }

@@ -332,6 +332,30 @@ async fn enforce_answers_422_and_never_forwards() {
 }
 
 #[tokio::test]
+async fn a_refusal_is_reported_with_its_violations_though_its_body_could_not_be_kept() {
+    let upstream = untouched_upstream().await;
+    // No room for any body: past the backlog, a refused request's line still gives what it
+    // was refused for, as its 422 does.
+    let proxy = Running::with(Config {
+        upstreams: vec![("yandex-market".into(), upstream.uri().parse().unwrap())],
+        enforce: true,
+        max_backlog: 1,
+        ..Config::default()
+    })
+    .await;
+    let refused = put(&format!("{}{ROUTE}", proxy.url), r#"{"code": 4711}"#).await;
+    assert_eq!(refused.status(), 422);
+
+    let (summary, text, lines) = proxy.stop().await;
+    assert_eq!(summary.violating, 1, "{text}");
+    assert_eq!(lines[0]["refused"], true, "{text}");
+    assert_eq!(lines[0]["violations"][0]["keyword"], "type", "{text}");
+    assert_eq!(lines[0]["violations"][0]["pointer"], "/code", "{text}");
+    assert!(!text.contains("unrecorded"), "{text}");
+    upstream.verify().await;
+}
+
+#[tokio::test]
 async fn unmatched_requests_are_forwarded_and_reported() {
     let upstream = MockServer::start().await;
     Mock::given(method("GET"))
