@@ -304,9 +304,7 @@ impl ExchangeResult {
             },
         }
     }
-}
 
-impl ExchangeResult {
     /// An exchange read from `source`, and the report [`Validator::validate`] made of it.
     pub(crate) fn checked(
         validator: &Validator,
