@@ -561,6 +561,7 @@ fn write_report(
             fault,
             refused,
         } = event;
+        let time = stamps.format(time);
         if let Some(record) = &mut record
             && failed.is_none()
             && let Ok(exchange) = &exchange
@@ -584,7 +585,7 @@ fn write_report(
         backlog.release(held);
         summary.count(result.verdict);
         let line = Line {
-            time: stamps.format(time),
+            time,
             id,
             result: &result,
             fault: fault.as_deref(),
@@ -621,11 +622,12 @@ fn write_report(
     }
 }
 
-/// An exchange as a HAR entry, redacted; its URL made absolute with the request's `Host`.
+/// An exchange as a HAR entry, redacted; its URL made absolute with the request's `Host`; its
+/// start `started` (RFC 3339).
 fn har_entry(
     validator: &Validator,
     exchange: &Exchange,
-    time: SystemTime,
+    started: &str,
     fault: Option<&str>,
 ) -> serde_json::Value {
     use base64::Engine as _;
@@ -667,10 +669,9 @@ fn har_entry(
             size = Some(whole);
         }
     }
-    let started = humantime::format_rfc3339_millis(time).to_string();
     let mut entry = crate::synth::har_entry(
         &json!({"request": record_request, "response": record_response}),
-        &started,
+        started,
     );
     if let Some(size) = size {
         entry["response"]["content"]["size"] = json!(size);
