@@ -7,7 +7,7 @@
 # runtime per core, one upstream connection per client connection) and through `confirmspec
 # proxy` with validation and the report on.
 #
-#   benches/proxy.sh [SECONDS] [CONNECTIONS] [RATES]   (defaults 10, 16, "10000 20000 30000")
+#   benches/proxy.sh [SECONDS] [CONNECTIONS] [RATES]   (defaults 10, 16, "5000 10000 20000 30000")
 #
 # Two kinds of load. wrk sends each client's next request as soon as the last is answered
 # (closed loop): the most each target serves, with CONNECTIONS clients and then with one,
@@ -33,7 +33,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-10}
 connections=${2:-16}
-rates=${3:-10000 20000 30000}
+rates=${3:-5000 10000 20000 30000}
 max_steal=${MAX_STEAL:-5}
 tries=${TRIES:-4}
 for tool in wrk nginx; do
