@@ -173,8 +173,7 @@ struct Inner {
 
 /// Hands one exchange to the report thread.
 struct Reporter {
-    events: mpsc::Sender<Event>,
-    backlog: Arc<Backlog>,
+    inner: Arc<Inner>,
     id: u64,
     time: SystemTime,
 }
@@ -182,7 +181,7 @@ struct Reporter {
 impl Reporter {
     fn send(&self, mut exchange: Exchange, fault: Option<String>, refused: Option<Report>) {
         let size = body_bytes(&exchange);
-        if size > 0 && !self.backlog.reserve(size) {
+        if size > 0 && !self.inner.backlog.reserve(size) {
             let request = &mut exchange.request;
             shed(&mut request.body, &mut request.unrecorded);
             if let Some(response) = &mut exchange.response {
@@ -210,7 +209,7 @@ impl Reporter {
         refused: Option<Report>,
     ) {
         // The report thread outlives every connection; a send fails only once it stopped.
-        let _ = self.events.send(Event {
+        let _ = self.inner.events.send(Event {
             id: self.id,
             time: self.time,
             exchange,
@@ -221,10 +220,9 @@ impl Reporter {
 }
 
 impl Inner {
-    fn reporter(&self) -> Reporter {
+    fn reporter(self: &Arc<Self>) -> Reporter {
         Reporter {
-            events: self.events.clone(),
-            backlog: self.backlog.clone(),
+            inner: self.clone(),
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
             time: SystemTime::now(),
         }
