@@ -4,9 +4,10 @@
 # under valgrind's callgrind while wrk sends the same PUT verifyOrderEac as benches/proxy.sh:
 # examples/forward.rs (hyper forwarding alone), examples/forward_conn.rs (the same with one
 # upstream connection per client connection and a single-threaded runtime per core) and
-# `confirmspec proxy` validating both directions and writing its report. Counters are zeroed after a second of warm-up, so neither
-# start-up (loading the specs) nor the schemas compiled on first use are counted (the count
-# starts once the proxy's report has caught up with the warm-up).
+# `confirmspec proxy` validating both directions and writing its report. Counters are zeroed
+# after a second of warm-up, so neither start-up (loading the specs) nor the schemas compiled
+# on first use are counted (the count starts once the proxy's report has caught up with the
+# warm-up).
 #
 #   benches/proxy-instructions.sh [SECONDS]      (default 10)
 #
