@@ -1,16 +1,20 @@
-//! Generates one typed client per spec in `specs/` with progenitor.
+//! Generates one typed client per spec in `specs/` with progenitor, for the vendor features
+//! turned on, and, with `validator`, the bundled specs' JSON Schema documents.
 //!
-//! For every `specs/<name>.yaml` this writes `OUT_DIR/<name_with_underscores>.rs`, which
-//! `src/clients/<name>.rs` includes. The spec files are the vendors' documentation as written;
+//! For `specs/<name>.yaml` with the feature `<name>` on, this writes
+//! `OUT_DIR/<name_with_underscores>.rs`, which `src/clients/<name>.rs` includes; a service that
+//! takes one client generates one. The spec files are the vendors' documentation as written;
 //! what progenitor cannot take as written is adapted in `codegen::codegen_view`, and only there, on a
 //! copy that nothing but the generator sees. A spec that cannot be read or generated fails the
 //! build with a message that names the file and the problem.
 
 use std::path::PathBuf;
 
+#[cfg(feature = "_clients")]
 #[path = "build/codegen.rs"]
 mod codegen;
-#[path = "src/spec/convert.rs"]
+#[cfg(feature = "validator")]
+#[path = "src/openapi/convert.rs"]
 #[allow(dead_code)]
 mod convert;
 
@@ -18,17 +22,21 @@ const SPECS_DIR: &str = "specs";
 
 fn main() {
     println!("cargo::rerun-if-changed={SPECS_DIR}");
-    println!("cargo::rerun-if-changed=src/spec/convert.rs");
+    println!("cargo::rerun-if-changed=src/openapi/convert.rs");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
 
     let mut failed = false;
     for spec in spec_files() {
         println!("cargo::rerun-if-changed={}", spec.display());
+        #[cfg(feature = "validator")]
         if let Err(problem) = schema_document(&spec, &out_dir) {
             println!("cargo::error={}: {problem}", spec.display());
             failed = true;
         }
-        if let Err(problem) = codegen::generate(&spec, &out_dir) {
+        #[cfg(feature = "_clients")]
+        if client_wanted(&spec)
+            && let Err(problem) = codegen::generate(&spec, &out_dir)
+        {
             // One line per problem: cargo shows `cargo::error` lines as the build's errors.
             for line in problem.lines() {
                 println!("cargo::error={line}");
@@ -41,8 +49,22 @@ fn main() {
     }
 }
 
+/// Whether the spec's client is wanted: its vendor feature (the file's stem) is on.
+#[cfg(feature = "_clients")]
+fn client_wanted(spec: &std::path::Path) -> bool {
+    let Some(stem) = spec.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    let variable = format!(
+        "CARGO_FEATURE_{}",
+        stem.to_ascii_uppercase().replace('-', "_")
+    );
+    std::env::var_os(variable).is_some()
+}
+
 /// Writes the spec's JSON Schema document (what the validator checks with) to
 /// `OUT_DIR/<stem>.schema.json`, so the binary carries it ready-made.
+#[cfg(feature = "validator")]
 fn schema_document(spec: &std::path::Path, out_dir: &std::path::Path) -> Result<(), String> {
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read: {e}"))?;
     let document: serde_json::Value =

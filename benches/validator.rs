@@ -7,9 +7,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use confirmspec::spec::Spec;
-use confirmspec::traffic::read_jsonl;
-use confirmspec::validate::{Exchange, Options, Validator, Verdict};
+use confirmspec::Spec;
+use confirmspec::read_jsonl;
+use confirmspec::{Exchange, Options, Validator, Verdict};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 const STRIPE: &str = "../shared/corpus/stripe/spec3.json";

@@ -9,8 +9,12 @@ mod cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // The one place exit statuses are decided: 0 all conforms, 1 findings, 2 unreadable input
+    // or an error; a closed pipe (`| head`) is not an error.
     let code = match cli::run() {
-        Ok(code) => code,
+        Ok(cli::Outcome::Conforming) => 0,
+        Ok(cli::Outcome::Findings) => 1,
+        Ok(cli::Outcome::Unreadable) => 2,
         Err(error) if error.is_broken_pipe() => 0,
         Err(error) => {
             eprintln!("confirmspec: error: {error}");

@@ -23,7 +23,8 @@ use std::io::{self, Write};
 use base64::Engine as _;
 use serde_json::{Map, Value, json};
 
-use crate::spec::{Spec, resolve};
+use crate::capture::CaptureFormat;
+use crate::openapi::{Spec, resolve};
 
 /// What the generator meant an exchange to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -390,15 +391,6 @@ impl Generator {
         }
         (json!({"request": request, "response": response}), kind)
     }
-}
-
-/// The format `write_capture` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaptureFormat {
-    /// One exchange per line.
-    JsonLines,
-    /// HAR 1.2.
-    Har,
 }
 
 /// Writes exchanges to `out` until at least `size` bytes are written; returns how many

@@ -4,15 +4,15 @@
 
 use std::sync::LazyLock;
 
-use confirmspec::report::ExchangeResult;
-use confirmspec::validate::{Options, Validator};
+use confirmspec::ExchangeResult;
+use confirmspec::{Options, Validator};
 use libfuzzer_sys::fuzz_target;
 
 static VALIDATOR: LazyLock<Validator> =
     LazyLock::new(|| Validator::bundled(Options::default()).expect("the bundled specs build"));
 
 fuzz_target!(|data: &[u8]| {
-    confirmspec::traffic::read("fuzz.jsonl", data, |index, read| {
+    confirmspec::read("fuzz.jsonl", data, |index, read| {
         let exchange = read.as_ref().ok().cloned();
         let result = ExchangeResult::new(&VALIDATOR, "fuzz", index, read);
         let Some(exchange) = exchange else {

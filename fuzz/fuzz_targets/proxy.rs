@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use confirmspec::proxy::{Config, serve};
-use confirmspec::validate::{Options, Validator};
+use confirmspec::{Options, Validator};
 use http_body_util::{BodyExt, Full};
 use libfuzzer_sys::fuzz_target;
 

@@ -2,8 +2,8 @@
 //! spec that loads must also build a validator (or say why not).
 #![no_main]
 
-use confirmspec::spec::Spec;
-use confirmspec::validate::{Options, Validator};
+use confirmspec::Spec;
+use confirmspec::{Options, Validator};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,22 +3,22 @@
 use std::io::Write;
 use std::ops::ControlFlow;
 
-use confirmspec::report;
-use confirmspec::traffic::Capture;
-use confirmspec::validate::{Options, Validator};
+use confirmspec::report::{self, Format};
+use confirmspec::{Capture, Options, Validator};
 
-use super::Error;
+use super::io::output;
+use super::{Error, Outcome};
 
 const SAMPLE: &str = include_str!("../../samples/demo.jsonl");
 
-pub fn run() -> Result<i32, Error> {
+pub(super) fn run() -> Result<Outcome, Error> {
     let validator =
         Validator::bundled(Options::default()).map_err(|e| Error::new(e.to_string()))?;
-    let mut out = anstream::stdout().lock();
-    let mut text = report::writer(report::Format::Text, &validator, &mut out);
+    let (mut out, palette) = output(None, Format::Text)?;
+    let mut text = report::printer(Format::Text, palette, &validator, &mut out);
     let mut failed = None;
     let capture = Capture::open("demo.jsonl", SAMPLE.as_bytes());
-    report::validate_captures(&validator, [capture], |result| match text.push(result) {
+    confirmspec::validate_captures(&validator, [capture], |result| match text.push(result) {
         Ok(()) => ControlFlow::Continue(()),
         Err(e) => {
             failed = Some(e);
@@ -47,5 +47,5 @@ pub fn run() -> Result<i32, Error> {
         s.exchanges, s.conforming, s.violating, s.unmatched
     )?;
     out.flush()?;
-    Ok(0)
+    Ok(Outcome::Conforming)
 }

@@ -9,8 +9,8 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::BytesText;
 
-use super::{ExchangeResult, OperationCoverage, Run, pointer_label};
-use crate::validate::{Severity, Verdict};
+use crate::run::{ExchangeResult, OperationCoverage, Run};
+use crate::validate::{Severity, Verdict, pointer_label};
 
 /// Writes a run over captures as JUnit XML, the dialect Jenkins, GitLab and GitHub read.
 pub fn write_junit(out: &mut impl Write, run: &Run) -> io::Result<()> {

@@ -8,33 +8,17 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Coverage, ExchangeResult, PayloadRun, Summary, Writer, pointer_label};
-use crate::validate::{Verdict, Violation};
+use super::Printer;
+use crate::run::{Coverage, ExchangeResult, PayloadRun, Summary};
+use crate::validate::{Rule, Verdict, Violation, pointer_label};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// What each check is, for the rules of the SARIF run. JSON Schema keywords not listed here
-/// are described by name.
-fn describe(keyword: &str) -> String {
-    match keyword {
-        "required" => "A required property, parameter or body is missing.".into(),
-        "type" => "A value has a type the spec does not allow.".into(),
-        "format" => "A string does not have the format the spec gives.".into(),
-        "enum" | "const" => "A value is not one the spec allows.".into(),
-        "json" => "A body declared as JSON is not JSON.".into(),
-        "body" => "A documented response body is missing.".into(),
-        "requestBody" => "A request has a body its operation does not document.".into(),
-        "contentType" => "A body's media type is not documented.".into(),
-        "status" => "A response status is not documented for its operation.".into(),
-        "security" => {
-            "A request does not meet any of its operation's security requirements.".into()
-        }
-        "unrecorded" => "The recorder left a body out or cut it short; it was not checked.".into(),
-        "unmatched" => "A request matches no operation of any spec.".into(),
-        "additionalProperties" | "unevaluatedProperties" => {
-            "An object has properties the schema does not document.".into()
-        }
-        other => format!("The JSON Schema keyword `{other}` fails."),
+/// What a rule is, for the rules of the SARIF run.
+fn describe(rule: Rule) -> String {
+    match rule.describe() {
+        Some(text) => text.to_owned(),
+        None => format!("The JSON Schema keyword `{rule}` fails."),
     }
 }
 
@@ -113,7 +97,7 @@ fn result(violation: &Violation, subject: &str, properties: Value) -> Value {
                 violation.operation.as_deref().unwrap_or(""),
                 &violation.location,
                 violation.pointer.as_deref().unwrap_or(""),
-                &violation.keyword,
+                violation.keyword.as_str(),
             ]),
         },
         "properties": properties,
@@ -139,7 +123,7 @@ pub struct SarifReport<W: Write> {
     out: W,
     summary: Summary,
     coverage: Coverage,
-    rules: BTreeSet<String>,
+    rules: BTreeSet<&'static str>,
     notifications: Vec<Value>,
     results: usize,
     started: bool,
@@ -185,7 +169,7 @@ impl<W: Write> SarifReport<W> {
     }
 }
 
-impl<W: Write> Writer for SarifReport<W> {
+impl<W: Write> Printer for SarifReport<W> {
     fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
         self.summary.count(result.verdict);
         self.coverage.count(&result);
@@ -206,7 +190,7 @@ impl<W: Write> Writer for SarifReport<W> {
                 }));
             }
             Verdict::Unmatched => {
-                self.rules.insert("unmatched".into());
+                self.rules.insert(Rule::Unmatched.as_str());
                 let reason = result.reason.as_deref().unwrap_or("no operation matches");
                 let value = json!({
                     "ruleId": "unmatched",
@@ -218,7 +202,7 @@ impl<W: Write> Writer for SarifReport<W> {
             }
             Verdict::Conforming | Verdict::Violating => {
                 for violation in &result.violations {
-                    self.rules.insert(violation.keyword.clone());
+                    self.rules.insert(violation.keyword.as_str());
                     let mut properties = properties.clone();
                     properties["location"] = json!(violation.location);
                     properties["pointer"] = json!(violation.pointer);
@@ -252,13 +236,14 @@ impl<W: Write> Writer for SarifReport<W> {
 /// The run's members besides its results: the tool and its rules, the invocation with its
 /// notifications (the entries that could not be read), and the properties.
 fn run_members(
-    rules: &BTreeSet<String>,
+    rules: &BTreeSet<&'static str>,
     notifications: Vec<Value>,
     properties: Value,
 ) -> [(&'static str, Value); 3] {
     let rules: Vec<Value> = rules
         .iter()
-        .map(|id| json!({"id": id, "shortDescription": {"text": describe(id)}}))
+        .filter_map(|id| id.parse::<Rule>().ok())
+        .map(|rule| json!({"id": rule.as_str(), "shortDescription": {"text": describe(rule)}}))
         .collect();
     [
         (
@@ -295,7 +280,7 @@ pub fn write_payloads_sarif(out: &mut impl Write, run: &PayloadRun) -> io::Resul
             }));
         }
         for violation in &payload.violations {
-            rules.insert(violation.keyword.clone());
+            rules.insert(violation.keyword.as_str());
             let properties = json!({
                 "file": payload.file,
                 "pointer": violation.pointer,

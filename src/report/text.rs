@@ -1,44 +1,79 @@
 //! The text report, for people: exchanges grouped by operation, each violation with its
 //! location, pointer, message and the spec line it breaks, and the summary last. Colour is
-//! written as ANSI styles; `anstream` drops them when the output is not a terminal.
+//! written as ANSI styles when the caller asks for it ([`Palette`]), and not at all otherwise,
+//! so a report to a file or a pipe needs no adapter to strip it.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Coverage, ExchangeResult, PayloadRun, Summary, pointer_label};
-use crate::validate::{Severity, Verdict, Violation};
+use crate::run::{Coverage, ExchangeResult, PayloadRun, Summary};
+use crate::validate::{Severity, Verdict, Violation, pointer_label};
 
-const BOLD: Style = Style::new().bold();
-const DIM: Style = Style::new().dimmed();
-const RED: Style = Style::new()
-    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))
-    .bold();
-const YELLOW: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
-const GREEN: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
+/// The styles of the text report: ANSI colour for a terminal, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    bold: Style,
+    dim: Style,
+    red: Style,
+    yellow: Style,
+    green: Style,
+}
 
-fn verdict_style(verdict: Verdict) -> Style {
-    match verdict {
-        Verdict::Conforming => GREEN,
-        Verdict::Violating | Verdict::Unreadable => RED,
-        Verdict::Unmatched => YELLOW,
+impl Palette {
+    /// ANSI styles, for a terminal.
+    pub const COLOUR: Palette = Palette {
+        bold: Style::new().bold(),
+        dim: Style::new().dimmed(),
+        red: Style::new()
+            .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))
+            .bold(),
+        yellow: Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow))),
+        green: Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green))),
+    };
+    /// No styles at all, for files and pipes.
+    pub const PLAIN: Palette = Palette {
+        bold: Style::new(),
+        dim: Style::new(),
+        red: Style::new(),
+        yellow: Style::new(),
+        green: Style::new(),
+    };
+
+    /// [`Palette::COLOUR`] when `colour`, else [`Palette::PLAIN`].
+    pub fn new(colour: bool) -> Self {
+        if colour { Self::COLOUR } else { Self::PLAIN }
+    }
+
+    fn verdict(self, verdict: Verdict) -> Style {
+        match verdict {
+            Verdict::Conforming => self.green,
+            Verdict::Violating | Verdict::Unreadable => self.red,
+            Verdict::Unmatched => self.yellow,
+        }
     }
 }
 
 /// A rule: where in the exchange, the body pointer, the keyword.
-type Rule = (String, Option<String>, String);
+type Repeat = (String, Option<String>, &'static str);
 
 /// The rules an operation's exchanges break more than once, most frequent first: "`required`
 /// at response.body /result/attemptsLeft in 37 of 1,200 exchanges of verifyOrderEac".
-fn repeated_lines(out: &mut impl Write, operation: &str, group: &Group) -> io::Result<()> {
+fn repeated_lines(
+    out: &mut impl Write,
+    p: Palette,
+    operation: &str,
+    group: &Group,
+) -> io::Result<()> {
+    let Palette { yellow, .. } = p;
     let mut repeated: Vec<_> = group.rules.iter().filter(|(_, n)| **n > 1).collect();
     repeated.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for ((location, pointer, keyword), n) in repeated {
         let at = pointer_label(pointer.as_deref());
         writeln!(
             out,
-            "  {YELLOW}repeated{YELLOW:#} [{keyword}] {location}{at} in {n} of {} exchanges of {operation}",
+            "  {yellow}repeated{yellow:#} [{keyword}] {location}{at} in {n} of {} exchanges of {operation}",
             group.exchanges
         )?;
     }
@@ -47,7 +82,8 @@ fn repeated_lines(out: &mut impl Write, operation: &str, group: &Group) -> io::R
 
 /// How many operations and documented responses the run exercised, and which it never did
 /// (the first few of each, for specs with hundreds of operations).
-fn coverage_lines(out: &mut impl Write, coverage: &Coverage) -> io::Result<()> {
+fn coverage_lines(out: &mut impl Write, p: Palette, coverage: &Coverage) -> io::Result<()> {
+    let Palette { bold, .. } = p;
     const LISTED: usize = 12;
     let operations = coverage.operations.len();
     if operations == 0 {
@@ -67,7 +103,7 @@ fn coverage_lines(out: &mut impl Write, coverage: &Coverage) -> io::Result<()> {
         .count();
     writeln!(
         out,
-        "{BOLD}Coverage:{BOLD:#} {exercised} of {operations} operations exercised; {seen} of {responses} documented responses seen"
+        "{bold}Coverage:{bold:#} {exercised} of {operations} operations exercised; {seen} of {responses} documented responses seen"
     )?;
     let never: Vec<String> = coverage
         .unexercised()
@@ -118,7 +154,7 @@ struct Group {
     exchanges: usize,
     violating: usize,
     /// How many exchanges broke each rule.
-    rules: BTreeMap<Rule, usize>,
+    rules: BTreeMap<Repeat, usize>,
     /// The first exchanges with findings, in full.
     shown: Vec<ExchangeResult>,
     /// How many more had findings.
@@ -129,6 +165,7 @@ struct Group {
 /// operation in full, so that memory does not grow with the capture.
 pub struct TextReport<W: Write> {
     out: W,
+    palette: Palette,
     summary: Summary,
     coverage: Coverage,
     groups: BTreeMap<(String, String), Group>,
@@ -137,10 +174,11 @@ pub struct TextReport<W: Write> {
 }
 
 impl<W: Write> TextReport<W> {
-    /// A report to be written to `out`, listing the operations of `coverage`.
-    pub fn new(out: W, coverage: Coverage) -> Self {
+    /// A report to be written to `out` in `palette`, listing the operations of `coverage`.
+    pub fn new(out: W, palette: Palette, coverage: Coverage) -> Self {
         TextReport {
             out,
+            palette,
             summary: Summary::default(),
             coverage,
             groups: BTreeMap::new(),
@@ -170,12 +208,12 @@ impl<W: Write> TextReport<W> {
         }
         let mut seen = std::collections::BTreeSet::new();
         for v in &result.violations {
-            seen.insert((&v.location, &v.pointer, &v.keyword));
+            seen.insert((&v.location, &v.pointer, v.keyword.as_str()));
         }
         for (location, pointer, keyword) in seen {
             *group
                 .rules
-                .entry((location.clone(), pointer.clone(), keyword.clone()))
+                .entry((location.clone(), pointer.clone(), keyword))
                 .or_default() += 1;
         }
         if result.violations.is_empty() && result.verdict != Verdict::Unmatched {
@@ -190,45 +228,47 @@ impl<W: Write> TextReport<W> {
 
     /// Writes the report; returns the counts.
     pub fn finish(mut self) -> io::Result<Summary> {
+        let p = self.palette;
+        let Palette { bold, red, .. } = p;
         let out = &mut self.out;
         for ((spec, operation), group) in &self.groups {
             let violating = group.violating;
-            let style = if violating > 0 { RED } else { GREEN };
+            let style = if violating > 0 { p.red } else { p.green };
             writeln!(
                 out,
-                "{BOLD}{spec} {operation}{BOLD:#}  {} exchange{}, {style}{violating} violating{style:#}",
+                "{bold}{spec} {operation}{bold:#}  {} exchange{}, {style}{violating} violating{style:#}",
                 group.exchanges,
                 plural(group.exchanges),
             )?;
-            repeated_lines(out, operation, group)?;
+            repeated_lines(out, p, operation, group)?;
             for result in &group.shown {
-                exchange_line(out, result)?;
+                exchange_line(out, p, result)?;
                 for violation in &result.violations {
-                    violation_lines(out, violation)?;
+                    violation_lines(out, p, violation)?;
                 }
             }
-            more_line(out, group.more)?;
+            more_line(out, p, group.more)?;
         }
         let unmatched = &self.unmatched;
         if unmatched.exchanges > 0 {
             writeln!(
                 out,
-                "{BOLD}unmatched{BOLD:#}  {} exchange{}",
+                "{bold}unmatched{bold:#}  {} exchange{}",
                 unmatched.exchanges,
                 plural(unmatched.exchanges)
             )?;
             for result in &unmatched.shown {
-                exchange_line(out, result)?;
+                exchange_line(out, p, result)?;
                 if let Some(reason) = &result.reason {
                     writeln!(out, "      {reason}")?;
                 }
             }
-            more_line(out, unmatched.more)?;
+            more_line(out, p, unmatched.more)?;
         }
         if !self.unreadable.is_empty() {
             writeln!(
                 out,
-                "{BOLD}unreadable{BOLD:#}  {} entr{}",
+                "{bold}unreadable{bold:#}  {} entr{}",
                 self.unreadable.len(),
                 if self.unreadable.len() == 1 {
                     "y"
@@ -239,53 +279,63 @@ impl<W: Write> TextReport<W> {
             for result in &self.unreadable {
                 writeln!(
                     out,
-                    "  {RED}{}{RED:#}",
+                    "  {red}{}{red:#}",
                     result.reason.as_deref().unwrap_or("unreadable")
                 )?;
             }
         }
-        coverage_lines(out, &self.coverage)?;
-        summary_line(out, self.summary)?;
+        coverage_lines(out, p, &self.coverage)?;
+        summary_line(out, p, self.summary)?;
         out.flush()?;
         Ok(self.summary)
     }
 }
 
-fn more_line(out: &mut impl Write, more: usize) -> io::Result<()> {
+fn more_line(out: &mut impl Write, p: Palette, more: usize) -> io::Result<()> {
+    let Palette { dim, .. } = p;
     if more > 0 {
         writeln!(
             out,
-            "  {DIM}and {more} more exchange{} with findings (every one is in --format json or jsonl){DIM:#}",
+            "  {dim}and {more} more exchange{} with findings (every one is in --format json or jsonl){dim:#}",
             plural(more)
         )?;
     }
     Ok(())
 }
 
-fn summary_line(out: &mut impl Write, s: Summary) -> io::Result<()> {
+fn summary_line(out: &mut impl Write, p: Palette, s: Summary) -> io::Result<()> {
+    let Palette { bold, green, .. } = p;
     writeln!(
         out,
-        "{BOLD}Summary:{BOLD:#} {} exchange{}: {GREEN}{} conforming{GREEN:#}, {}{} violating{:#}, {}{} unmatched{:#}, {}{} unreadable{:#}",
+        "{bold}Summary:{bold:#} {} exchange{}: {green}{} conforming{green:#}, {}{} violating{:#}, {}{} unmatched{:#}, {}{} unreadable{:#}",
         s.exchanges,
         plural(s.exchanges),
         s.conforming,
-        if s.violating > 0 { RED } else { Style::new() },
+        if s.violating > 0 { p.red } else { Style::new() },
         s.violating,
-        if s.violating > 0 { RED } else { Style::new() },
+        if s.violating > 0 { p.red } else { Style::new() },
         if s.unmatched > 0 {
-            YELLOW
+            p.yellow
         } else {
             Style::new()
         },
         s.unmatched,
         if s.unmatched > 0 {
-            YELLOW
+            p.yellow
         } else {
             Style::new()
         },
-        if s.unreadable > 0 { RED } else { Style::new() },
+        if s.unreadable > 0 {
+            p.red
+        } else {
+            Style::new()
+        },
         s.unreadable,
-        if s.unreadable > 0 { RED } else { Style::new() },
+        if s.unreadable > 0 {
+            p.red
+        } else {
+            Style::new()
+        },
     )
 }
 
@@ -293,15 +343,16 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn exchange_line(out: &mut impl Write, result: &ExchangeResult) -> io::Result<()> {
-    let style = verdict_style(result.verdict);
+fn exchange_line(out: &mut impl Write, p: Palette, result: &ExchangeResult) -> io::Result<()> {
+    let Palette { dim, .. } = p;
+    let style = p.verdict(result.verdict);
     let status = result
         .status
         .map(|s| format!(" -> {s}"))
         .unwrap_or_default();
     writeln!(
         out,
-        "  {DIM}{}#{}{DIM:#} {} {}{status}  {style}{}{style:#}",
+        "  {dim}{}#{}{dim:#} {} {}{status}  {style}{}{style:#}",
         result.source,
         result.index,
         result.method.as_deref().unwrap_or("?"),
@@ -310,15 +361,16 @@ fn exchange_line(out: &mut impl Write, result: &ExchangeResult) -> io::Result<()
     )
 }
 
-fn violation_lines(out: &mut impl Write, violation: &Violation) -> io::Result<()> {
+fn violation_lines(out: &mut impl Write, p: Palette, violation: &Violation) -> io::Result<()> {
+    let Palette { bold, dim, .. } = p;
     let style = match violation.severity {
-        Severity::Error => RED,
-        Severity::Warning => YELLOW,
+        Severity::Error => p.red,
+        Severity::Warning => p.yellow,
     };
     let pointer = pointer_label(violation.pointer.as_deref());
     writeln!(
         out,
-        "    {style}{}{style:#} {BOLD}{}{pointer}{BOLD:#} [{}] {}",
+        "    {style}{}{style:#} {bold}{}{pointer}{bold:#} [{}] {}",
         violation.severity.as_str(),
         violation.location,
         violation.keyword,
@@ -326,31 +378,32 @@ fn violation_lines(out: &mut impl Write, violation: &Violation) -> io::Result<()
     )?;
     if let (Some(file), Some(line)) = (&violation.spec_file, violation.spec_line) {
         let path = violation.schema_path.as_deref().unwrap_or("");
-        writeln!(out, "      {DIM}{file}:{line}  {path}{DIM:#}")?;
+        writeln!(out, "      {dim}{file}:{line}  {path}{dim:#}")?;
     }
     Ok(())
 }
 
 /// Writes a run over payloads as text.
-pub fn write_payloads_text(out: &mut impl Write, run: &PayloadRun) -> io::Result<()> {
+pub fn write_payloads_text(out: &mut impl Write, p: Palette, run: &PayloadRun) -> io::Result<()> {
+    let Palette { bold, .. } = p;
     for payload in &run.payloads {
-        let style = verdict_style(payload.verdict);
+        let style = p.verdict(payload.verdict);
         writeln!(
             out,
-            "{BOLD}{}{BOLD:#}  {style}{}{style:#}",
+            "{bold}{}{bold:#}  {style}{}{style:#}",
             payload.file, payload.verdict
         )?;
         if let Some(reason) = &payload.reason {
             writeln!(out, "    {reason}")?;
         }
         for violation in &payload.violations {
-            violation_lines(out, violation)?;
+            violation_lines(out, p, violation)?;
         }
     }
     let s = run.summary;
     writeln!(
         out,
-        "{BOLD}Summary:{BOLD:#} {} payload{}: {} conforming, {} violating, {} unreadable",
+        "{bold}Summary:{bold:#} {} payload{}: {} conforming, {} violating, {} unreadable",
         s.payloads,
         plural(s.payloads),
         s.conforming,

@@ -8,229 +8,26 @@
 //! (operationId, schema path, file and line).
 
 mod check;
+mod error;
 mod operation;
 mod params;
+mod rule;
 mod schemas;
+mod violation;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-use crate::spec::{LoadError, Spec};
+use crate::model::Exchange;
+use crate::openapi::Spec;
+pub use error::{BuildError, CheckError};
 pub use operation::OperationRef;
 use operation::Operations;
+pub use rule::{Rule, RuleLevel, Severity, UnknownRule};
 use schemas::SchemaSet;
-
-/// How serious a violation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Breaks the spec: the exchange is `violating`.
-    Error,
-    /// Worth a look; the exchange still conforms.
-    Warning,
-}
-
-impl Severity {
-    /// `error` or `warning`, as the reports spell it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
-
-/// A rule's severity as the configuration sets it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleLevel {
-    /// Report as an error.
-    Error,
-    /// Report as a warning.
-    Warning,
-    /// Do not report.
-    Off,
-}
-
-/// The outcome for one exchange or payload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    /// Everything checked conforms (warnings allowed).
-    Conforming,
-    /// At least one error.
-    Violating,
-    /// No operation of any spec matches the request.
-    Unmatched,
-    /// The exchange could not be read from its input.
-    Unreadable,
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Verdict::Conforming => "conforming",
-            Verdict::Violating => "violating",
-            Verdict::Unmatched => "unmatched",
-            Verdict::Unreadable => "unreadable",
-        })
-    }
-}
-
-/// One way an exchange or payload departs from its spec.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Violation {
-    /// Where in the exchange: `request.path.<name>`, `request.query.<name>`,
-    /// `request.header.<name>` (lower-case), `request.cookie.<name>`, `request.security`,
-    /// `request.body`, `response.status`, `response.header.<name>`, `response.body`; for a
-    /// standalone payload, `payload`.
-    pub location: String,
-    /// The JSON pointer into the body (`""` is the root); absent for other locations.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<String>,
-    /// The JSON Schema keyword or the check that failed (`required`, `type`, `status`,
-    /// `contentType`, `security`, `json`, ...).
-    pub keyword: String,
-    /// One line for a person. Secrets are shown as `***`.
-    pub message: String,
-    /// `error` or `warning`.
-    pub severity: Severity,
-    /// The spec's name.
-    pub spec: String,
-    /// The operationId, when the exchange matched an operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub operation: Option<String>,
-    /// The JSON pointer, in the spec, of the rule broken.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub schema_path: Option<String>,
-    /// The spec file that holds the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec_file: Option<String>,
-    /// Its line in that file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec_line: Option<usize>,
-}
-
-/// An HTTP request as recorded.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Request {
-    /// The method, any case.
-    pub method: String,
-    /// The URL: absolute (`https://host/path?query`) or a path with its query.
-    pub url: String,
-    /// The headers, names in any case, in order.
-    pub headers: Vec<(String, String)>,
-    /// The body; `None` when there was none.
-    pub body: Option<Vec<u8>>,
-    /// Set when the recorder left the body out or cut it short: the body is then not checked,
-    /// and the report says why with a warning.
-    pub unrecorded: Option<Unrecorded>,
-}
-
-/// The headers of an `http` message (reqwest's and hyper's) as [`Request::headers`] holds
-/// them; a value that is not UTF-8 is read lossily.
-pub(crate) fn header_pairs(headers: &hyper::http::HeaderMap) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(name, value)| {
-            // Nearly every value is visible ASCII, which `to_str` checks for more cheaply
-            // than a lossy read of UTF-8 looks for invalid sequences.
-            let value = match value.to_str() {
-                Ok(text) => text.to_owned(),
-                Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            };
-            (name.as_str().to_owned(), value)
-        })
-        .collect()
-}
-
-/// How a recorder failed to keep a body (HAR recorders often drop or cut large ones).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unrecorded {
-    /// No body was recorded, though the capture says it had `size` bytes.
-    Omitted {
-        /// The body's size in bytes, as the capture gives it.
-        size: u64,
-    },
-    /// Only the first `recorded` of `size` bytes were kept.
-    Truncated {
-        /// The bytes recorded.
-        recorded: u64,
-        /// The body's size in bytes, as the capture gives it.
-        size: u64,
-    },
-    /// The proxy let the body go without keeping it: its report was as far behind as
-    /// [`crate::proxy::Config::max_backlog`] allows.
-    Shed {
-        /// The body's size in bytes.
-        size: u64,
-    },
-}
-
-impl fmt::Display for Unrecorded {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Unrecorded::Omitted { size } => write!(
-                f,
-                "the recorder left the body out ({size} bytes); it was not checked"
-            ),
-            Unrecorded::Truncated { recorded, size } => write!(
-                f,
-                "the recorder cut the body short ({recorded} of {size} bytes kept); it was not checked"
-            ),
-            Unrecorded::Shed { size } => write!(
-                f,
-                "the proxy's report was too far behind to keep the body ({size} bytes); it was not checked"
-            ),
-        }
-    }
-}
-
-/// An HTTP response as recorded.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Response {
-    /// The status code.
-    pub status: u16,
-    /// The headers, names in any case, in order.
-    pub headers: Vec<(String, String)>,
-    /// The body; `None` when there was none.
-    pub body: Option<Vec<u8>>,
-    /// Set when the recorder left the body out or cut it short.
-    pub unrecorded: Option<Unrecorded>,
-}
-
-/// A request and, when one was recorded, its response.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Exchange {
-    /// The request.
-    pub request: Request,
-    /// The response, if any.
-    pub response: Option<Response>,
-}
-
-/// What [`Validator::validate`] found for one exchange.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
-    /// The outcome.
-    pub verdict: Verdict,
-    /// The spec of the matched operation.
-    pub spec: Option<String>,
-    /// The operationId of the matched operation.
-    pub operation: Option<String>,
-    /// The documented response the response's status fell under (`200`, `4XX`, `default`);
-    /// `None` without a response, or when the status is not documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub documented_status: Option<String>,
-    /// Why the exchange is unmatched, for a person.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// What departs from the spec.
-    pub violations: Vec<Violation>,
-}
+pub(crate) use violation::pointer_label;
+pub use violation::{Report, Verdict, Violation};
 
 /// How the validator reads specs and reports.
 #[derive(Debug, Clone, Default)]
@@ -240,8 +37,8 @@ pub struct Options {
     /// Match only requests whose host one of the specs' servers names (by default scheme and
     /// host are ignored: captures come through proxies, gateways and test hosts).
     pub match_hosts: bool,
-    /// Per rule (a violation's keyword), its level; rules not listed are errors.
-    pub rules: HashMap<String, RuleLevel>,
+    /// Per rule, its level; a rule not listed has its [`Rule::default_severity`].
+    pub rules: HashMap<Rule, RuleLevel>,
     /// How much of one message the validator reads.
     pub limits: Limits,
 }
@@ -276,26 +73,6 @@ impl Default for Limits {
             max_header_bytes: 64 << 10,
         }
     }
-}
-
-/// Why a validator could not be built.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum BuildError {
-    /// A spec file could not be loaded.
-    #[error(transparent)]
-    Load(#[from] LoadError),
-    /// A spec loaded but says something the validator cannot use.
-    #[error("{file}: {problem}")]
-    Spec {
-        /// The spec's file.
-        file: String,
-        /// What is wrong, and where in the document.
-        problem: String,
-    },
-    /// Two specs have the same name.
-    #[error("two specs are named `{0}`: rename one of the files")]
-    DuplicateName(String),
 }
 
 /// Checks exchanges and payloads against a set of specs. Build it once; clone it freely.
@@ -385,8 +162,15 @@ impl Validator {
 
     /// Compiles every schema now rather than on first use (for benchmarks and servers that
     /// want their first request fast). Returns how many schemas were compiled.
-    pub fn compile_all(&self) -> Result<usize, String> {
-        self.inner.schemas.iter().map(SchemaSet::compile_all).sum()
+    pub fn compile_all(&self) -> Result<usize, BuildError> {
+        let mut count = 0;
+        for (spec, set) in self.inner.specs.iter().zip(&self.inner.schemas) {
+            count += set.compile_all().map_err(|problem| BuildError::Schema {
+                spec: spec.name.clone(),
+                problem,
+            })?;
+        }
+        Ok(count)
     }
 
     /// Checks one exchange.
@@ -401,7 +185,7 @@ impl Validator {
         spec: Option<&str>,
         name: &str,
         payload: &[u8],
-    ) -> Result<Report, String> {
+    ) -> Result<Report, CheckError> {
         check::payload_against_component(&self.inner, spec, name, payload)
     }
 
@@ -412,7 +196,7 @@ impl Validator {
         operation_id: &str,
         status: Option<u16>,
         payload: &[u8],
-    ) -> Result<Report, String> {
+    ) -> Result<Report, CheckError> {
         check::payload_against_operation(&self.inner, operation_id, status, payload)
     }
 

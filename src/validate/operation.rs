@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::BuildError;
-use crate::spec::convert::{escape, is_method, resolve_pointer};
-use crate::spec::{Spec, resolve};
+use crate::openapi::convert::{escape, is_method, resolve_pointer};
+use crate::openapi::{Spec, resolve};
 
 /// Where a parameter travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

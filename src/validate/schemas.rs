@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use serde_json::{Value, json};
 
 use super::BuildError;
-use crate::spec::Spec;
-use crate::spec::convert::{self, Direction};
+use crate::openapi::Spec;
+use crate::openapi::convert::{self, Direction};
 
 /// One schema of the spec: its validator, and whether a `format: password` value can stand
 /// anywhere inside it (then a failing value is searched for secrets to mask), both worked

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use confirmspec::spec::Spec;
-use confirmspec::validate::{Exchange, Options, Request, Response, Validator, Verdict};
+use confirmspec::Spec;
+use confirmspec::{Exchange, Options, Request, Response, Validator, Verdict};
 use serde_json::Value;
 
 const CORPUS: &str = "../shared/corpus";
@@ -64,7 +64,7 @@ fn the_petstore_capture_against_its_spec() {
     let validator = load(&corpus("petstore/petstore1.oas3.0.1.json"));
     let har = std::fs::read(corpus("petstore/petstore.swagger.io.har")).unwrap();
     let mut results = Vec::new();
-    let read = confirmspec::traffic::read("petstore.har", &har, |index, entry| {
+    let read = confirmspec::read("petstore.har", &har, |index, entry| {
         results.push((index, validator.validate(&entry.unwrap())));
     });
     assert_eq!(read, 9);
@@ -120,7 +120,7 @@ fn the_optic_capture_with_multipart_bodies() {
     let validator = load(&corpus("optic-capture/openapi.yml"));
     let har = std::fs::read(corpus("optic-capture/har.har")).unwrap();
     let mut verdicts = Vec::new();
-    let read = confirmspec::traffic::read("har.har", &har, |_, entry| {
+    let read = confirmspec::read("har.har", &har, |_, entry| {
         verdicts.push(validator.validate(&entry.unwrap()).verdict)
     });
     assert_eq!(read, verdicts.len());

@@ -6,10 +6,10 @@ use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use confirmspec::Summary;
 use confirmspec::proxy::{Config, serve};
-use confirmspec::report::Summary;
-use confirmspec::validate::{Options, Validator};
 use confirmspec::yandex_market;
+use confirmspec::{Options, Validator};
 
 use crate::cli::{Scratch, confirmspec, json, run};
 use serde_json::{Value, json};

@@ -3,10 +3,10 @@
 
 use std::sync::{Arc, Mutex};
 
-use confirmspec::report::ExchangeResult;
-use confirmspec::spec::Spec;
-use confirmspec::validate::{Options, Validator};
+use confirmspec::ExchangeResult;
+use confirmspec::Spec;
 use confirmspec::yandex_market::{self, Auth, Error, types};
+use confirmspec::{Options, Validator};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -4,8 +4,9 @@
 use std::io::Write;
 use std::process::{Command as Process, Stdio};
 
-use confirmspec::spec::Spec;
-use confirmspec::synth::{CaptureFormat, Generator, Kind, write_capture};
+use confirmspec::CaptureFormat;
+use confirmspec::Spec;
+use confirmspec::synth::{Generator, Kind, write_capture};
 use serde_json::Value;
 
 use crate::cli::{
@@ -249,7 +250,7 @@ fn read_all(name: &str, bytes: &[u8]) -> (usize, usize, bool) {
     let (mut readable, mut unreadable) = (0, 0);
     let mut last: Option<usize> = None;
     let mut in_order = true;
-    confirmspec::traffic::read(name, bytes, |index, read| {
+    confirmspec::read(name, bytes, |index, read| {
         match read {
             Ok(_) => readable += 1,
             Err(_) => unreadable += 1,

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use confirmspec::spec::Spec;
-use confirmspec::validate::{
-    Exchange, Options, Report, Request, Response, RuleLevel, Severity, Validator, Verdict,
+use confirmspec::Spec;
+use confirmspec::{
+    Exchange, Options, Report, Request, Response, Rule, RuleLevel, Severity, Validator, Verdict,
 };
 use serde_json::{Value, json};
 
@@ -78,7 +78,7 @@ type PageExample = (usize, &'static str, Option<u16>);
 fn only(report: &Report) -> (String, Option<String>, String) {
     assert_eq!(report.violations.len(), 1, "{:#?}", report.violations);
     let v = &report.violations[0];
-    (v.location.clone(), v.pointer.clone(), v.keyword.clone())
+    (v.location.clone(), v.pointer.clone(), v.keyword.to_string())
 }
 
 fn found(location: &str, pointer: Option<&str>, keyword: &str) -> (String, Option<String>, String) {
@@ -394,7 +394,7 @@ fn strictness_and_rule_levels_are_the_users() {
     let mut bad_format = get_item();
     bad_format.request.headers[1].1 = "not-a-uuid".into();
     let warn = everything(Options {
-        rules: [("format".to_owned(), RuleLevel::Warning)].into(),
+        rules: [(Rule::Format, RuleLevel::Warning)].into(),
         ..Options::default()
     });
     let report = warn.validate(&bad_format);
@@ -405,7 +405,7 @@ fn strictness_and_rule_levels_are_the_users() {
     );
     assert_eq!(report.violations[0].severity, Severity::Warning);
     let off = everything(Options {
-        rules: [("format".to_owned(), RuleLevel::Off)].into(),
+        rules: [(Rule::Format, RuleLevel::Off)].into(),
         ..Options::default()
     });
     assert!(off.validate(&bad_format).violations.is_empty());
@@ -652,7 +652,7 @@ fn payloads_check_against_components_and_operations() {
 #[test]
 fn the_bundled_schemas_made_by_the_build_equal_a_fresh_conversion() {
     let bundled = Validator::bundled(Options::default()).unwrap();
-    let fresh: Vec<Spec> = confirmspec::spec::BUNDLED
+    let fresh: Vec<Spec> = confirmspec::BUNDLED
         .iter()
         .map(|(name, file, text)| Spec::from_text(name, Path::new(file), text).unwrap())
         .collect();

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::{ReadError, body_bytes};
-use crate::validate::{Exchange, Request, Response, Unrecorded};
+use crate::model::{Exchange, Request, Response, Unrecorded};
 
 #[derive(Deserialize)]
 struct Entry {

@@ -37,7 +37,7 @@ use std::fmt;
 
 use base64::Engine as _;
 
-use crate::validate::Exchange;
+use crate::model::Exchange;
 pub use jsonl::read_jsonl;
 pub use stream::{Batch, Capture};
 
@@ -69,24 +69,26 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// The kinds of capture this module reads.
+/// The kinds of capture read and written: detected on reading, chosen on writing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum CaptureFormat {
     /// HTTP Archive 1.2/1.3.
     Har,
-    /// One exchange per line (the format documented above).
+    /// JSON Lines, one exchange per line (the format documented above).
+    #[cfg_attr(feature = "cli", value(name = "jsonl"))]
     JsonLines,
 }
 
 /// Guesses a capture's format from its name (a `.gz` suffix aside), then its first bytes.
-pub fn detect(name: &str, bytes: &[u8]) -> Format {
+pub fn detect(name: &str, bytes: &[u8]) -> CaptureFormat {
     let lower = name.to_ascii_lowercase();
     let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
     if lower.ends_with(".har") {
-        return Format::Har;
+        return CaptureFormat::Har;
     }
     if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-        return Format::JsonLines;
+        return CaptureFormat::JsonLines;
     }
     let start = bytes
         .iter()
@@ -99,9 +101,9 @@ pub fn detect(name: &str, bytes: &[u8]) -> Format {
         // The first line is not all at hand (or has no end): its first key tells.
         let key = trimmed[1..].trim_ascii_start();
         return if key.starts_with(b"\"request\"") || key.starts_with(b"\"response\"") {
-            Format::JsonLines
+            CaptureFormat::JsonLines
         } else {
-            Format::Har
+            CaptureFormat::Har
         };
     }
     // A JSON Lines exchange is a whole object on its first line, and it has a request.
@@ -110,9 +112,9 @@ pub fn detect(name: &str, bytes: &[u8]) -> Format {
         && serde_json::from_slice::<serde_json::Value>(trimmed)
             .is_ok_and(|v| v.get("request").is_some())
     {
-        Format::JsonLines
+        CaptureFormat::JsonLines
     } else {
-        Format::Har
+        CaptureFormat::Har
     }
 }
 

@@ -8,7 +8,7 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::{ReadError, body_bytes};
-use crate::validate::{Exchange, Request, Response};
+use crate::model::{Exchange, Request, Response};
 
 // The line is read in one pass: no `flatten` or `untagged` (both buffer the input), and a
 // `body` is kept as its raw JSON text, which is what the checks parse.

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub use lines::Lines;
 
@@ -496,9 +496,4 @@ pub fn resolve<'d>(document: &'d Value, mut node: &'d Value) -> &'d Value {
         }
     }
     node
-}
-
-/// The object at a pointer, or an empty one.
-pub fn object_at<'d>(document: &'d Value, pointer: &str) -> Option<&'d Map<String, Value>> {
-    document.pointer(pointer).and_then(Value::as_object)
 }

@@ -7,8 +7,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::scan::{Found, HarScan, Step};
-use super::{Format, ReadError, detect, har, jsonl};
-use crate::validate::Exchange;
+use super::{CaptureFormat, ReadError, detect, har, jsonl};
+use crate::model::Exchange;
 
 /// About how many bytes of entries a batch holds (a batch holds at least one entry, however
 /// large).
@@ -29,7 +29,7 @@ pub struct Capture<'a> {
     source: Arc<str>,
     input: Option<Box<dyn Read + Send + 'a>>,
     gzip: bool,
-    format: Option<Format>,
+    format: Option<CaptureFormat>,
     buf: Vec<u8>,
     /// The offset in the (decompressed) capture of `buf[0]`.
     base: usize,
@@ -46,7 +46,7 @@ pub struct Capture<'a> {
 /// Entries of a capture, read from it but not yet parsed.
 pub struct Batch {
     source: Arc<str>,
-    format: Format,
+    format: CaptureFormat,
     bytes: Vec<u8>,
     entries: Vec<Pending>,
 }
@@ -101,7 +101,7 @@ impl<'a> Capture<'a> {
         let mut capture = Capture::open(source, io::empty());
         capture.input = None;
         capture.failed = Some(format!("cannot read: {error}"));
-        capture.format = Some(Format::JsonLines);
+        capture.format = Some(CaptureFormat::JsonLines);
         capture
     }
 
@@ -120,7 +120,7 @@ impl<'a> Capture<'a> {
     }
 
     /// The capture's format, once its first bytes are read.
-    pub fn format(&mut self) -> Format {
+    pub fn format(&mut self) -> CaptureFormat {
         if let Some(format) = self.format {
             return format;
         }
@@ -175,7 +175,7 @@ impl<'a> Capture<'a> {
     }
 
     /// Hands `buf[..cut]` over as a batch with `entries`, and keeps the rest.
-    fn cut(&mut self, cut: usize, entries: Vec<Pending>, format: Format) -> Batch {
+    fn cut(&mut self, cut: usize, entries: Vec<Pending>, format: CaptureFormat) -> Batch {
         let mut rest = self.spare.pop().unwrap_or_default();
         rest.clear();
         rest.extend_from_slice(&self.buf[cut..]);
@@ -295,10 +295,10 @@ impl Iterator for Capture<'_> {
         }
         let format = self.format();
         let (cut, mut entries) = match format {
-            Format::JsonLines => self.next_jsonl(),
-            Format::Har => self.next_har(),
+            CaptureFormat::JsonLines => self.next_jsonl(),
+            CaptureFormat::Har => self.next_har(),
         };
-        if self.input.is_none() && (entries.is_empty() || format == Format::JsonLines) {
+        if self.input.is_none() && (entries.is_empty() || format == CaptureFormat::JsonLines) {
             // The input is used up: what it could not give is one more entry.
             if let Some(problem) = self.failed.take() {
                 entries.push(Pending::Failed(self.error(Some(self.index), None, problem)));
@@ -310,7 +310,7 @@ impl Iterator for Capture<'_> {
             }
         }
         let batch = self.cut(cut, entries, format);
-        if format == Format::Har {
+        if format == CaptureFormat::Har {
             self.har.shift(cut);
         }
         Some(batch)
@@ -362,8 +362,8 @@ impl Batch {
             } => {
                 let raw = &self.bytes[range.clone()];
                 let read = match self.format {
-                    Format::Har => har::entry(&self.source, *index, *offset, raw),
-                    Format::JsonLines => jsonl::line(&self.source, *index, *offset, raw),
+                    CaptureFormat::Har => har::entry(&self.source, *index, *offset, raw),
+                    CaptureFormat::JsonLines => jsonl::line(&self.source, *index, *offset, raw),
                 };
                 (*index, read)
             }

@@ -1,0 +1,114 @@
+//! `confirmspec check`: standalone payloads against a component schema or an operation's body.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use confirmspec::report::{self, Format};
+use confirmspec::{PayloadResult, PayloadRun, Rule, Spec, Verdict, Violation};
+
+use super::io::{output, read_input};
+use super::options::{SpecArgs, validator};
+use super::{Error, Outcome};
+
+#[derive(Args)]
+pub(super) struct CheckArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// The component schema to check against (`#/components/schemas/NAME`).
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with = "operation",
+        required_unless_present = "operation"
+    )]
+    schema: Option<String>,
+    /// The operation whose body to check against (with --request or --response).
+    #[arg(long, value_name = "ID")]
+    operation: Option<String>,
+    /// Check against the operation's request body.
+    #[arg(long, requires = "operation", conflicts_with = "response")]
+    request: bool,
+    /// Check against the operation's response body for this status.
+    #[arg(long, value_name = "STATUS", requires = "operation")]
+    response: Option<u16>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// JSON payload files.
+    #[arg(value_name = "PAYLOAD", required = true)]
+    payloads: Vec<PathBuf>,
+}
+
+pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
+    if args.operation.is_some() && !args.request && args.response.is_none() {
+        return Err(Error::new(
+            "--operation needs --request, or --response STATUS",
+        ));
+    }
+    if matches!(args.format, Format::Jsonl | Format::Junit) {
+        return Err(Error::new(
+            "check prints text, json or sarif; jsonl and junit are for validate",
+        ));
+    }
+    let validator = validator(&args.spec)?;
+    let spec_filter = match args.spec.specs.as_slice() {
+        [one] => Some(Spec::load(one).map_err(|e| Error::new(e.to_string()))?.name),
+        _ => None,
+    };
+    let mut run = PayloadRun::default();
+    for path in &args.payloads {
+        let file = path.display().to_string();
+        let bytes = match read_input(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                run.push(PayloadResult {
+                    file,
+                    verdict: Verdict::Unreadable,
+                    reason: Some(format!("cannot read: {e}")),
+                    violations: Vec::new(),
+                });
+                continue;
+            }
+        };
+        let report = match (&args.schema, &args.operation) {
+            (Some(name), _) => validator.check_schema(spec_filter.as_deref(), name, &bytes),
+            (None, Some(id)) => validator.check_operation(id, args.response, &bytes),
+            (None, None) => unreachable!("clap requires --schema or --operation"),
+        }
+        .map_err(|e| Error::new(e.to_string()))?;
+        let unreadable = report
+            .violations
+            .iter()
+            .any(|v: &Violation| v.keyword == Rule::Json);
+        run.push(PayloadResult {
+            file,
+            verdict: if unreadable {
+                Verdict::Unreadable
+            } else {
+                report.verdict
+            },
+            reason: None,
+            violations: report.violations,
+        });
+    }
+    let (mut out, palette) = output(args.output.as_deref(), args.format)?;
+    match args.format {
+        Format::Text => report::write_payloads_text(&mut out, palette, &run)?,
+        Format::Json => report::write_json(&mut out, &run)?,
+        Format::Sarif => report::write_payloads_sarif(&mut out, &run)?,
+        Format::Jsonl | Format::Junit => unreachable!("refused above"),
+    }
+    out.flush()?;
+    let summary = run.summary;
+    Ok(if summary.unreadable > 0 {
+        Outcome::Unreadable
+    } else if summary.violating > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Conforming
+    })
+}

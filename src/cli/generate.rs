@@ -1,0 +1,44 @@
+//! `confirmspec generate`: a synthetic capture made from the specs' examples.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use confirmspec::{CaptureFormat, synth};
+
+use super::io::create;
+use super::options::{SpecArgs, parse_size, specs};
+use super::{Error, Outcome};
+
+#[derive(Args)]
+pub(super) struct GenerateArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// How much to write: bytes, or with a K, M or G suffix (binary units).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    size: u64,
+    /// The capture's format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: CaptureFormat,
+    /// The seed: the same seed and specs give the same capture.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Write the capture to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+pub(super) fn run(args: GenerateArgs) -> Result<Outcome, Error> {
+    let specs = specs(&args.spec)?;
+    let mut generator = synth::Generator::new(&specs, args.seed)
+        .ok_or_else(|| Error::new("no operation of the specs has examples to build on"))?;
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(create(path)?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let counts = synth::write_capture(&mut generator, args.format, args.size, &mut out)?;
+    let total: u64 = counts.iter().map(|(_, n)| n).sum();
+    let mix: Vec<String> = counts.iter().map(|(k, n)| format!("{k:?} {n}")).collect();
+    eprintln!("{total} exchanges: {}", mix.join(", "));
+    Ok(Outcome::Conforming)
+}

@@ -1,0 +1,119 @@
+//! What every command that reads specs shares: `--spec`, `--config`, the rules and the limits.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use clap::Args;
+use confirmspec::{Limits, Options, Rule, RuleLevel, Spec, Validator};
+
+use super::Error;
+
+#[derive(Args)]
+pub(super) struct SpecArgs {
+    /// An OpenAPI 3.0 document (YAML or JSON; other files it references are followed).
+    /// Repeat for several; without it, the three bundled specs are used.
+    #[arg(long = "spec", value_name = "FILE")]
+    pub(super) specs: Vec<PathBuf>,
+    /// Report properties the schemas do not document.
+    #[arg(long)]
+    pub(super) strict: bool,
+    /// Match requests only to specs whose servers name the request's host.
+    #[arg(long)]
+    pub(super) match_hosts: bool,
+    /// A YAML file with `strict`, `match_hosts` and per-rule levels:
+    /// `rules: {format: warning, status: off}` (rules are violation keywords).
+    #[arg(long, value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
+    /// The largest body read and checked; a larger one is a `limit` violation, not checked
+    /// (the proxy answers a larger request 413, and forwards a larger response unchecked).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "16M")]
+    pub(super) max_body: u64,
+    /// The deepest nesting of arrays and objects in a body (at most 128).
+    #[arg(long, value_name = "N", default_value_t = 128,
+          value_parser = clap::value_parser!(u16).range(1..=128))]
+    pub(super) max_depth: u16,
+    /// The most headers a message may carry (the proxy answers more with 431).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub(super) max_headers: usize,
+    /// The most bytes of headers a message may carry (the proxy: of its whole request head,
+    /// at least 8K, then 431).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64K")]
+    pub(super) max_head: u64,
+    /// The most bytes read of a spec and the files it references.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    pub(super) max_spec_size: u64,
+}
+
+impl SpecArgs {
+    pub(super) fn limits(&self) -> Limits {
+        Limits {
+            max_body: usize::try_from(self.max_body).unwrap_or(usize::MAX),
+            max_depth: usize::from(self.max_depth),
+            max_headers: self.max_headers,
+            max_header_bytes: usize::try_from(self.max_head).unwrap_or(usize::MAX),
+        }
+    }
+}
+
+pub(super) fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((at, _)) => text.split_at(at),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("`{text}`: a size is a number with K, M or G")),
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("`{text}`: a size is a number with K, M or G"))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Config {
+    #[serde(default)]
+    pub(super) strict: bool,
+    #[serde(default)]
+    pub(super) match_hosts: bool,
+    #[serde(default)]
+    rules: HashMap<Rule, RuleLevel>,
+}
+
+pub(super) fn validator(args: &SpecArgs) -> Result<Validator, Error> {
+    let config: Config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::new(format!("{}: cannot read: {e}", path.display())))?;
+            yaml_serde::from_str(&text)
+                .map_err(|e| Error::new(format!("{}: {e}", path.display())))?
+        }
+        None => Config::default(),
+    };
+    let options = Options {
+        strict: args.strict || config.strict,
+        match_hosts: args.match_hosts || config.match_hosts,
+        rules: config.rules,
+        limits: args.limits(),
+    };
+    Validator::new(specs(args)?, options).map_err(|e| Error::new(e.to_string()))
+}
+
+/// The specs given with `--spec`, or the bundled ones.
+pub(super) fn specs(args: &SpecArgs) -> Result<Vec<Spec>, Error> {
+    if args.specs.is_empty() {
+        return Ok(Spec::bundled());
+    }
+    args.specs
+        .iter()
+        .map(|path| {
+            Spec::load_within(path, args.max_spec_size).map_err(|e| Error::new(e.to_string()))
+        })
+        .collect()
+}

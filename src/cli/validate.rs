@@ -1,0 +1,75 @@
+//! `confirmspec validate`: captures in, one report out.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use clap::Args;
+use confirmspec::report::{self, Format};
+
+use super::io::{captures, inputs, output, progress};
+use super::options::{SpecArgs, validator};
+use super::{Error, Outcome};
+
+#[derive(Args)]
+pub(super) struct ValidateArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// No progress bar (it is drawn on stderr only when stderr is a terminal and the captures
+    /// are larger than a few megabytes).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Stop after this many exchanges (in all captures): the report covers them, and the
+    /// command fails saying where it stopped.
+    #[arg(long, value_name = "N")]
+    max_entries: Option<u64>,
+    /// Captures to read: HAR files, JSON Lines files, gzip-compressed or not, or `-` for
+    /// stdin (also read when no file is given and stdin is not a terminal).
+    #[arg(value_name = "TRAFFIC")]
+    traffic: Vec<PathBuf>,
+}
+
+pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
+    let validator = validator(&args.spec)?;
+    let paths = inputs(&args.traffic)?;
+    let bar = progress(&paths, args.quiet);
+    let (out, palette) = output(args.output.as_deref(), args.format)?;
+    let mut report = report::printer(args.format, palette, &validator, out);
+    let mut failed = None;
+    let mut exchanges = 0u64;
+    let mut stopped = None;
+    confirmspec::validate_captures(&validator, captures(paths, bar.clone()), |result| {
+        if args.max_entries.is_some_and(|max| exchanges >= max) {
+            stopped = Some(format!(
+                "{}: stopped at entry {} (--max-entries {exchanges}): the report covers the {exchanges} exchanges before it, the rest was not read",
+                result.source, result.index
+            ));
+            return ControlFlow::Break(());
+        }
+        exchanges += 1;
+        if exchanges.is_multiple_of(4096) {
+            bar.set_message(format!("{exchanges} exchanges"));
+        }
+        match report.push(result) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failed = Some(e);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    bar.finish_and_clear();
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    let summary = report.finish()?;
+    match stopped {
+        Some(stopped) => Err(Error::new(stopped)),
+        None => Ok(Outcome::of(&summary)),
+    }
+}

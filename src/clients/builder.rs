@@ -1,0 +1,224 @@
+//! [`ClientBuilder`]: a vendor client's base URL, timeouts, `User-Agent` and credentials.
+
+use std::fmt;
+use std::marker::PhantomData;
+#[cfg(feature = "self-check")]
+use std::sync::Arc;
+#[cfg(feature = "self-check")]
+use std::sync::atomic::AtomicUsize;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+
+#[cfg(feature = "self-check")]
+use super::self_check::SelfCheck;
+use super::{Assemble, Hooks};
+#[cfg(feature = "self-check")]
+use crate::run::ExchangeResult;
+#[cfg(feature = "self-check")]
+use crate::validate::Validator;
+
+/// The `User-Agent` a client sends unless told otherwise.
+pub const DEFAULT_USER_AGENT: &str = concat!("confirmspec/", env!("CARGO_PKG_VERSION"));
+/// The whole-request timeout a client uses unless told otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Configures a vendor `Client`: base URL, timeouts, `User-Agent`, or a `reqwest::Client` of
+/// your own (proxies, TLS roots, connection pools). Credentials were given when the builder
+/// was made, so no call site passes them.
+#[must_use]
+pub struct ClientBuilder<C> {
+    base_url: String,
+    timeout: Duration,
+    connect_timeout: Option<Duration>,
+    user_agent: String,
+    http: Option<reqwest::Client>,
+    headers: HeaderMap,
+    invalid_credential: Option<&'static str>,
+    path_swap: Option<(&'static str, &'static str)>,
+    #[cfg(feature = "self-check")]
+    check: Option<SelfCheck>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C: Assemble> ClientBuilder<C> {
+    pub(crate) fn new(credentials: &[(&'static str, &str)]) -> Self {
+        let mut builder = Self {
+            base_url: C::DEFAULT_BASE_URL.to_owned(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: None,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            http: None,
+            headers: HeaderMap::new(),
+            invalid_credential: None,
+            path_swap: None,
+            #[cfg(feature = "self-check")]
+            check: None,
+            client: PhantomData,
+        };
+        for &(name, value) in credentials {
+            match HeaderValue::from_str(value) {
+                Ok(mut value) => {
+                    value.set_sensitive(true);
+                    builder.headers.insert(HeaderName::from_static(name), value);
+                }
+                Err(_) => builder.invalid_credential = Some(name),
+            }
+        }
+        builder
+    }
+
+    /// The base URL: scheme, host, port and an optional path stem, as in `servers` of the
+    /// spec (the default is its first server).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// The time a whole request may take, from connecting to the last byte of the body
+    /// (default 30 s). Ignored with [`http_client`](Self::http_client), which has its own.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The time connecting may take (default: the whole timeout).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The `User-Agent`, `name/version` of your application (Invoicebox requires one);
+    /// the default is `confirmspec/<version>`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sends through this `reqwest::Client` instead of one built from the options above.
+    /// The credentials and required headers are still added to every request.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Checks the client's own traffic (the `self-check` feature) against `validator`'s specs (the bundled ones, or the
+    /// vendor's spec as you pin it): each response is read whole when it arrives, the
+    /// exchange validated, its result handed to `sink`, and the response given on unchanged.
+    /// Meant for tests and staging; without it nothing is checked and nothing is spent.
+    /// Results are masked as every report is: no credential or confirmation code in them.
+    #[cfg(feature = "self-check")]
+    pub fn validate_with(
+        mut self,
+        validator: Validator,
+        sink: impl Fn(ExchangeResult) + Send + Sync + 'static,
+    ) -> Self {
+        self.check = Some(SelfCheck {
+            validator,
+            sink: Box::new(sink),
+            strict: false,
+            next: AtomicUsize::new(0),
+        });
+        self
+    }
+
+    /// With [`validate_with`](Self::validate_with): a call whose request breaks its spec fails
+    /// before it is sent, and a call whose response breaks it fails when it arrives, both with
+    /// [`Error::Violation`] (the result still goes to the sink).
+    #[cfg(feature = "self-check")]
+    pub fn strict_validation(mut self) -> Self {
+        if let Some(check) = &mut self.check {
+            check.strict = true;
+        }
+        self
+    }
+
+    #[cfg(feature = "invoicebox")]
+    pub(crate) fn swap_path_prefix(mut self, swap: Option<(&'static str, &'static str)>) -> Self {
+        self.path_swap = swap;
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<C, BuildError> {
+        if let Some(header) = self.invalid_credential {
+            return Err(BuildError::InvalidCredential { header });
+        }
+        let base_url = self.base_url.trim_end_matches('/');
+        let parsed = reqwest::Url::parse(base_url).map_err(|reason| BuildError::BaseUrl {
+            url: base_url.to_owned(),
+            reason: reason.to_string(),
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(BuildError::BaseUrl {
+                url: base_url.to_owned(),
+                reason: "the scheme must be http or https".into(),
+            });
+        }
+
+        let mut headers = self.headers;
+        let user_agent =
+            HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+        headers.insert(USER_AGENT, user_agent);
+
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout.unwrap_or(self.timeout))
+                .build()
+                .map_err(|e| BuildError::Http(e.to_string()))?,
+        };
+        let stem = parsed.path().trim_end_matches('/');
+        let path_swap = self
+            .path_swap
+            .map(|(from, to)| (format!("{stem}{from}"), format!("{stem}{to}")));
+        Ok(C::assemble(
+            base_url,
+            http,
+            Hooks {
+                headers,
+                path_swap,
+                #[cfg(feature = "self-check")]
+                check: self.check.map(Arc::new),
+            },
+        ))
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("credentials", &self.headers.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The base URL is not an absolute http(s) URL.
+    #[error("invalid base URL `{url}`: {reason}")]
+    BaseUrl {
+        /// The URL as given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A credential holds characters a header cannot carry (the value is not shown).
+    #[error("the credential for the `{header}` header holds characters a header cannot carry")]
+    InvalidCredential {
+        /// The header that would have carried it.
+        header: &'static str,
+    },
+    /// The `User-Agent` holds characters a header cannot carry.
+    #[error("the User-Agent holds characters a header cannot carry")]
+    InvalidUserAgent,
+    /// reqwest could not build its client (for example, no TLS backend).
+    #[error("cannot build the HTTP client: {0}")]
+    Http(String),
+}

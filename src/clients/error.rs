@@ -1,0 +1,197 @@
+//! The errors of client calls: status, vendor error code and cause, never a secret or a body.
+
+use std::fmt;
+
+use reqwest::StatusCode;
+
+/// A vendor's error body, which can name its error code without showing the rest.
+pub trait ErrorBody {
+    /// The vendor's error code, when the body carries one.
+    fn code(&self) -> Option<&str>;
+}
+
+/// The error of a client call. `Display` and `Debug` show the status, the vendor's error code
+/// and the cause, never credentials, request data or the response body; the typed body of a
+/// documented error is there for code to read with [`Error::body`].
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The server answered with an error status the spec documents, and its body decoded.
+    Api {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The body, typed as the spec describes it.
+        body: E,
+    },
+    /// The server answered with a status the spec does not document for this operation.
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: StatusCode,
+    },
+    /// The response body does not have the shape the spec gives it (or is not JSON).
+    InvalidBody {
+        /// Where decoding failed, and how; never the body's text.
+        detail: BodyError,
+    },
+    /// The request or the response did not finish within the timeout.
+    Timeout,
+    /// No connection could be made to the server.
+    Connect {
+        /// The cause, from reqwest (it names the URL, never headers).
+        source: reqwest::Error,
+    },
+    /// Another transport failure: reset connection, broken body, TLS.
+    Transport {
+        /// The cause, from reqwest.
+        source: reqwest::Error,
+    },
+    /// The request could not be built from the arguments (for example a value that breaks
+    /// the spec's length limit).
+    InvalidRequest {
+        /// What is wrong.
+        reason: String,
+    },
+    /// With [`ClientBuilder::strict_validation`]: the request or the response breaks the spec.
+    Violation {
+        /// Which rules, where (secrets masked).
+        reason: String,
+    },
+}
+
+/// Where and how a response body failed to decode, without any of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyError {
+    /// The line of the body where decoding failed (1-based).
+    pub line: usize,
+    /// The column of that line (1-based).
+    pub column: usize,
+    /// Syntax: not JSON at all; data: JSON of the wrong shape; eof: cut short.
+    pub category: &'static str,
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api { status, .. } | Error::UnexpectedStatus { status } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The typed body of a documented error status.
+    pub fn body(&self) -> Option<&E> {
+        match self {
+            Error::Api { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<progenitor_client::Error<E>> for Error<E> {
+    fn from(error: progenitor_client::Error<E>) -> Self {
+        use progenitor_client::Error as P;
+        let transport = |source: reqwest::Error| {
+            if source.is_timeout() {
+                Error::Timeout
+            } else if source.is_connect() {
+                Error::Connect { source }
+            } else {
+                Error::Transport { source }
+            }
+        };
+        match error {
+            P::ErrorResponse(response) => Error::Api {
+                status: response.status(),
+                body: response.into_inner(),
+            },
+            P::UnexpectedResponse(response) => Error::UnexpectedStatus {
+                status: response.status(),
+            },
+            P::InvalidResponsePayload(_body, e) => Error::InvalidBody {
+                detail: BodyError {
+                    line: e.line(),
+                    column: e.column(),
+                    category: match e.classify() {
+                        serde_json::error::Category::Io => "io",
+                        serde_json::error::Category::Syntax => "syntax",
+                        serde_json::error::Category::Data => "data",
+                        serde_json::error::Category::Eof => "eof",
+                    },
+                },
+            },
+            P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => {
+                transport(e)
+            }
+            P::InvalidRequest(reason) => Error::InvalidRequest { reason },
+            // The hooks' only custom error is a strict self-check's.
+            P::Custom(reason) => Error::Violation { reason },
+        }
+    }
+}
+
+impl<E: ErrorBody> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api { status, body } => match body.code() {
+                Some(code) => write!(f, "the server answered {status} with error code `{code}`"),
+                None => write!(f, "the server answered {status}"),
+            },
+            Error::UnexpectedStatus { status } => {
+                write!(
+                    f,
+                    "the server answered {status}, a status the spec does not document"
+                )
+            }
+            Error::InvalidBody { detail } => write!(
+                f,
+                "the response body does not match the spec ({} error at line {}, column {})",
+                detail.category, detail.line, detail.column
+            ),
+            Error::Timeout => f.write_str("the request timed out"),
+            Error::Connect { .. } => f.write_str("cannot connect to the server"),
+            Error::Transport { .. } => f.write_str("the exchange with the server failed"),
+            Error::InvalidRequest { reason } => write!(f, "invalid request: {reason}"),
+            Error::Violation { reason } => f.write_str(reason),
+        }
+    }
+}
+
+impl<E: ErrorBody> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api { status, body } => f
+                .debug_struct("Api")
+                .field("status", status)
+                .field("code", &body.code())
+                .finish_non_exhaustive(),
+            Error::UnexpectedStatus { status } => f
+                .debug_struct("UnexpectedStatus")
+                .field("status", status)
+                .finish(),
+            Error::InvalidBody { detail } => f
+                .debug_struct("InvalidBody")
+                .field("detail", detail)
+                .finish(),
+            Error::Timeout => f.write_str("Timeout"),
+            Error::Connect { source } => f.debug_struct("Connect").field("source", source).finish(),
+            Error::Transport { source } => {
+                f.debug_struct("Transport").field("source", source).finish()
+            }
+            Error::InvalidRequest { reason } => f
+                .debug_struct("InvalidRequest")
+                .field("reason", reason)
+                .finish(),
+            Error::Violation { reason } => {
+                f.debug_struct("Violation").field("reason", reason).finish()
+            }
+        }
+    }
+}
+
+impl<E: ErrorBody> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connect { source } | Error::Transport { source } => Some(source),
+            _ => None,
+        }
+    }
+}

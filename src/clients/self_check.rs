@@ -1,0 +1,149 @@
+//! A client's check of its own traffic (`self-check`): each exchange validated against the
+//! specs as it happens, its result handed to the service's sink.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::Hooks;
+use crate::model::{Exchange, Request, Response};
+use crate::run::ExchangeResult;
+use crate::validate::{Severity, Validator, Verdict, Violation, pointer_label};
+
+/// A client's check of its own traffic (see [`ClientBuilder::validate_with`]).
+pub(super) struct SelfCheck {
+    pub(super) validator: Validator,
+    pub(super) sink: Box<dyn Fn(ExchangeResult) + Send + Sync>,
+    pub(super) strict: bool,
+    /// The next exchange's number, for `ExchangeResult::index`.
+    pub(super) next: AtomicUsize,
+}
+
+/// A response that broke its spec, marked by `exec` for `post` to fail the call (strict).
+#[derive(Clone)]
+struct Violated(String);
+
+/// The violations of a report in one line for an error: where, which rule, the message
+/// (secrets already masked by the validator).
+fn violations_line(violations: &[Violation]) -> String {
+    violations
+        .iter()
+        .filter(|v| v.severity == Severity::Error)
+        .map(|v| {
+            let pointer = pointer_label(v.pointer.as_deref());
+            format!("{}{pointer} [{}] {}", v.location, v.keyword, v.message)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// reqwest's headers as the model holds them (the validator knows no HTTP library's types).
+fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    crate::model::header_pairs(headers.iter().map(|(n, v)| (n.as_str(), v.as_bytes())))
+}
+
+impl Hooks {
+    /// The request as the spec sees it: the path prefix swapped back (Invoicebox's `/l3/`
+    /// line is its `/v3/` paths), the body's bytes.
+    fn as_recorded(&self, request: &reqwest::Request) -> Request {
+        let mut url = request.url().clone();
+        if let Some((from, to)) = &self.path_swap
+            && let Some(rest) = url.path().strip_prefix(to.as_str())
+        {
+            let path = format!("{from}{rest}");
+            url.set_path(&path);
+        }
+        Request {
+            method: request.method().as_str().to_owned(),
+            url: url.to_string(),
+            headers: header_pairs(request.headers()),
+            body: request
+                .body()
+                .and_then(reqwest::Body::as_bytes)
+                .map(<[u8]>::to_vec),
+            unrecorded: None,
+        }
+    }
+
+    /// Before sending, in strict mode: a request that breaks its spec fails the call.
+    pub(crate) fn check_request(&self, request: &reqwest::Request) -> Result<(), String> {
+        let Some(check) = &self.check else {
+            return Ok(());
+        };
+        if !check.strict {
+            return Ok(());
+        }
+        let exchange = Exchange {
+            request: self.as_recorded(request),
+            response: None,
+        };
+        let report = check.validator.validate(&exchange);
+        if report.verdict != Verdict::Violating {
+            return Ok(());
+        }
+        let reason = format!(
+            "the request breaks its spec, and was not sent: {}",
+            violations_line(&report.violations)
+        );
+        let index = check.next.fetch_add(1, Ordering::Relaxed);
+        (check.sink)(ExchangeResult::new(
+            &check.validator,
+            "client",
+            index,
+            Ok(exchange),
+        ));
+        Err(reason)
+    }
+
+    /// Sends the request; with a check, reads the response whole, validates the exchange,
+    /// hands the result to the sink, and gives the response on unchanged.
+    pub(crate) async fn execute(
+        &self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+    ) -> reqwest::Result<reqwest::Response> {
+        let Some(check) = &self.check else {
+            return http.execute(request).await;
+        };
+        let recorded = self.as_recorded(&request);
+        let response = http.execute(request).await?;
+        let status = response.status();
+        let version = response.version();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?;
+        let exchange = Exchange {
+            request: recorded,
+            response: Some(Response {
+                status: status.as_u16(),
+                headers: header_pairs(&headers),
+                body: (!body.is_empty()).then(|| body.to_vec()),
+                unrecorded: None,
+            }),
+        };
+        let index = check.next.fetch_add(1, Ordering::Relaxed);
+        let result = ExchangeResult::new(&check.validator, "client", index, Ok(exchange));
+        let violated = (check.strict && result.verdict == Verdict::Violating)
+            .then(|| Violated(violations_line(&result.violations)));
+        (check.sink)(result);
+        let mut rebuilt = http::Response::new(body);
+        *rebuilt.status_mut() = status;
+        *rebuilt.version_mut() = version;
+        *rebuilt.headers_mut() = headers;
+        if let Some(violated) = violated {
+            rebuilt.extensions_mut().insert(violated);
+        }
+        Ok(reqwest::Response::from(rebuilt))
+    }
+
+    /// After the response, in strict mode: a response that broke its spec fails the call.
+    pub(crate) fn check_response(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+    ) -> Result<(), String> {
+        match result {
+            Ok(response) => match response.extensions().get::<Violated>() {
+                Some(Violated(line)) => Err(format!("the response breaks its spec: {line}")),
+                None => Ok(()),
+            },
+            Err(_) => Ok(()),
+        }
+    }
+}

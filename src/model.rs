@@ -1,0 +1,102 @@
+//! The exchanges everything else reads and writes: a request, and its response if one was
+//! recorded, as bytes and text. It depends on nothing above it and names no HTTP library's
+//! types: captures are read into it, the validator checks it, the proxy and the clients'
+//! self-check convert their messages into it.
+
+use std::fmt;
+
+/// An HTTP request as recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// The method, any case.
+    pub method: String,
+    /// The URL: absolute (`https://host/path?query`) or a path with its query.
+    pub url: String,
+    /// The headers, names in any case, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body; `None` when there was none.
+    pub body: Option<Vec<u8>>,
+    /// Set when the recorder left the body out or cut it short: the body is then not checked,
+    /// and the report says why with a warning.
+    pub unrecorded: Option<Unrecorded>,
+}
+
+/// How a recorder failed to keep a body (HAR recorders often drop or cut large ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unrecorded {
+    /// No body was recorded, though the capture says it had `size` bytes.
+    Omitted {
+        /// The body's size in bytes, as the capture gives it.
+        size: u64,
+    },
+    /// Only the first `recorded` of `size` bytes were kept.
+    Truncated {
+        /// The bytes recorded.
+        recorded: u64,
+        /// The body's size in bytes, as the capture gives it.
+        size: u64,
+    },
+    /// The proxy let the body go without keeping it: its report was as far behind as
+    /// the proxy's `max_backlog` allows.
+    Shed {
+        /// The body's size in bytes.
+        size: u64,
+    },
+}
+
+impl fmt::Display for Unrecorded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unrecorded::Omitted { size } => write!(
+                f,
+                "the recorder left the body out ({size} bytes); it was not checked"
+            ),
+            Unrecorded::Truncated { recorded, size } => write!(
+                f,
+                "the recorder cut the body short ({recorded} of {size} bytes kept); it was not checked"
+            ),
+            Unrecorded::Shed { size } => write!(
+                f,
+                "the proxy's report was too far behind to keep the body ({size} bytes); it was not checked"
+            ),
+        }
+    }
+}
+
+/// An HTTP response as recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// The headers, names in any case, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body; `None` when there was none.
+    pub body: Option<Vec<u8>>,
+    /// Set when the recorder left the body out or cut it short.
+    pub unrecorded: Option<Unrecorded>,
+}
+
+/// A request and, when one was recorded, its response.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exchange {
+    /// The request.
+    pub request: Request,
+    /// The response, if any.
+    pub response: Option<Response>,
+}
+
+/// Header pairs as [`Request::headers`] holds them, from an HTTP library's `(name, value
+/// bytes)` pairs; a value that is not UTF-8 is read lossily.
+pub fn header_pairs<'h>(
+    headers: impl Iterator<Item = (&'h str, &'h [u8])>,
+) -> Vec<(String, String)> {
+    headers
+        .map(|(name, value)| {
+            let value = match std::str::from_utf8(value) {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(value).into_owned(),
+            };
+            (name.to_owned(), value)
+        })
+        .collect()
+}

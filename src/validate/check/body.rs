@@ -1,0 +1,250 @@
+//! A body parsed within the limits and checked against its schema; each schema error a violation located in the body and in the spec.
+
+use jsonschema::{ValidationError, error::ValidationErrorKind};
+use serde_json::Value;
+
+use super::super::operation::Media;
+use super::super::schemas::SchemaSet;
+use super::super::{Limits, Rule};
+use super::*;
+use crate::openapi::convert::Direction;
+
+/// A body of a documented media type: parsed when it is JSON, then checked against its schema.
+pub(super) fn check_body(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    direction: Direction,
+    media: &Media,
+    essence: &str,
+    body: &[u8],
+    location: &str,
+) {
+    if !is_json(essence) && !is_json(self::essence(&media.range)) {
+        return;
+    }
+    let limits = findings.inner.options.limits;
+    if body.len() > limits.max_body {
+        findings.push(
+            location.into(),
+            Rule::Limit,
+            format!(
+                "the body is {} bytes, more than the limit of {} bytes; it was not checked",
+                body.len(),
+                limits.max_body
+            ),
+            None,
+        );
+        return;
+    }
+    if limits.max_depth < Limits::DEEPEST
+        && let Some(offset) = deeper_than(body, limits.max_depth)
+    {
+        findings.push(
+            location.into(),
+            Rule::Limit,
+            format!(
+                "the body nests arrays and objects more than {} levels deep (byte {offset}); it was not checked",
+                limits.max_depth
+            ),
+            None,
+        );
+        return;
+    }
+    // One UTF-8 check of the whole body is cheaper than serde_json's check of each string.
+    let parsed = match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    };
+    let value: Value = match parsed {
+        Ok(value) => value,
+        Err(e) => {
+            let described = if body.trim_ascii_start().starts_with(b"<") {
+                " (it looks like HTML)"
+            } else {
+                ""
+            };
+            findings.push_at(
+                location.into(),
+                Some(String::new()),
+                Rule::Json,
+                if e.to_string().starts_with("recursion limit exceeded") {
+                    // serde_json stops at 128 levels rather than overflow the stack.
+                    format!(
+                        "the body nests arrays and objects more than {} levels deep (line {}, column {}), deeper than the validator reads",
+                        Limits::DEEPEST,
+                        e.line(),
+                        e.column()
+                    )
+                } else {
+                    format!(
+                        "the body is not valid JSON{described}: {} error at line {}, column {}",
+                        match e.classify() {
+                            serde_json::error::Category::Eof => "unexpected end",
+                            _ => "syntax",
+                        },
+                        e.line(),
+                        e.column()
+                    )
+                },
+                media.schema.clone(),
+            );
+            return;
+        }
+    };
+    if let Some(schema) = &media.schema {
+        validate_value(
+            findings, schemas, direction, schema, &value, &location, true,
+        );
+    }
+}
+
+/// Checks a value against the schema at `schema` (a spec pointer), pushing one violation per
+/// error; `body` gives them a pointer into the value.
+pub(super) fn validate_value(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    direction: Direction,
+    schema: &str,
+    value: &Value,
+    location: &dyn std::fmt::Display,
+    body: bool,
+) {
+    let validator = match schemas.validator(direction, schema) {
+        Some(Ok(validator)) => validator,
+        Some(Err(problem)) => {
+            findings.push(
+                location.to_string(),
+                Rule::Schema,
+                format!("the schema cannot be used: {problem}"),
+                Some(schema.into()),
+            );
+            return;
+        }
+        None => return,
+    };
+    if validator.is_valid(value) {
+        return;
+    }
+    let mut secret_places = Vec::new();
+    if schemas.may_hold_secrets(direction, schema, &findings.spec.document) {
+        let document = &findings.spec.document;
+        if let Some(node) = document.pointer(schema) {
+            collect_secrets(document, node, value, String::new(), 0, &mut secret_places);
+        }
+        for (_, secret) in &secret_places {
+            findings.secret(secret.clone());
+        }
+    }
+    let place = Place {
+        direction,
+        schema,
+        location,
+        body,
+        secret_places: &secret_places,
+    };
+    for error in validator.iter_errors(value) {
+        place.push(findings, &error, "");
+    }
+}
+
+/// Where the errors of one schema check land, and what makes them masked.
+pub(super) struct Place<'p> {
+    direction: Direction,
+    schema: &'p str,
+    location: &'p dyn std::fmt::Display,
+    body: bool,
+    secret_places: &'p [(String, String)],
+}
+
+impl Place<'_> {
+    /// Pushes one schema error as a violation. A failed `anyOf` or `oneOf` (one without a
+    /// discriminator to pick its branch) is reported by the errors of its closest branch, so
+    /// the violation points inside the value rather than at "matches none of the branches".
+    fn push(&self, findings: &mut Findings<'_>, error: &ValidationError<'_>, note: &str) {
+        if let ValidationErrorKind::AnyOf { context }
+        | ValidationErrorKind::OneOfNotValid { context } = error.kind()
+            && let Some((branch, errors)) = closest_branch(context)
+        {
+            let note = format!(
+                "{note} (no branch of {} matches; the closest is branch {} of {})",
+                error.kind().keyword(),
+                branch + 1,
+                context.len()
+            );
+            for inner in errors {
+                self.push(findings, inner, &note);
+            }
+            return;
+        }
+        // Our schemas use no custom keywords; a keyword no rule names would be one, and is
+        // reported under `schema` (its name is in the message).
+        let rule = match error.kind().keyword() {
+            "falseSchema" | "false" => match self.direction {
+                Direction::Request => Rule::ReadOnly,
+                Direction::Response => Rule::WriteOnly,
+            },
+            other => Rule::of_keyword(other).unwrap_or(Rule::Schema),
+        };
+        let at = error.instance_path().as_str();
+        let secret_here = self
+            .secret_places
+            .iter()
+            .any(|(place, _)| at.starts_with(place.as_str()));
+        let message = match error.instance().as_ref() {
+            Value::Object(_) | Value::Array(_) => error.masked().to_string(),
+            _ if secret_here => error.masked().to_string(),
+            _ => error.to_string(),
+        };
+        let message = match rule {
+            Rule::ReadOnly => "a read-only property is not allowed in a request".to_owned(),
+            Rule::WriteOnly => "a write-only property is not allowed in a response".to_owned(),
+            _ => message,
+        };
+        let schema_path =
+            spec_pointer(error.schema_path().as_str()).or_else(|| Some(self.schema.to_owned()));
+        let pointer = self.body.then(|| at.to_owned());
+        findings.push_at(
+            self.location.to_string(),
+            pointer,
+            rule,
+            format!("{message}{note}"),
+            schema_path,
+        );
+    }
+}
+
+/// The branch of a failed `anyOf`/`oneOf` the value came closest to: the one whose errors lie
+/// deepest in the value (a branch failing at the root, on its type, is the farthest), then the
+/// one with the fewest errors, then the first.
+pub(super) fn closest_branch<'c>(
+    context: &'c [Vec<ValidationError<'static>>],
+) -> Option<(usize, &'c [ValidationError<'static>])> {
+    context
+        .iter()
+        .enumerate()
+        .filter(|(_, errors)| !errors.is_empty())
+        .min_by_key(|(_, errors)| {
+            let shallowest = errors
+                .iter()
+                .map(|e| e.instance_path().as_str().matches('/').count())
+                .min()
+                .unwrap_or(0);
+            (std::cmp::Reverse(shallowest), errors.len())
+        })
+        .map(|(branch, errors)| (branch, errors.as_slice()))
+}
+
+/// The spec pointer of a keyword in a generated schema document:
+/// `/$defs/request/~1components~1schemas~1X/properties/a/type` -> `/components/schemas/X/properties/a/type`.
+pub(super) fn spec_pointer(schema_path: &str) -> Option<String> {
+    let rest = schema_path
+        .strip_prefix("/$defs/request/")
+        .or_else(|| schema_path.strip_prefix("/$defs/response/"))?;
+    let (key, tail) = rest.split_once('/').map_or((rest, ""), |(k, t)| (k, t));
+    let pointer = key.replace("~1", "/").replace("~0", "~");
+    Some(if tail.is_empty() {
+        pointer
+    } else {
+        format!("{pointer}/{tail}")
+    })
+}

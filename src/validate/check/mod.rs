@@ -1,0 +1,208 @@
+//! The checks: route an exchange, then its parameters, security, request body, status,
+//! response headers and response body; or a standalone payload against one schema. One file
+//! per subject; this one gathers the findings of one exchange ([`Findings`]) and runs the
+//! checks in order.
+
+mod body;
+mod limits;
+mod media;
+mod parameters;
+mod payload;
+mod redact;
+mod request;
+mod response;
+mod security;
+mod target;
+
+use std::borrow::Cow;
+
+use super::operation::Found;
+use super::params::{self};
+use super::{Inner, Report, Rule, RuleLevel, Severity, Verdict, Violation};
+use crate::model::Exchange;
+use crate::openapi::Spec;
+use body::{check_body, validate_value};
+use limits::{deeper_than, within_limits};
+pub(crate) use media::essence;
+use media::{documented, header, is_json, pick};
+use parameters::check_parameters;
+pub(super) use payload::{payload_against_component, payload_against_operation};
+use redact::{collect_secrets, mask};
+pub(super) use redact::{masked_url, password_properties, redacted};
+use request::check_request_body;
+use response::{check_response, response_for};
+use security::check_security;
+use target::Target;
+
+/// The violations of one exchange being gathered, and the secrets to keep out of them.
+struct Findings<'a> {
+    inner: &'a Inner,
+    spec: &'a Spec,
+    operation: Option<&'a str>,
+    violations: Vec<Violation>,
+    /// Borrowed from the exchange where they can be: most exchanges carry credentials and
+    /// conform, and then the secrets are never used.
+    secrets: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Findings<'a> {
+    fn new(inner: &'a Inner, spec: usize, operation: Option<&'a str>) -> Self {
+        Self {
+            inner,
+            spec: &inner.specs[spec],
+            operation,
+            violations: Vec::new(),
+            secrets: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, location: String, rule: Rule, message: String, schema_path: Option<String>) {
+        self.push_at(location, None, rule, message, schema_path);
+    }
+
+    fn push_at(
+        &mut self,
+        location: String,
+        pointer: Option<String>,
+        rule: Rule,
+        message: String,
+        schema_path: Option<String>,
+    ) {
+        let severity = match self.inner.options.rules.get(&rule) {
+            Some(RuleLevel::Off) => return,
+            Some(RuleLevel::Warning) => Severity::Warning,
+            Some(RuleLevel::Error) => Severity::Error,
+            None => rule.default_severity(),
+        };
+        let (spec_file, spec_line) =
+            match schema_path.as_deref().and_then(|p| self.spec.source_of(p)) {
+                Some((file, line)) => (Some(file.display().to_string()), Some(line)),
+                None => (None, None),
+            };
+        self.violations.push(Violation {
+            location,
+            pointer,
+            keyword: rule,
+            message,
+            severity,
+            spec: self.spec.name.clone(),
+            operation: self.operation.map(str::to_owned),
+            schema_path,
+            spec_file,
+            spec_line,
+        });
+    }
+
+    fn secret(&mut self, value: impl Into<Cow<'a, str>>) {
+        let value = value.into();
+        if !value.is_empty() && !self.secrets.contains(&value) {
+            self.secrets.push(value);
+        }
+    }
+
+    fn finish(mut self, spec: Option<String>) -> Report {
+        if !self.secrets.is_empty() {
+            for violation in &mut self.violations {
+                violation.message = mask(&violation.message, &self.secrets);
+            }
+        }
+        let verdict = if self
+            .violations
+            .iter()
+            .any(|v| v.severity == Severity::Error)
+        {
+            Verdict::Violating
+        } else {
+            Verdict::Conforming
+        };
+        Report {
+            verdict,
+            spec,
+            operation: self.operation.map(str::to_owned),
+            documented_status: None,
+            reason: None,
+            violations: self.violations,
+        }
+    }
+}
+
+/// The spec of the operation `method url` calls, found by routing alone.
+pub(in crate::validate) fn spec_of<'i>(
+    inner: &'i Inner,
+    method: &str,
+    url: &str,
+) -> Option<&'i str> {
+    let target = Target::parse(url).ok()?;
+    let spec = inner.operations.spec_of(method, target.path)?;
+    Some(inner.specs[spec].name.as_str())
+}
+
+fn unmatched(reason: String) -> Report {
+    Report {
+        verdict: Verdict::Unmatched,
+        spec: None,
+        operation: None,
+        documented_status: None,
+        reason: Some(reason),
+        violations: Vec::new(),
+    }
+}
+
+pub(in crate::validate) fn exchange(inner: &Inner, exchange: &Exchange) -> Report {
+    let request = &exchange.request;
+    let url = match Target::parse(&request.url) {
+        Ok(url) => url,
+        Err(problem) => return unmatched(format!("the URL cannot be read: {problem}")),
+    };
+    let host = match url.host {
+        Some(h) if inner.options.match_hosts => Some(h),
+        _ if inner.options.match_hosts => return unmatched("the request names no host".into()),
+        _ => None,
+    };
+    let method = || request.method.to_ascii_uppercase();
+    let (operation, path_values) = match inner.operations.find(&request.method, url.path, host) {
+        Found::Operation(operation, values) => (operation, values),
+        Found::WrongMethod(methods) => {
+            return unmatched(format!(
+                "{} is documented for {} only, not {}",
+                url.path,
+                methods.join(", "),
+                method()
+            ));
+        }
+        Found::Nothing => {
+            return unmatched(format!(
+                "no operation of any spec matches {} {}",
+                method(),
+                url.path
+            ));
+        }
+    };
+
+    let mut findings = Findings::new(inner, operation.spec, Some(&operation.id));
+    let schemas = &inner.schemas[operation.spec];
+    let query = params::query_pairs(url.query);
+    if within_limits(&mut findings, "request.headers", &request.headers) {
+        check_security(&mut findings, operation, request, &query);
+        check_parameters(
+            &mut findings,
+            schemas,
+            operation,
+            request,
+            &query,
+            &path_values,
+        );
+        check_request_body(&mut findings, schemas, operation, request);
+    }
+    let mut documented_status = None;
+    if let Some(response) = &exchange.response {
+        let declared = response_for(operation, response.status);
+        documented_status = declared.map(|d| d.key.clone());
+        if within_limits(&mut findings, "response.headers", &response.headers) {
+            check_response(&mut findings, schemas, operation, response, declared);
+        }
+    }
+    let mut report = findings.finish(Some(inner.specs[operation.spec].name.clone()));
+    report.documented_status = documented_status;
+    report
+}

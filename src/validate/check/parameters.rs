@@ -1,0 +1,114 @@
+//! `request.path`, `request.query`, `request.header` and `request.cookie`: each documented parameter present when required and of its schema.
+
+use super::super::Rule;
+use super::super::operation::{In, Kind, Operation, kind_of};
+use super::super::params::{self, Mismatch};
+use super::super::schemas::SchemaSet;
+use super::*;
+use crate::model::Request;
+use crate::openapi::convert::Direction;
+use crate::openapi::resolve;
+
+pub(super) fn check_parameters(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    operation: &Operation,
+    request: &Request,
+    query: &[(String, String)],
+    path_values: &[(&str, String)],
+) {
+    let cookies = header(&request.headers, "cookie")
+        .map(params::cookie_pairs)
+        .unwrap_or_default();
+    let document = &findings.spec.document;
+    for param in &operation.params {
+        let location = || format!("request.{}.{}", param.location.as_str(), param.name);
+        let decoded_path;
+        let values: Vec<(&str, &str)> = match param.location {
+            In::Path => match path_values.iter().find(|(n, _)| *n == param.name) {
+                Some((_, raw)) => {
+                    decoded_path = params::percent_decoded(raw);
+                    vec![("", decoded_path.as_ref())]
+                }
+                None => Vec::new(),
+            },
+            In::Query => params::query_values(param, query),
+            In::Header => request
+                .headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(&param.name))
+                .map(|(_, v)| ("", v.as_str()))
+                .collect(),
+            In::Cookie => cookies
+                .iter()
+                .filter(|(n, _)| *n == param.name)
+                .map(|(_, v)| ("", v.as_str()))
+                .collect(),
+        };
+        if param.secret {
+            for (_, value) in &values {
+                findings.secret(value.to_string());
+            }
+        }
+        if values.is_empty() {
+            if param.required {
+                let param_pointer = param
+                    .schema
+                    .as_deref()
+                    .map(|s| s.trim_end_matches("/schema").to_owned());
+                findings.push(
+                    location(),
+                    Rule::Required,
+                    format!(
+                        "the required {} parameter `{}` is missing",
+                        param.location.as_str(),
+                        param.name
+                    ),
+                    param_pointer,
+                );
+            }
+            continue;
+        }
+        let kinds_of = |key: &str| {
+            param
+                .schema
+                .as_deref()
+                .and_then(|s| document.pointer(s))
+                .map(|s| resolve(document, s))
+                .and_then(|s| s.get("properties")?.get(key))
+                .map_or(Kind::String, |p| kind_of(document, p))
+        };
+        let value = match params::decode(param, &values, kinds_of) {
+            Ok(value) => value,
+            Err(Mismatch { text, wanted }) => {
+                findings.push(
+                    location(),
+                    Rule::Type,
+                    format!("`{text}` is not {wanted}"),
+                    param.schema.clone(),
+                );
+                continue;
+            }
+        };
+        if let Some(schema) = &param.schema {
+            validate_value(
+                findings,
+                schemas,
+                Direction::Request,
+                schema,
+                &value,
+                &Lazy(&location),
+                false,
+            );
+        }
+    }
+}
+
+/// A location worked out only when a violation needs it.
+pub(super) struct Lazy<F>(F);
+
+impl<F: Fn() -> String> std::fmt::Display for Lazy<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&(self.0)())
+    }
+}

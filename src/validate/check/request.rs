@@ -1,0 +1,83 @@
+//! `request.body`: present when required, of a documented media type, and of its schema.
+
+use super::super::Rule;
+use super::super::operation::Operation;
+use super::super::schemas::SchemaSet;
+use super::*;
+use crate::model::Request;
+use crate::openapi::convert::Direction;
+
+pub(super) fn check_request_body(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    operation: &Operation,
+    request: &Request,
+) {
+    if let Some(unrecorded) = request.unrecorded {
+        findings.push(
+            "request.body".into(),
+            Rule::Unrecorded,
+            unrecorded.to_string(),
+            None,
+        );
+        return;
+    }
+    let body = request.body.as_deref().filter(|b| !b.is_empty());
+    let Some(declared) = &operation.body else {
+        if body.is_some() {
+            findings.push(
+                "request.body".into(),
+                Rule::RequestBody,
+                format!(
+                    "`{}` documents no request body, but the request has one",
+                    operation.id
+                ),
+                Some(operation.pointer.clone()),
+            );
+        }
+        return;
+    };
+    let Some(body) = body else {
+        if declared.required {
+            findings.push(
+                "request.body".into(),
+                Rule::Required,
+                "the request body is required, and the request has none".into(),
+                Some(declared.pointer.clone()),
+            );
+        }
+        return;
+    };
+    let content_pointer = || Some(format!("{}/content", declared.pointer));
+    let Some(content_type) = header(&request.headers, "content-type") else {
+        findings.push(
+            "request.header.content-type".into(),
+            Rule::ContentType,
+            format!(
+                "the request has a body but no Content-Type; the spec documents {}",
+                documented(&declared.media)
+            ),
+            content_pointer(),
+        );
+        return;
+    };
+    let essence = essence(content_type);
+    let Some(media) = pick(&declared.media, essence) else {
+        findings.push(
+            "request.header.content-type".into(),
+            Rule::ContentType,
+            format!("the media type `{essence}` is not documented for this request body (documented: {})", documented(&declared.media)),
+            content_pointer(),
+        );
+        return;
+    };
+    check_body(
+        findings,
+        schemas,
+        Direction::Request,
+        media,
+        essence,
+        body,
+        "request.body",
+    );
+}

@@ -1,0 +1,172 @@
+//! `response.status`, `response.header` and `response.body`: the status documented, the documented headers there, the body of its schema.
+
+use serde_json::Value;
+
+use super::super::Rule;
+use super::super::operation::{Kind, Operation, ResponseDef};
+use super::super::params::{self, Mismatch};
+use super::super::schemas::SchemaSet;
+use super::*;
+use crate::model::Response;
+use crate::openapi::convert::Direction;
+
+/// The response documented for `status`: the exact code, then its `4XX`-style range, then
+/// `default`.
+pub(super) fn response_for(operation: &Operation, status: u16) -> Option<&ResponseDef> {
+    let exact = |key: &str| key.parse::<u16>() == Ok(status);
+    let range = |key: &str| {
+        key.len() == 3
+            && key[1..].eq_ignore_ascii_case("XX")
+            && key[..1].parse::<u16>() == Ok(status / 100)
+    };
+    let responses = &operation.responses;
+    responses
+        .iter()
+        .find(|r| exact(&r.key))
+        .or_else(|| responses.iter().find(|r| range(&r.key)))
+        .or_else(|| responses.iter().find(|r| r.key == "default"))
+}
+
+/// Checks a response against the documented response its status falls under (`declared`,
+/// from [`response_for`]; `None` when the status is undocumented).
+pub(super) fn check_response(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    operation: &Operation,
+    response: &Response,
+    declared: Option<&ResponseDef>,
+) {
+    let Some(declared) = declared else {
+        let statuses: Vec<&str> = operation.responses.iter().map(|r| r.key.as_str()).collect();
+        findings.push(
+            "response.status".into(),
+            Rule::Status,
+            format!(
+                "status {} is not documented for `{}` (documented: {})",
+                response.status,
+                operation.id,
+                statuses.join(", ")
+            ),
+            Some(format!("{}/responses", operation.pointer)),
+        );
+        return;
+    };
+    for header_def in &declared.headers {
+        let location = format!("response.header.{}", header_def.name);
+        let schema_path = || Some(format!("{}/headers", declared.pointer));
+        match header(&response.headers, &header_def.name) {
+            None if header_def.required => findings.push(
+                location,
+                Rule::Required,
+                format!(
+                    "the required response header `{}` is missing",
+                    header_def.name
+                ),
+                schema_path(),
+            ),
+            None => {}
+            Some(text) => {
+                let value = match &header_def.kind {
+                    Kind::Array(item) => text
+                        .split(',')
+                        .map(|part| params::scalar(part.trim(), item))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(Value::Array),
+                    kind => params::scalar(text, kind),
+                };
+                match (value, &header_def.schema) {
+                    (Err(Mismatch { text, wanted }), _) => findings.push(
+                        location,
+                        Rule::Type,
+                        format!("`{text}` is not {wanted}"),
+                        schema_path(),
+                    ),
+                    (Ok(value), Some(schema)) => validate_value(
+                        findings,
+                        schemas,
+                        Direction::Response,
+                        schema,
+                        &value,
+                        &location,
+                        false,
+                    ),
+                    (Ok(_), None) => {}
+                }
+            }
+        }
+    }
+
+    if let Some(unrecorded) = response.unrecorded {
+        findings.push(
+            "response.body".into(),
+            Rule::Unrecorded,
+            unrecorded.to_string(),
+            None,
+        );
+        return;
+    }
+    let body = response.body.as_deref().filter(|b| !b.is_empty());
+    let content_pointer = || Some(format!("{}/content", declared.pointer));
+    let Some(body) = body else {
+        if !declared.media.is_empty() && response.status != 204 && response.status != 304 {
+            findings.push(
+                "response.body".into(),
+                Rule::Body,
+                format!(
+                    "the response has no body; the spec documents {} for status {}",
+                    documented(&declared.media),
+                    declared.key
+                ),
+                content_pointer(),
+            );
+        }
+        return;
+    };
+    if declared.media.is_empty() {
+        findings.push(
+            "response.header.content-type".into(),
+            Rule::ContentType,
+            format!(
+                "the spec documents no body for status {}, but the response has one",
+                declared.key
+            ),
+            Some(declared.pointer.clone()),
+        );
+        return;
+    }
+    let Some(content_type) = header(&response.headers, "content-type") else {
+        findings.push(
+            "response.header.content-type".into(),
+            Rule::ContentType,
+            format!(
+                "the response has a body but no Content-Type; the spec documents {}",
+                documented(&declared.media)
+            ),
+            content_pointer(),
+        );
+        return;
+    };
+    let essence = essence(content_type);
+    let Some(media) = pick(&declared.media, essence) else {
+        findings.push(
+            "response.header.content-type".into(),
+            Rule::ContentType,
+            format!(
+                "the media type `{essence}` is not documented for status {} (documented: {})",
+                declared.key,
+                documented(&declared.media)
+            ),
+            content_pointer(),
+        );
+        return;
+    };
+    check_body(
+        findings,
+        schemas,
+        Direction::Response,
+        media,
+        essence,
+        body,
+        "response.body",
+    );
+}

@@ -1,0 +1,103 @@
+//! `request.security`: whether a request meets one of its operation's security requirements.
+
+use std::borrow::Cow;
+
+use super::super::Rule;
+use super::super::operation::{Credential, In, Operation};
+use super::super::params::{self};
+use super::*;
+use crate::model::Request;
+
+pub(super) fn check_security<'e>(
+    findings: &mut Findings<'e>,
+    operation: &Operation,
+    request: &'e Request,
+    query: &'e [(String, String)],
+) {
+    let authorization = header(&request.headers, "authorization");
+    if let Some(value) = authorization {
+        findings.secret(value);
+        if let Some((_, token)) = value.split_once(' ') {
+            findings.secret(token.trim());
+        }
+    }
+    let cookies = header(&request.headers, "cookie")
+        .map(params::cookie_pairs)
+        .unwrap_or_default();
+    let present = |credential: &Credential| -> Option<Cow<'e, str>> {
+        match credential {
+            Credential::Authorization(scheme) => authorization
+                .and_then(|v| v.split_once(' '))
+                .filter(|(given, token)| {
+                    given.eq_ignore_ascii_case(scheme) && !token.trim().is_empty()
+                })
+                .map(|(_, token)| Cow::Borrowed(token.trim())),
+            Credential::ApiKey(In::Header, name) => {
+                header(&request.headers, name).map(Cow::Borrowed)
+            }
+            Credential::ApiKey(In::Query, name) => query
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| Cow::Borrowed(v.as_str())),
+            Credential::ApiKey(_, name) => cookies
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| Cow::Owned(v.clone())),
+            Credential::Unknown => Some(Cow::Borrowed("")),
+        }
+    };
+    let mut satisfied = operation.security.is_empty();
+    for requirement in &operation.security {
+        let mut all = true;
+        for scheme in requirement {
+            match present(&scheme.credential) {
+                Some(value) => findings.secret(value),
+                None => all = false,
+            }
+        }
+        satisfied |= all;
+    }
+    if satisfied {
+        return;
+    }
+    let describe = |credential: &Credential| match credential {
+        Credential::Authorization(scheme) => format!("`Authorization: {}`", capitalized(scheme)),
+        Credential::ApiKey(location, name) => format!("the `{name}` {}", location.as_str()),
+        Credential::Unknown => "a credential".into(),
+    };
+    let alternatives: Vec<String> = operation
+        .security
+        .iter()
+        .map(|requirement| {
+            let parts: Vec<String> = requirement
+                .iter()
+                .map(|s| format!("{} ({})", describe(&s.credential), s.name))
+                .collect();
+            parts.join(" and ")
+        })
+        .collect();
+    let pointer = format!("{}/security", operation.pointer);
+    let schema_path = findings
+        .spec
+        .document
+        .pointer(&pointer)
+        .map(|_| pointer)
+        .or_else(|| Some("/security".into()));
+    findings.push(
+        "request.security".into(),
+        Rule::Security,
+        format!(
+            "no credentials of any security requirement: send {}",
+            alternatives.join(", or ")
+        ),
+        schema_path,
+    );
+}
+
+pub(super) fn capitalized(scheme: &str) -> String {
+    let mut chars = scheme.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}

@@ -1,0 +1,98 @@
+//! What validation finds: a [`Report`] per exchange or payload, its [`Verdict`] and its
+//! [`Violation`]s.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::rule::{Rule, Severity};
+
+/// The outcome for one exchange or payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Everything checked conforms (warnings allowed).
+    Conforming,
+    /// At least one error.
+    Violating,
+    /// No operation of any spec matches the request.
+    Unmatched,
+    /// The exchange could not be read from its input.
+    Unreadable,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Conforming => "conforming",
+            Verdict::Violating => "violating",
+            Verdict::Unmatched => "unmatched",
+            Verdict::Unreadable => "unreadable",
+        })
+    }
+}
+
+/// One way an exchange or payload departs from its spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Violation {
+    /// Where in the exchange: `request.path.<name>`, `request.query.<name>`,
+    /// `request.header.<name>` (lower-case), `request.cookie.<name>`, `request.security`,
+    /// `request.body`, `response.status`, `response.header.<name>`, `response.body`; for a
+    /// standalone payload, `payload`.
+    pub location: String,
+    /// The JSON pointer into the body (`""` is the root); absent for other locations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// The JSON Schema keyword or the check that failed (`required`, `type`, `status`,
+    /// `contentType`, `security`, `json`, ...).
+    pub keyword: Rule,
+    /// One line for a person. Secrets are shown as `***`.
+    pub message: String,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// The spec's name.
+    pub spec: String,
+    /// The operationId, when the exchange matched an operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// The JSON pointer, in the spec, of the rule broken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_path: Option<String>,
+    /// The spec file that holds the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec_file: Option<String>,
+    /// Its line in that file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec_line: Option<usize>,
+}
+
+/// What [`Validator::validate`] found for one exchange.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The outcome.
+    pub verdict: Verdict,
+    /// The spec of the matched operation.
+    pub spec: Option<String>,
+    /// The operationId of the matched operation.
+    pub operation: Option<String>,
+    /// The documented response the response's status fell under (`200`, `4XX`, `default`);
+    /// `None` without a response, or when the status is not documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documented_status: Option<String>,
+    /// Why the exchange is unmatched, for a person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// What departs from the spec.
+    pub violations: Vec<Violation>,
+}
+
+/// A body pointer as the reports print it after a location: ` /a/b`, ` (root)` for `""`, and
+/// nothing for a location that is not a body.
+pub(crate) fn pointer_label(pointer: Option<&str>) -> String {
+    match pointer {
+        Some("") => " (root)".to_owned(),
+        Some(pointer) => format!(" {pointer}"),
+        None => String::new(),
+    }
+}
