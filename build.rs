@@ -14,15 +14,15 @@ use std::path::PathBuf;
 #[path = "build/codegen.rs"]
 mod codegen;
 #[cfg(feature = "validator")]
-#[path = "src/openapi/convert.rs"]
-#[allow(dead_code)]
+#[path = "src/openapi/convert/mod.rs"]
+#[allow(dead_code, unused_imports)]
 mod convert;
 
 const SPECS_DIR: &str = "specs";
 
 fn main() {
     println!("cargo::rerun-if-changed={SPECS_DIR}");
-    println!("cargo::rerun-if-changed=src/openapi/convert.rs");
+    println!("cargo::rerun-if-changed=src/openapi/convert");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
 
     let mut failed = false;
