@@ -39,7 +39,7 @@ pub mod synth;
 mod validate;
 
 #[cfg(feature = "validator")]
-pub use capture::{Batch, Capture, CaptureFormat, ReadError, read, read_jsonl};
+pub use capture::{Batch, Capture, CaptureFormat, CaptureWriter, ReadError, read, read_jsonl};
 #[cfg(feature = "validator")]
 pub use model::{Exchange, Request, Response, Unrecorded, header_pairs};
 #[cfg(feature = "validator")]

@@ -44,6 +44,17 @@ pub enum Unrecorded {
     },
 }
 
+impl Unrecorded {
+    /// The whole body's size in bytes, as the capture (or the proxy) gives it.
+    pub fn size(self) -> u64 {
+        match self {
+            Unrecorded::Omitted { size }
+            | Unrecorded::Truncated { size, .. }
+            | Unrecorded::Shed { size } => size,
+        }
+    }
+}
+
 impl fmt::Display for Unrecorded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -1,59 +1,117 @@
 //! HAR 1.2/1.3 entries. The scanner in `scan.rs` finds each entry of `log.entries` in the
 //! stream; this reads one entry with serde.
 
-use serde::Deserialize;
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
 
 use super::{ReadError, body_bytes};
 use crate::model::{Exchange, Request, Response, Unrecorded};
 
-#[derive(Deserialize)]
-struct Entry {
-    request: HarRequest,
-    response: Option<HarResponse>,
+// One set of types, read and written: reading takes what a recorder wrote (strings owned,
+// fields a reader does not need left unparsed); writing borrows from the exchange and adds the
+// fields HAR 1.2 requires of a writer (`skip_deserializing`).
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Entry<'a> {
+    #[serde(skip_deserializing)]
+    started_date_time: Cow<'a, str>,
+    #[serde(skip_deserializing)]
+    time: u64,
+    request: HarRequest<'a>,
+    response: Option<HarResponse<'a>>,
+    #[serde(skip_deserializing)]
+    cache: Empty,
+    #[serde(skip_deserializing)]
+    timings: Timings,
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    comment: Option<Cow<'a, str>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct HarRequest {
-    method: String,
-    url: String,
+struct HarRequest<'a> {
+    method: Cow<'a, str>,
+    url: Cow<'a, str>,
+    #[serde(skip_deserializing)]
+    http_version: &'static str,
     #[serde(default)]
-    headers: Vec<Header>,
-    post_data: Option<PostData>,
+    headers: Vec<Header<'a>>,
+    #[serde(skip_deserializing)]
+    query_string: [Empty; 0],
+    #[serde(skip_deserializing)]
+    cookies: [Empty; 0],
+    #[serde(skip_deserializing)]
+    headers_size: i64,
     /// The body's size in bytes; -1 when unknown.
     body_size: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    post_data: Option<Content<'a>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct PostData {
-    mime_type: Option<String>,
-    text: Option<String>,
-    encoding: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct HarResponse {
+struct HarResponse<'a> {
     status: i64,
+    #[serde(skip_deserializing)]
+    status_text: &'static str,
+    #[serde(skip_deserializing)]
+    http_version: &'static str,
     #[serde(default)]
-    headers: Vec<Header>,
-    content: Option<Content>,
+    headers: Vec<Header<'a>>,
+    #[serde(skip_deserializing)]
+    cookies: [Empty; 0],
+    content: Option<Content<'a>>,
+    #[serde(skip_deserializing, rename = "redirectURL")]
+    redirect_url: &'static str,
+    #[serde(skip_deserializing)]
+    headers_size: i64,
+    #[serde(skip_deserializing)]
+    body_size: i64,
 }
 
-#[derive(Deserialize)]
+/// A body: a request's `postData` or a response's `content`.
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Content {
-    mime_type: Option<String>,
-    text: Option<String>,
-    encoding: Option<String>,
-    /// The decoded body's size in bytes.
+struct Content<'a> {
+    /// The decoded body's size in bytes (a response's; a request's is `bodySize`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     size: Option<i64>,
+    mime_type: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<Cow<'a, str>>,
 }
 
-#[derive(Deserialize)]
-struct Header {
-    name: String,
-    value: String,
+#[derive(Serialize, Deserialize)]
+struct Header<'a> {
+    name: Cow<'a, str>,
+    value: Cow<'a, str>,
+}
+
+#[derive(Default, Serialize)]
+struct Empty {}
+
+#[derive(Serialize)]
+struct Timings {
+    send: i64,
+    wait: i64,
+    receive: i64,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        // HAR requires them; what is not known is -1.
+        Timings {
+            send: -1,
+            wait: -1,
+            receive: -1,
+        }
+    }
 }
 
 /// serde_json's message without its position (the report gives the byte offset), in words a
@@ -96,7 +154,7 @@ pub(super) fn entry(
         // HTTP/2 pseudo-headers (`:authority`) are not headers of the exchange.
         list.into_iter()
             .filter(|h| !h.name.starts_with(':'))
-            .map(|h| (h.name, h.value))
+            .map(|h| (h.name.into_owned(), h.value.into_owned()))
             .collect()
     };
     let mut request_headers = headers(entry.request.headers);
@@ -108,7 +166,7 @@ pub(super) fn entry(
                     .iter()
                     .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
             {
-                request_headers.push(("Content-Type".into(), mime.clone()));
+                request_headers.push(("Content-Type".into(), mime.to_string()));
             }
             body_bytes(data.text.as_deref(), data.encoding.as_deref())
                 .map_err(|e| error(format!("request: {e}")))?
@@ -136,7 +194,7 @@ pub(super) fn entry(
                             .iter()
                             .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
                     {
-                        response_headers.push(("Content-Type".into(), mime.clone()));
+                        response_headers.push(("Content-Type".into(), mime.to_string()));
                     }
                     body_bytes(content.text.as_deref(), content.encoding.as_deref())
                         .map_err(|e| error(format!("response: {e}")))?
@@ -155,8 +213,8 @@ pub(super) fn entry(
     };
     Ok(Exchange {
         request: Request {
-            method: entry.request.method,
-            url: entry.request.url,
+            method: entry.request.method.into_owned(),
+            url: entry.request.url.into_owned(),
             headers: request_headers,
             unrecorded: unrecorded(request_body.as_deref(), entry.request.body_size),
             body: request_body,
@@ -183,4 +241,108 @@ fn unrecorded(body: Option<&[u8]>, size: Option<i64>) -> Option<Unrecorded> {
 /// Whether `raw` reads as a HAR entry (used to find the next entry after a damaged one).
 pub(super) fn is_entry(raw: &[u8]) -> bool {
     serde_json::from_slice::<Entry>(raw).is_ok()
+}
+
+/// Writes `exchange` as one HAR 1.2 entry (the JSON object, without a separator), started at
+/// `started` (RFC 3339), with `comment`. A body that is UTF-8 is written as text, another as
+/// base64; a body the recorder did not keep whole keeps its size, so a reader tells it was
+/// cut. An exchange without a response gets status 0, as browsers record one.
+pub(crate) fn write_entry(
+    out: &mut impl Write,
+    exchange: &Exchange,
+    started: &str,
+    comment: Option<&str>,
+) -> io::Result<()> {
+    let request = &exchange.request;
+    let request_size = request.unrecorded.map(|u| u.size() as i64);
+    let post_data = request.body.as_deref().map(|body| {
+        let mut data = content(&request.headers, body, None);
+        data.size = None;
+        data
+    });
+    let response = match &exchange.response {
+        Some(response) => HarResponse {
+            status: i64::from(response.status),
+            headers: har_headers(&response.headers),
+            content: Some(content(
+                &response.headers,
+                response.body.as_deref().unwrap_or_default(),
+                response.unrecorded.map(|u| u.size()),
+            )),
+            ..HarResponse::unanswered()
+        },
+        None => HarResponse::unanswered(),
+    };
+    let entry = Entry {
+        started_date_time: Cow::Borrowed(started),
+        time: 0,
+        request: HarRequest {
+            method: Cow::Borrowed(&request.method),
+            url: Cow::Borrowed(&request.url),
+            http_version: "HTTP/1.1",
+            headers: har_headers(&request.headers),
+            query_string: [],
+            cookies: [],
+            headers_size: -1,
+            body_size: Some(request_size.unwrap_or(-1)),
+            post_data,
+        },
+        response: Some(response),
+        cache: Empty {},
+        timings: Timings::default(),
+        comment: comment.map(Cow::Borrowed),
+    };
+    serde_json::to_writer(out, &entry).map_err(io::Error::from)
+}
+
+impl HarResponse<'_> {
+    /// A response the recorder never saw (status 0), and the fixed fields of every response.
+    fn unanswered() -> Self {
+        HarResponse {
+            status: 0,
+            status_text: "",
+            http_version: "HTTP/1.1",
+            headers: Vec::new(),
+            cookies: [],
+            content: None,
+            redirect_url: "",
+            headers_size: -1,
+            body_size: -1,
+        }
+    }
+}
+
+fn har_headers(headers: &[(String, String)]) -> Vec<Header<'_>> {
+    headers
+        .iter()
+        .map(|(name, value)| Header {
+            name: Cow::Borrowed(name),
+            value: Cow::Borrowed(value),
+        })
+        .collect()
+}
+
+/// A body as HAR content: its media type from `Content-Type`, its text (or base64), and its
+/// size (`whole` when the recorder kept less than the body had).
+fn content<'a>(headers: &'a [(String, String)], body: &'a [u8], whole: Option<u64>) -> Content<'a> {
+    let mime_type = headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map_or("", |(_, value)| value.as_str());
+    let (text, encoding) = match std::str::from_utf8(body) {
+        _ if body.is_empty() => (None, None),
+        Ok(text) => (Some(Cow::Borrowed(text)), None),
+        Err(_) => (
+            Some(Cow::Owned(
+                base64::engine::general_purpose::STANDARD.encode(body),
+            )),
+            Some(Cow::Borrowed("base64")),
+        ),
+    };
+    Content {
+        size: Some(whole.unwrap_or(body.len() as u64) as i64),
+        mime_type: Some(Cow::Borrowed(mime_type)),
+        text,
+        encoding,
+    }
 }

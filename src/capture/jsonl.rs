@@ -3,8 +3,9 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use base64::Engine as _;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::{ReadError, body_bytes};
@@ -339,6 +340,83 @@ fn exchange(line: Line<'_>) -> Result<Exchange, String> {
         None => None,
     };
     Ok(Exchange { request, response })
+}
+
+/// An exchange as a JSON Lines record, borrowed from it.
+#[derive(Serialize)]
+struct Record<'a> {
+    request: RecordMessage<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response: Option<RecordMessage<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecordMessage<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    headers: &'a [(String, String)],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a RawValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body_base64: Option<String>,
+}
+
+impl<'a> RecordMessage<'a> {
+    /// The body as the reader takes it back byte for byte: a JSON text as `body` (readable in
+    /// the file), other UTF-8 as `body_text`, anything else as `body_base64`.
+    fn with_body(mut self, body: Option<&'a [u8]>) -> Self {
+        let Some(body) = body else { return self };
+        match std::str::from_utf8(body) {
+            Ok(text) => match serde_json::from_str::<&RawValue>(text) {
+                Ok(raw) if raw.get().len() == text.len() => self.body = Some(raw),
+                _ => self.body_text = Some(text),
+            },
+            Err(_) => {
+                self.body_base64 = Some(base64::engine::general_purpose::STANDARD.encode(body));
+            }
+        }
+        self
+    }
+}
+
+/// Writes `exchange` as one JSON Lines record and its newline.
+pub(crate) fn write_record(
+    out: &mut impl std::io::Write,
+    exchange: &Exchange,
+) -> std::io::Result<()> {
+    let request = &exchange.request;
+    let record = Record {
+        request: RecordMessage {
+            method: Some(&request.method),
+            url: Some(&request.url),
+            status: None,
+            headers: &request.headers,
+            body: None,
+            body_text: None,
+            body_base64: None,
+        }
+        .with_body(request.body.as_deref()),
+        response: exchange.response.as_ref().map(|response| {
+            RecordMessage {
+                method: None,
+                url: None,
+                status: Some(response.status),
+                headers: &response.headers,
+                body: None,
+                body_text: None,
+                body_base64: None,
+            }
+            .with_body(response.body.as_deref())
+        }),
+    };
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]

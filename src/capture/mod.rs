@@ -1,4 +1,5 @@
-//! Exchanges in: HAR 1.2/1.3 captures and JSON Lines of exchanges.
+//! Exchanges in and out: HAR 1.2/1.3 captures and JSON Lines of exchanges, read in batches
+//! ([`Capture`]) and written an exchange at a time ([`CaptureWriter`]).
 //!
 //! A [`Capture`] reads from any `io::Read` (a file, stdin, a gzip stream) in [`Batch`]es of
 //! whole entries, so memory holds a few batches whatever the capture's size; each entry of a
@@ -32,6 +33,7 @@ mod har;
 mod jsonl;
 mod scan;
 mod stream;
+mod write;
 
 use std::fmt;
 
@@ -40,6 +42,7 @@ use base64::Engine as _;
 use crate::model::Exchange;
 pub use jsonl::read_jsonl;
 pub use stream::{Batch, Capture};
+pub use write::CaptureWriter;
 
 /// An entry of a capture that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

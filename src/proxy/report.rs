@@ -9,10 +9,9 @@ use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
-use serde_json::json;
 
 use super::Inner;
-use crate::capture::ReadError;
+use crate::capture::{CaptureFormat, CaptureWriter, ReadError};
 use crate::model::{Exchange, Unrecorded};
 use crate::run::{ExchangeResult, Summary};
 use crate::validate::{Report, Validator};
@@ -171,22 +170,24 @@ pub(super) fn write_report(
     events: mpsc::Receiver<Event>,
     backlog: &Backlog,
     mut out: impl Write,
-    mut record: Option<Box<dyn Write + Send>>,
+    record: Option<Box<dyn Write + Send>>,
 ) -> io::Result<Summary> {
     let mut summary = Summary::default();
     let mut failed = None;
     let mut unflushed = false;
-    let mut recorded = 0usize;
     let mut idle = 0u32;
     let mut text = Vec::with_capacity(1024);
     let mut stamps = Stamps::default();
-    if let Some(record) = &mut record {
-        let head = format!(
-            "{{\"log\": {{\"version\": \"1.2\", \"creator\": {{\"name\": \"confirmspec proxy\", \"version\": \"{}\"}}, \"entries\": [\n",
-            env!("CARGO_PKG_VERSION")
-        );
-        failed = record.write_all(head.as_bytes()).err();
-    }
+    let mut record = match record {
+        Some(out) => match CaptureWriter::new(out, CaptureFormat::Har, "confirmspec proxy") {
+            Ok(writer) => Some(writer),
+            Err(e) => {
+                failed = Some(e);
+                None
+            }
+        },
+        None => None,
+    };
     loop {
         // Lines are flushed as soon as no other exchange waits: at once when traffic is
         // light, a buffer at a time under load.
@@ -230,12 +231,8 @@ pub(super) fn write_report(
             && failed.is_none()
             && let Ok(exchange) = &exchange
         {
-            let entry = har_entry(validator, exchange, time, fault.as_deref());
-            let separator: &[u8] = if recorded == 0 { b"" } else { b",\n" };
-            recorded += 1;
             failed = record
-                .write_all(separator)
-                .and_then(|()| serde_json::to_writer(&mut *record, &entry).map_err(io::Error::from))
+                .write(&recorded(validator, exchange), time, fault.as_deref())
                 .err();
         }
         let held = exchange.as_ref().map_or(0, body_bytes);
@@ -272,13 +269,10 @@ pub(super) fn write_report(
     if failed.is_none() {
         failed = out.flush().err();
     }
-    if let Some(record) = &mut record
+    if let Some(record) = record
         && failed.is_none()
     {
-        failed = record
-            .write_all(b"\n]}}\n")
-            .and_then(|()| record.flush())
-            .err();
+        failed = record.finish().err();
     }
     match failed {
         Some(e) => Err(e),
@@ -286,67 +280,18 @@ pub(super) fn write_report(
     }
 }
 
-/// An exchange as a HAR entry, redacted; its URL made absolute with the request's `Host`; its
-/// start `started` (RFC 3339).
-pub(super) fn har_entry(
-    validator: &Validator,
-    exchange: &Exchange,
-    started: &str,
-    fault: Option<&str>,
-) -> serde_json::Value {
-    use base64::Engine as _;
-    let exchange = validator.redacted(exchange);
-    let body = |record: &mut serde_json::Value, body: &Option<Vec<u8>>| {
-        if let Some(bytes) = body {
-            match std::str::from_utf8(bytes) {
-                Ok(text) => record["body_text"] = json!(text),
-                Err(_) => {
-                    record["body_base64"] =
-                        json!(base64::engine::general_purpose::STANDARD.encode(bytes))
-                }
-            }
-        }
-    };
-    fn pairs(headers: &[(String, String)]) -> serde_json::Value {
-        headers.iter().map(|(n, v)| json!([n, v])).collect()
-    }
-    let request = &exchange.request;
+/// An exchange as it is recorded: redacted ([`Validator::redacted`]), its URL made absolute
+/// with the request's `Host` (the proxy sees origin-form targets).
+fn recorded(validator: &Validator, exchange: &Exchange) -> Exchange {
+    let mut exchange = validator.redacted(exchange);
+    let request = &mut exchange.request;
     let host = request
         .headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("host"))
         .map_or("localhost", |(_, v)| v.as_str());
-    let mut record_request = json!({
-        "method": request.method,
-        "url": format!("http://{host}{}", request.url),
-        "headers": pairs(&request.headers),
-    });
-    body(&mut record_request, &request.body);
-    let mut record_response = json!({"status": 0, "headers": []});
-    let mut size = None;
-    if let Some(response) = &exchange.response {
-        record_response = json!({"status": response.status, "headers": pairs(&response.headers)});
-        body(&mut record_response, &response.body);
-        if let Some(Unrecorded::Truncated { size: whole, .. } | Unrecorded::Shed { size: whole }) =
-            response.unrecorded
-        {
-            size = Some(whole);
-        }
-    }
-    let mut entry = crate::synth::har_entry(
-        &json!({"request": record_request, "response": record_response}),
-        started,
-    );
-    if let Some(size) = size {
-        entry["response"]["content"]["size"] = json!(size);
-    }
-    if let Some(Unrecorded::Shed { size }) = request.unrecorded {
-        entry["request"]["bodySize"] = json!(size);
-    }
-    if let Some(fault) = fault {
-        entry["comment"] = json!(fault);
-    }
-    entry
+    request.url = format!("http://{host}{}", request.url);
+    exchange
 }
 
 #[cfg(test)]
