@@ -20,10 +20,10 @@
 
 use std::io::{self, Write};
 
-use base64::Engine as _;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use crate::capture::CaptureFormat;
+use crate::capture::{CaptureFormat, CaptureWriter};
+use crate::model::{Exchange, Request, Response};
 use crate::openapi::{Spec, resolve};
 
 /// What the generator meant an exchange to be.
@@ -303,8 +303,8 @@ impl Generator {
         })
     }
 
-    /// The next exchange, as a JSON Lines record (see `traffic`), and what it was meant to be.
-    pub fn next_exchange(&mut self) -> (Value, Kind) {
+    /// The next exchange, and what it was meant to be.
+    pub fn next_exchange(&mut self) -> (Exchange, Kind) {
         let template = &self.templates[self.rng.usize(..self.templates.len())];
         let roll = self.rng.u32(..100);
         let mut kind = match roll {
@@ -339,7 +339,7 @@ impl Generator {
                 None => "/undocumented/v9/endpoint".into(),
             };
         }
-        let mut request = json!({"method": template.method, "url": url});
+        let mut request_body = None;
         if let Some(body) = &template.body {
             let media = if kind == Kind::ContentType {
                 "text/plain"
@@ -347,9 +347,8 @@ impl Generator {
                 "application/json"
             };
             headers.push(("Content-Type".into(), media.into()));
-            request["body"] = body.clone();
+            request_body = Some(body.to_string().into_bytes());
         }
-        request["headers"] = json!(headers);
         // Mostly the success response, sometimes a documented error.
         let documented = if self.rng.u32(..100) < 85 {
             &template.responses[0]
@@ -377,28 +376,51 @@ impl Generator {
         } else {
             status
         };
-        let mut response = json!({"status": status});
-        match body {
-            Some((media, Value::String(text))) if kind == Kind::Html => {
-                response["headers"] = json!([["Content-Type", media]]);
-                response["body_text"] = Value::String(text);
-            }
-            Some((media, body)) => {
-                response["headers"] = json!([["Content-Type", media]]);
-                response["body"] = body;
-            }
-            None => response["headers"] = json!([]),
-        }
-        (json!({"request": request, "response": response}), kind)
+        let (headers_out, body_out) = match body {
+            Some((media, Value::String(text))) if kind == Kind::Html => (
+                vec![("Content-Type".into(), media)],
+                Some(text.into_bytes()),
+            ),
+            Some((media, body)) => (
+                vec![("Content-Type".into(), media)],
+                Some(body.to_string().into_bytes()),
+            ),
+            None => (Vec::new(), None),
+        };
+        let exchange = Exchange {
+            request: Request {
+                method: template.method.clone(),
+                url,
+                headers,
+                body: request_body,
+                unrecorded: None,
+            },
+            response: Some(Response {
+                status,
+                headers: headers_out,
+                body: body_out,
+                unrecorded: None,
+            }),
+        };
+        (exchange, kind)
     }
 }
 
-/// Writes exchanges to `out` until at least `size` bytes are written; returns how many
-/// exchanges of each kind were written, in the order of [`Kind`]'s variants.
+/// How much [`write_capture`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    /// Exchanges until at least this many bytes are written.
+    Bytes(u64),
+    /// This many exchanges.
+    Exchanges(u64),
+}
+
+/// Writes exchanges to `out` until `amount` is reached; returns how many exchanges of each
+/// kind were written, in the order of [`Kind`]'s variants.
 pub fn write_capture(
     generator: &mut Generator,
     format: CaptureFormat,
-    size: u64,
+    amount: Amount,
     out: &mut impl Write,
 ) -> io::Result<Vec<(Kind, u64)>> {
     let mut counts: Vec<(Kind, u64)> = [
@@ -411,134 +433,19 @@ pub fn write_capture(
     ]
     .map(|k| (k, 0))
     .to_vec();
-    let mut written: u64 = 0;
-    let mut line = Vec::new();
-    if format == CaptureFormat::Har {
-        let head = b"{\"log\": {\"version\": \"1.2\", \"creator\": {\"name\": \"confirmspec generate\", \"version\": \"1\"}, \"entries\": [\n";
-        out.write_all(head)?;
-        written += head.len() as u64;
-    }
-    let mut first = true;
-    while written < size {
+    let mut writer = CaptureWriter::new(out, format, "confirmspec generate")?;
+    let (mut written, mut exchanges) = (0u64, 0u64);
+    while match amount {
+        Amount::Bytes(size) => written < size,
+        Amount::Exchanges(count) => exchanges < count,
+    } {
+        exchanges += 1;
         let (exchange, kind) = generator.next_exchange();
         if let Some(count) = counts.iter_mut().find(|(k, _)| *k == kind) {
             count.1 += 1;
         }
-        line.clear();
-        match format {
-            CaptureFormat::JsonLines => {
-                serde_json::to_writer(&mut line, &exchange)?;
-                line.push(b'\n');
-            }
-            CaptureFormat::Har => {
-                if !first {
-                    line.extend_from_slice(b",\n");
-                }
-                serde_json::to_writer(
-                    &mut line,
-                    &har_entry(&exchange, "2026-11-01T10:00:00.000Z"),
-                )?;
-            }
-        }
-        first = false;
-        out.write_all(&line)?;
-        written += line.len() as u64;
+        written += writer.write(&exchange, "2026-11-01T10:00:00.000Z", None)? as u64;
     }
-    if format == CaptureFormat::Har {
-        out.write_all(b"\n]}}\n")?;
-    }
-    out.flush()?;
+    writer.finish()?;
     Ok(counts)
-}
-
-/// A JSON Lines record (see `traffic`; headers as pairs) as a HAR 1.2 entry.
-pub(crate) fn har_entry(exchange: &Value, started: &str) -> Value {
-    let headers = |list: &Value| -> Vec<Value> {
-        list.as_array()
-            .into_iter()
-            .flatten()
-            .map(|pair| json!({"name": pair[0], "value": pair[1]}))
-            .collect()
-    };
-    // The body's text, and `base64` when it is the base64 of bytes.
-    let body_text = |record: &Value| -> Option<(String, Option<&'static str>)> {
-        match (
-            record.get("body"),
-            record.get("body_text"),
-            record.get("body_base64"),
-        ) {
-            (Some(body), _, _) => Some((body.to_string(), None)),
-            (None, Some(Value::String(text)), _) => Some((text.clone(), None)),
-            (None, None, Some(Value::String(encoded))) => Some((encoded.clone(), Some("base64"))),
-            _ => None,
-        }
-    };
-    let content_type = |list: &Value| -> String {
-        list.as_array()
-            .into_iter()
-            .flatten()
-            .find(|pair| {
-                pair[0]
-                    .as_str()
-                    .is_some_and(|n| n.eq_ignore_ascii_case("content-type"))
-            })
-            .and_then(|pair| pair[1].as_str())
-            .unwrap_or("")
-            .to_owned()
-    };
-    let request = &exchange["request"];
-    let response = &exchange["response"];
-    let mut har_request = json!({
-        "method": request["method"],
-        "url": request["url"],
-        "httpVersion": "HTTP/1.1",
-        "headers": headers(&request["headers"]),
-        "queryString": [],
-        "cookies": [],
-        "headersSize": -1,
-        "bodySize": -1,
-    });
-    if let Some((text, encoding)) = body_text(request) {
-        har_request["postData"] =
-            json!({"mimeType": content_type(&request["headers"]), "text": text});
-        if let Some(encoding) = encoding {
-            har_request["postData"]["encoding"] = json!(encoding);
-        }
-    }
-    let text = body_text(response);
-    let size = match &text {
-        None => 0,
-        Some((text, None)) => text.len(),
-        Some((encoded, Some(_))) => base64::engine::general_purpose::STANDARD
-            .decode(encoded)
-            .map_or(0, |bytes| bytes.len()),
-    };
-    let mut content = json!({
-        "size": size,
-        "mimeType": content_type(&response["headers"]),
-    });
-    if let Some((text, encoding)) = text {
-        content["text"] = Value::String(text);
-        if let Some(encoding) = encoding {
-            content["encoding"] = json!(encoding);
-        }
-    }
-    json!({
-        "startedDateTime": started,
-        "time": 42,
-        "request": har_request,
-        "response": {
-            "status": response["status"],
-            "statusText": "",
-            "httpVersion": "HTTP/1.1",
-            "headers": headers(&response["headers"]),
-            "cookies": [],
-            "content": content,
-            "redirectURL": "",
-            "headersSize": -1,
-            "bodySize": -1,
-        },
-        "cache": {},
-        "timings": {"send": 1, "wait": 40, "receive": 1},
-    })
 }

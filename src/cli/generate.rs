@@ -15,8 +15,11 @@ pub(super) struct GenerateArgs {
     #[command(flatten)]
     spec: SpecArgs,
     /// How much to write: bytes, or with a K, M or G suffix (binary units).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
-    size: u64,
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, required_unless_present = "count")]
+    size: Option<u64>,
+    /// How many exchanges to write (instead of --size).
+    #[arg(long, value_name = "N", conflicts_with = "size")]
+    count: Option<u64>,
     /// The capture's format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: CaptureFormat,
@@ -36,7 +39,11 @@ pub(super) fn run(args: GenerateArgs) -> Result<Outcome, Error> {
         Some(path) => Box::new(std::io::BufWriter::new(create(path)?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let counts = synth::write_capture(&mut generator, args.format, args.size, &mut out)?;
+    let amount = match (args.count, args.size) {
+        (Some(count), _) => synth::Amount::Exchanges(count),
+        (None, size) => synth::Amount::Bytes(size.unwrap_or_default()),
+    };
+    let counts = synth::write_capture(&mut generator, args.format, amount, &mut out)?;
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
     let mix: Vec<String> = counts.iter().map(|(k, n)| format!("{k:?} {n}")).collect();
     eprintln!("{total} exchanges: {}", mix.join(", "));

@@ -6,7 +6,7 @@ use std::process::{Command as Process, Stdio};
 
 use confirmspec::CaptureFormat;
 use confirmspec::Spec;
-use confirmspec::synth::{Generator, Kind, write_capture};
+use confirmspec::synth::{Amount, Generator, Kind, write_capture};
 use serde_json::Value;
 
 use crate::cli::{
@@ -46,7 +46,8 @@ fn generated_captures_get_the_verdicts_they_were_made_for_in_both_formats() {
         let mut generator = Generator::new(&Spec::bundled(), 7).expect("examples to build on");
         let mut bytes = Vec::new();
         // Several batches, so that order across batches and cores is tested too.
-        let counts = write_capture(&mut generator, format, 3 << 20, &mut bytes).unwrap();
+        let counts =
+            write_capture(&mut generator, format, Amount::Bytes(3 << 20), &mut bytes).unwrap();
         assert!(counts.iter().all(|(_, n)| *n > 0), "every kind: {counts:?}");
         let capture = scratch.file(name, &bytes);
         let ran = run(confirmspec()
@@ -110,7 +111,13 @@ fn bodies_the_recorder_left_out_or_cut_are_warnings_not_violations() {
     let scratch = Scratch::new("unrecorded");
     let mut generator = Generator::new(&Spec::bundled(), 3).unwrap();
     let mut bytes = Vec::new();
-    write_capture(&mut generator, CaptureFormat::Har, 16 << 10, &mut bytes).unwrap();
+    write_capture(
+        &mut generator,
+        CaptureFormat::Har,
+        Amount::Bytes(16 << 10),
+        &mut bytes,
+    )
+    .unwrap();
     let generated = scratch.file("generated.har", &bytes);
     let mut har: Value = serde_json::from_slice(&bytes).unwrap();
     let clean = json(&run(confirmspec()
@@ -189,7 +196,12 @@ fn a_capture_larger_than_the_memory_limit_is_validated_whole() {
     let writer = std::thread::spawn(move || {
         let mut generator = Generator::new(&Spec::bundled(), 11).unwrap();
         let mut out = std::io::BufWriter::new(&mut stdin);
-        let counts = write_capture(&mut generator, CaptureFormat::JsonLines, CAPTURE, &mut out);
+        let counts = write_capture(
+            &mut generator,
+            CaptureFormat::JsonLines,
+            Amount::Bytes(CAPTURE),
+            &mut out,
+        );
         out.flush().ok();
         counts
     });
@@ -268,7 +280,7 @@ fn read_all(name: &str, bytes: &[u8]) -> (usize, usize, bool) {
 fn generated(format: CaptureFormat, size: u64) -> Vec<u8> {
     let mut generator = Generator::new(&Spec::bundled(), 5).unwrap();
     let mut bytes = Vec::new();
-    write_capture(&mut generator, format, size, &mut bytes).unwrap();
+    write_capture(&mut generator, format, Amount::Bytes(size), &mut bytes).unwrap();
     bytes
 }
 
@@ -390,4 +402,30 @@ fn a_long_object_that_is_not_an_entry_after_damage_is_read_past() {
         (2, 1),
         "/a and /b read, the damage reported"
     );
+}
+
+#[test]
+fn generate_writes_the_count_of_exchanges_asked_for_in_both_formats() {
+    let scratch = Scratch::new("generate-count");
+    for format in ["jsonl", "har"] {
+        let file = scratch.0.join(format!("count.{format}"));
+        let ran = run(confirmspec()
+            .args([
+                "generate", "--count", "257", "--seed", "7", "--format", format, "-o",
+            ])
+            .arg(&file));
+        assert_eq!(ran.code, 0, "{}", ran.stderr);
+        assert!(ran.stderr.starts_with("257 exchanges"), "{}", ran.stderr);
+        let report = json(&run(confirmspec()
+            .args(["validate", "--format", "json"])
+            .arg(&file)));
+        assert_eq!(summary(&report)[0], 257, "{format}");
+        assert_eq!(
+            summary(&report)[4],
+            0,
+            "{format}: every exchange reads back"
+        );
+    }
+    let both = run(confirmspec().args(["generate", "--count", "1", "--size", "1K"]));
+    assert_eq!(both.code, 2, "--count and --size are one or the other");
 }
