@@ -126,6 +126,6 @@ for name in plain via validator; do
   end=$(date +%s.%N)
   # Cargo's own count: a `Compiling` line per crate, the service itself included.
   crates=$(grep -c '^ *Compiling ' "$work/$name.log" || true)
-  found=$(grep -oE "^ *Compiling ($unwanted) " "$work/$name.log" | awk '{print $2}' | sort -u | tr '\n' ' ')
-  printf '%-10s %7s %8.1f  %s\n' "$name" "$crates" "$(echo "$end - $start" | bc)" "${found:-none}"
+  found=$(grep -oE "^ *Compiling ($unwanted) " "$work/$name.log" | awk '{print $2}' | sort -u | tr '\n' ' ' || true)
+  printf '%-10s %7s %8.1f  %s\n' "$name" "$crates" "$(awk "BEGIN {print $end - $start}")" "${found:-none}"
 done

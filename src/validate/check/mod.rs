@@ -16,8 +16,8 @@ mod target;
 
 use std::borrow::Cow;
 
-use super::operation::Found;
 use super::params::{self};
+use super::router::Found;
 use super::{Inner, Report, Rule, RuleLevel, Severity, Verdict, Violation};
 use crate::model::Exchange;
 use crate::openapi::Spec;

@@ -3,8 +3,9 @@
 use serde_json::Value;
 
 use super::super::Inner;
-use super::super::operation::{Found, Media};
+use super::super::operation::Media;
 use super::super::params::{self};
+use super::super::router::Found;
 use super::*;
 use crate::model::Exchange;
 use crate::openapi::resolve;
