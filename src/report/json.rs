@@ -15,6 +15,8 @@ pub(super) struct JsonReport<W> {
     summary: Summary,
     coverage: Coverage,
     count: usize,
+    /// A value serialized whole, then written at once: serde_json writes a token at a time,
+    /// which through the output's (dynamic) writer costs more than into a `Vec`.
     buf: Vec<u8>,
 }
 
@@ -25,23 +27,18 @@ impl<W: Write> JsonReport<W> {
             summary: Summary::default(),
             coverage,
             count: 0,
-            buf: Vec::new(),
+            buf: Vec::with_capacity(4096),
         }
     }
 
-    /// Writes `value` pretty-printed, each of its lines after the first indented by `indent`.
-    fn write_indented(&mut self, value: &impl Serialize, indent: &[u8]) -> io::Result<()> {
+    /// Writes `value` pretty-printed (two spaces a level) as if it stood `depth` levels deep:
+    /// its lines after the first are indented by that many levels, in one pass.
+    fn write_at(&mut self, value: &impl Serialize, depth: usize) -> io::Result<()> {
         self.buf.clear();
-        serde_json::to_writer_pretty(&mut self.buf, value)?;
-        // Strings escape their newlines: every newline here is the printer's.
-        for (i, line) in self.buf.split(|b| *b == b'\n').enumerate() {
-            if i > 0 {
-                self.out.write_all(b"\n")?;
-                self.out.write_all(indent)?;
-            }
-            self.out.write_all(line)?;
-        }
-        Ok(())
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut self.buf, Indented::at(depth));
+        value.serialize(&mut serializer).map_err(io::Error::from)?;
+        self.out.write_all(&self.buf)
     }
 }
 
@@ -56,7 +53,7 @@ impl<W: Write> Printer for JsonReport<W> {
         };
         self.out.write_all(head)?;
         self.count += 1;
-        self.write_indented(&result, b"    ")
+        self.write_at(&result, 2)
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<Summary> {
@@ -67,13 +64,101 @@ impl<W: Write> Printer for JsonReport<W> {
         };
         self.out.write_all(head)?;
         let summary = self.summary;
-        self.write_indented(&summary, b"  ")?;
+        self.write_at(&summary, 1)?;
         self.out.write_all(b",\n  \"coverage\": ")?;
         let coverage = std::mem::take(&mut self.coverage);
-        self.write_indented(&coverage, b"  ")?;
+        self.write_at(&coverage, 1)?;
         self.out.write_all(b"\n}\n")?;
         self.out.flush()?;
         Ok(summary)
+    }
+}
+
+/// serde_json's pretty format (two spaces a level, `": "` between key and value), starting
+/// `depth` levels deep, so a value written inside a document needs no second pass to indent.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn at(depth: usize) -> Self {
+        Indented {
+            depth,
+            has_value: false,
+        }
+    }
+
+    /// A newline and the indentation of the current depth; one write for the usual depths.
+    fn newline<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
+        const LINE: &[u8] = b"\n                                                                ";
+        let spaces = 2 * self.depth;
+        if spaces < LINE.len() {
+            return out.write_all(&LINE[..1 + spaces]);
+        }
+        out.write_all(b"\n")?;
+        for _ in 0..self.depth {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(out)?;
+        }
+        out.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.newline(out)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(out)?;
+        }
+        out.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.newline(out)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -82,6 +167,8 @@ pub(super) struct JsonLinesReport<W> {
     out: W,
     summary: Summary,
     coverage: Coverage,
+    /// A line serialized whole, then written at once: serde_json writes a piece at a time.
+    line: Vec<u8>,
 }
 
 impl<W: Write> JsonLinesReport<W> {
@@ -90,6 +177,7 @@ impl<W: Write> JsonLinesReport<W> {
             out,
             summary: Summary::default(),
             coverage,
+            line: Vec::with_capacity(1024),
         }
     }
 }
@@ -98,7 +186,9 @@ impl<W: Write> Printer for JsonLinesReport<W> {
     fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
         self.summary.count(result.verdict);
         self.coverage.count(&result);
-        write_json_line(&mut self.out, &result)
+        self.line.clear();
+        write_json_line(&mut self.line, &result)?;
+        self.out.write_all(&self.line)
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<Summary> {
@@ -108,5 +198,29 @@ impl<W: Write> Printer for JsonLinesReport<W> {
         )?;
         self.out.flush()?;
         Ok(self.summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_written_at_a_depth_is_serde_json_pretty_indented_by_that_depth() {
+        let value = serde_json::json!({
+            "a": [1, {"b": [], "c": {}}, [[]]],
+            "d": {"e": "f\nno newline of ours", "g": null},
+            "h": []
+        });
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        for depth in [0, 1, 2, 40] {
+            let mut out = Vec::new();
+            let mut serializer =
+                serde_json::Serializer::with_formatter(&mut out, Indented::at(depth));
+            value.serialize(&mut serializer).unwrap();
+            let indent = "  ".repeat(depth);
+            let expected = pretty.replace('\n', &format!("\n{indent}"));
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "depth {depth}");
+        }
     }
 }
