@@ -142,14 +142,21 @@ pub(super) fn entry(
         offset: Some(offset),
         problem,
     };
-    let mut deserializer = serde_json::Deserializer::from_slice(raw);
-    let entry: Entry = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        error(format!(
-            "not a HAR entry at `{}`: {}",
-            e.path(),
-            plain(e.inner())
-        ))
-    })?;
+    // Tracking the path costs every entry; it is needed only to say where one fails, so a
+    // failed entry is read again with it.
+    let mut entry: Entry = match serde_json::from_slice(raw) {
+        Ok(entry) => entry,
+        Err(_) => {
+            let mut deserializer = serde_json::Deserializer::from_slice(raw);
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+                error(format!(
+                    "not a HAR entry at `{}`: {}",
+                    e.path(),
+                    plain(e.inner())
+                ))
+            })?
+        }
+    };
     let headers = |list: Vec<Header>| -> Vec<(String, String)> {
         // HTTP/2 pseudo-headers (`:authority`) are not headers of the exchange.
         list.into_iter()
@@ -158,7 +165,7 @@ pub(super) fn entry(
             .collect()
     };
     let mut request_headers = headers(entry.request.headers);
-    let request_body = match &entry.request.post_data {
+    let request_body = match &mut entry.request.post_data {
         Some(data) => {
             if let Some(mime) = &data.mime_type
                 && !mime.is_empty()
@@ -168,14 +175,14 @@ pub(super) fn entry(
             {
                 request_headers.push(("Content-Type".into(), mime.to_string()));
             }
-            body_bytes(data.text.as_deref(), data.encoding.as_deref())
+            body_bytes(data.text.take(), data.encoding.as_deref())
                 .map_err(|e| error(format!("request: {e}")))?
         }
         None => None,
     };
     let response = match entry.response {
         // Status 0: the browser recorded no answer (blocked, failed, cancelled).
-        Some(response) if response.status > 0 => {
+        Some(mut response) if response.status > 0 => {
             let status = u16::try_from(response.status)
                 .ok()
                 .filter(|s| (100..=999).contains(s))
@@ -186,7 +193,7 @@ pub(super) fn entry(
                     ))
                 })?;
             let mut response_headers = headers(response.headers);
-            let body = match &response.content {
+            let body = match &mut response.content {
                 Some(content) => {
                     if let Some(mime) = &content.mime_type
                         && !mime.is_empty()
@@ -196,7 +203,7 @@ pub(super) fn entry(
                     {
                         response_headers.push(("Content-Type".into(), mime.to_string()));
                     }
-                    body_bytes(content.text.as_deref(), content.encoding.as_deref())
+                    body_bytes(content.text.take(), content.encoding.as_deref())
                         .map_err(|e| error(format!("response: {e}")))?
                 }
                 None => None,

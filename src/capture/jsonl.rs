@@ -226,7 +226,7 @@ impl Body<'_> {
             (None, None, None) => Ok(None),
             (Some(raw), None, None) => Ok(Some(raw.get().as_bytes().to_vec())),
             (None, Some(text), None) => Ok(Some(text.into_bytes())),
-            (None, None, Some(encoded)) => body_bytes(Some(&encoded), Some("base64")),
+            (None, None, Some(encoded)) => body_bytes(Some(encoded.into()), Some("base64")),
         }
     }
 }

@@ -35,6 +35,7 @@ mod scan;
 mod stream;
 mod write;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use base64::Engine as _;
@@ -140,8 +141,11 @@ pub fn read(
 }
 
 /// A body as recorded: text, or base64 of bytes.
+///
+/// Text the reader owns already becomes the body without a copy (bodies are most of a
+/// capture's bytes).
 pub(crate) fn body_bytes(
-    text: Option<&str>,
+    text: Option<Cow<'_, str>>,
     encoding: Option<&str>,
 ) -> Result<Option<Vec<u8>>, String> {
     match (text, encoding) {
@@ -152,6 +156,6 @@ pub(crate) fn body_bytes(
                 .map(Some)
                 .map_err(|e| format!("the body is marked base64 but does not decode: {e}"))
         }
-        (Some(text), _) => Ok(Some(text.as_bytes().to_vec())),
+        (Some(text), _) => Ok(Some(text.into_owned().into_bytes())),
     }
 }
