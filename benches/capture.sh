@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Captures at production scale: throughput against serde_json parsing alone, peak memory for
-# a 50 MB and a 500 MB capture, and the ratio to openapi-core (Python) per exchange.
+# a 50 MB and a 500 MB capture, each report format against text, and the ratio to
+# openapi-core (Python) and to Redocly's `drift` (Node) per exchange.
 #
 #   benches/capture.sh [SIZE_MB]     (default 500; needs about 2 GB of disk)
 #
 # It builds in release, generates the captures with `confirmspec generate` (from the bundled
 # specs' examples; seeded, so every run reads the same bytes), installs openapi-core from PyPI
-# into a virtual environment under target/, and prints a Markdown table.
+# into a virtual environment and @redocly/cli from npm under target/, and prints Markdown
+# tables. Reports go to /dev/null, as a CI job's pipe or file would take them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,6 +59,66 @@ print(f"| {fmt} | {mb:.0f} | {n} | {rate(parse)} | {rate(one)} | {rate(allc)} | 
 PY
     done
 done
+
+# Medians of repeated runs (hyperfine, from Debian's packages): single runs on a shared VM
+# vary by 10-20%, more than the differences measured here. Prints "median_s" for a command.
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+median() { # runs command...
+    local runs=$1
+    shift
+    hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$dir/hyperfine.json" "$*" >/dev/null 2>&1
+    python3 -c 'import json; print(json.load(open("'"$dir/hyperfine.json"'"))["results"][0]["median"])'
+}
+
+# Each report format on the 50 MB HAR, all cores: machine formats are written through one
+# buffer and never through the terminal adapter, so they should cost about what text does.
+echo
+echo "| --format (50 MB HAR, all cores, median of 11) | seconds | of text | peak RSS |"
+echo "|---|---|---|---|"
+har50="$dir/capture-50M.har"
+text_s=""
+for format in text json jsonl sarif junit; do
+    s=$(median 11 "$bin" validate --quiet --format "$format" "$har50")
+    text_s=${text_s:-$s}
+    read -r _ rss_kb <<<"$(measure "$bin" validate --quiet --format "$format" "$har50")"
+    python3 -c "import sys; f, s, t, r = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]); print(f'| {f} | {s:.3f} | {s / t:.2f}x | {r / 1024:.0f} MB |')" \
+        "$format" "$s" "$text_s" "$rss_kb"
+done
+
+# Redocly's drift (installed from npm) and confirmspec --format json on the same HAR of
+# DRIFT_EXCHANGES exchanges (default 50,000; distinct: the generator numbers each exchange's
+# credentials), against the same three specs.
+drift_n=${DRIFT_EXCHANGES:-50000}
+drift_har="$dir/drift-$drift_n.har"
+[ -s "$drift_har" ] || "$bin" generate --count "$drift_n" --format har --seed 2 -o "$drift_har" 2>/dev/null
+node_dir=target/bench-node
+redocly="$node_dir/node_modules/.bin/redocly"
+if [ ! -x "$redocly" ]; then
+    mkdir -p "$node_dir"
+    (cd "$node_dir" && npm install --no-audit --no-fund --silent "@redocly/cli@${REDOCLY_VERSION:-2.77.0}")
+fi
+distinct=$(python3 - "$drift_har" <<'PY'
+import hashlib, json, sys
+entries = json.load(open(sys.argv[1]))["log"]["entries"]
+seen = {hashlib.sha1(json.dumps([e["request"], e["response"]], sort_keys=True).encode()).digest() for e in entries}
+print(len(seen))
+PY
+)
+drift_s=$(median 3 "$redocly" drift "$drift_har" --api specs/ --format json --match-mode basepath)
+read -r _ drift_kb <<<"$(measure "$redocly" drift "$drift_har" --api specs/ --format json --match-mode basepath)"
+ours_json_s=$(median 11 "$bin" validate --quiet --format json "$drift_har")
+read -r _ ours_kb <<<"$(measure "$bin" validate --quiet --format json "$drift_har")"
+echo
+python3 - "$drift_n" "$distinct" "$(stat -c %s "$drift_har")" "$drift_s" "$drift_kb" "$ours_json_s" "$ours_kb" "$("$redocly" --version 2>/dev/null | tail -1)" <<'PY'
+import sys
+n, distinct, size = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+drift_s, drift_kb, ours_s, ours_kb = float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
+print(f"HAR of {n} exchanges ({distinct} distinct), {size / 1e6:.0f} MB, the three bundled specs (medians):")
+print(f"| tool | seconds | peak RSS |\n|---|---|---|")
+print(f"| redocly drift {sys.argv[8]} --format json (3 runs) | {drift_s:.2f} | {drift_kb / 1024:.0f} MB |")
+print(f"| confirmspec validate --format json (11 runs) | {ours_s:.3f} | {ours_kb / 1024:.0f} MB |")
+print(f"confirmspec is {drift_s / ours_s:.1f}x faster, in {drift_kb / ours_kb:.0f}x less memory")
+PY
 
 # openapi-core on the first exchanges of the same capture, and confirmspec on the same ones.
 venv=target/bench-venv

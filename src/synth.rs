@@ -55,9 +55,15 @@ struct Template {
     has_catch_all: bool,
 }
 
+/// The mark in a credential's fake value that each exchange replaces with its own number (at
+/// least four digits), so that no two exchanges with credentials are the same.
+const SERIAL: &str = "{serial}";
+
 /// A source of synthetic exchanges.
 pub struct Generator {
     templates: Vec<Template>,
+    /// The next exchange's number.
+    serial: u64,
     rng: fastrand::Rng,
 }
 
@@ -146,22 +152,23 @@ fn credentials(document: &Value, operation: &Value) -> (Vec<(String, String)>, V
                 "Authorization".into(),
                 "Basic c3ludGhldGljOmNyZWRlbnRpYWw=".into(),
             )),
-            (Some("http"), _, _) | (Some("oauth2" | "openIdConnect"), _, _) => {
-                headers.push(("Authorization".into(), "Bearer synthetic-token-0000".into()))
-            }
+            (Some("http"), _, _) | (Some("oauth2" | "openIdConnect"), _, _) => headers.push((
+                "Authorization".into(),
+                format!("Bearer synthetic-token-{SERIAL}"),
+            )),
             (Some("apiKey"), _, Some("header")) => {
                 if let Some(header) = scheme.get("name").and_then(Value::as_str) {
-                    headers.push((header.to_owned(), "synthetic-key-0000".into()));
+                    headers.push((header.to_owned(), format!("synthetic-key-{SERIAL}")));
                 }
             }
             (Some("apiKey"), _, Some("query")) => {
                 if let Some(param) = scheme.get("name").and_then(Value::as_str) {
-                    query.push(format!("{param}=synthetic-key-0000"));
+                    query.push(format!("{param}=synthetic-key-{SERIAL}"));
                 }
             }
             (Some("apiKey"), _, Some("cookie")) => {
                 if let Some(cookie) = scheme.get("name").and_then(Value::as_str) {
-                    headers.push(("Cookie".into(), format!("{cookie}=synthetic-key-0000")));
+                    headers.push(("Cookie".into(), format!("{cookie}=synthetic-key-{SERIAL}")));
                 }
             }
             _ => {}
@@ -300,6 +307,7 @@ impl Generator {
         (!templates.is_empty()).then(|| Generator {
             templates,
             rng: fastrand::Rng::with_seed(seed),
+            serial: 0,
         })
     }
 
@@ -326,10 +334,17 @@ impl Generator {
             kind = Kind::Conforming;
         }
         let mut headers = template.headers.clone();
+        self.serial += 1;
+        let serial = format!("{:04}", self.serial);
         if kind != Kind::Security {
-            headers.extend(template.credentials.iter().cloned());
+            headers.extend(
+                template
+                    .credentials
+                    .iter()
+                    .map(|(name, value)| (name.clone(), value.replace(SERIAL, &serial))),
+            );
         }
-        let mut url = template.url.clone();
+        let mut url = template.url.replace(SERIAL, &serial);
         if kind == Kind::Unmatched {
             url = match url
                 .find("://")
