@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
+use super::hooks::{Assemble, Hooks};
 #[cfg(feature = "self-check")]
 use super::self_check::SelfCheck;
-use super::{Assemble, Hooks};
 #[cfg(feature = "self-check")]
 use crate::run::ExchangeResult;
 #[cfg(feature = "self-check")]

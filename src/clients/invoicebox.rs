@@ -20,7 +20,9 @@
 
 use uuid::Uuid;
 
-use super::{Assemble, ClientBuilder, ErrorBody, Hooks};
+use super::builder::ClientBuilder;
+use super::error::ErrorBody;
+use super::hooks::{Assemble, Hooks};
 use crate::Secret;
 
 /// The code progenitor generated from `specs/invoicebox.yaml`.
@@ -31,7 +33,7 @@ pub mod generated {
 pub use generated::types;
 
 /// The error of an Invoicebox call; documented error statuses carry [`types::ErrorResponse`].
-pub type Error = super::Error<types::ErrorResponse>;
+pub type Error = super::error::Error<types::ErrorResponse>;
 
 /// Which line of the API the shop uses: `/v3/`, or `/l3/` for shops registered in
 /// Invoicebox.Business.
@@ -119,4 +121,4 @@ impl ErrorBody for types::ErrorResponse {
     }
 }
 
-super::vendor_client!(generated::Client, Client);
+super::hooks::vendor_client!(generated::Client, Client);

@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::Hooks;
+use super::hooks::Hooks;
 use crate::model::{Exchange, Request, Response};
 use crate::run::ExchangeResult;
 use crate::validate::{Severity, Validator, Verdict, Violation, pointer_label};

@@ -15,7 +15,9 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Assemble, ClientBuilder, ErrorBody, Hooks};
+use super::builder::ClientBuilder;
+use super::error::ErrorBody;
+use super::hooks::{Assemble, Hooks};
 use crate::Secret;
 
 /// The code progenitor generated from `specs/via.yaml`.
@@ -27,7 +29,7 @@ pub use generated::types;
 
 /// The error of a VIA call. VIA documents no error statuses, so any 4xx or 5xx carries
 /// [`types::ErrorEnvelope`] (the spec's `default` response).
-pub type Error = super::Error<types::ErrorEnvelope>;
+pub type Error = super::error::Error<types::ErrorEnvelope>;
 
 /// A VIA client: `client-id` and `client-secret` on every call.
 #[derive(Debug, Clone)]
@@ -91,4 +93,4 @@ impl ErrorBody for types::ErrorEnvelope {
     }
 }
 
-super::vendor_client!(generated::Client, Client);
+super::hooks::vendor_client!(generated::Client, Client);

@@ -12,7 +12,9 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Assemble, ClientBuilder, ErrorBody, Hooks};
+use super::builder::ClientBuilder;
+use super::error::ErrorBody;
+use super::hooks::{Assemble, Hooks};
 use crate::Secret;
 
 /// The code progenitor generated from `specs/yandex-market.yaml`.
@@ -24,7 +26,7 @@ pub use generated::types;
 
 /// The error of a Yandex Market call; documented error statuses carry
 /// [`types::ApiErrorResponse`].
-pub type Error = super::Error<types::ApiErrorResponse>;
+pub type Error = super::error::Error<types::ApiErrorResponse>;
 
 /// The credentials of the spec's two security schemes; either one is enough.
 #[derive(Debug, Clone)]
@@ -95,4 +97,4 @@ impl ErrorBody for types::ApiErrorResponse {
     }
 }
 
-super::vendor_client!(generated::Client, Client);
+super::hooks::vendor_client!(generated::Client, Client);

@@ -1,0 +1,141 @@
+//! What every vendor's generated client shares: the [`Hooks`] progenitor calls around each
+//! request (credentials, headers, the path swap, the self-check), and how a vendor `Client`
+//! is assembled from a [`ClientBuilder`](super::ClientBuilder).
+
+use std::fmt;
+#[cfg(feature = "self-check")]
+use std::sync::Arc;
+
+use reqwest::header::HeaderMap;
+
+#[cfg(feature = "self-check")]
+use super::self_check;
+
+/// What every generated client carries (progenitor's "inner type"), and what its
+/// `ClientHooks::pre` applies to each request before it is sent: the vendor's credentials and
+/// required headers, the removal of the `api-version` header progenitor adds, and a path
+/// prefix to swap (Invoicebox's `/v3/` for `/l3/`).
+#[derive(Clone)]
+pub struct Hooks {
+    pub(super) headers: HeaderMap,
+    pub(super) path_swap: Option<(String, String)>,
+    #[cfg(feature = "self-check")]
+    pub(super) check: Option<Arc<self_check::SelfCheck>>,
+}
+
+impl Hooks {
+    /// Whether the client checks its own traffic.
+    fn validating(&self) -> bool {
+        #[cfg(feature = "self-check")]
+        return self.check.is_some();
+        #[cfg(not(feature = "self-check"))]
+        false
+    }
+
+    /// Before sending, in strict self-check mode: a request that breaks its spec fails the
+    /// call (never without `self-check`).
+    #[cfg(not(feature = "self-check"))]
+    pub(crate) fn check_request(&self, _request: &reqwest::Request) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// Sends the request (with `self-check`, validating the exchange).
+    #[cfg(not(feature = "self-check"))]
+    pub(crate) async fn execute(
+        &self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+    ) -> reqwest::Result<reqwest::Response> {
+        http.execute(request).await
+    }
+
+    /// After the response, in strict self-check mode: a response that broke its spec fails the
+    /// call (never without `self-check`).
+    #[cfg(not(feature = "self-check"))]
+    pub(crate) fn check_response(
+        &self,
+        _result: &reqwest::Result<reqwest::Response>,
+    ) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// Applies the hooks to a request that is about to be sent.
+    pub(in crate::clients) fn prepare(&self, request: &mut reqwest::Request) {
+        let headers = request.headers_mut();
+        headers.remove("api-version");
+        for (name, value) in &self.headers {
+            headers.insert(name, value.clone());
+        }
+        if let Some((from, to)) = &self.path_swap
+            && let Some(rest) = request.url().path().strip_prefix(from.as_str())
+        {
+            let path = format!("{to}{rest}");
+            request.url_mut().set_path(&path);
+        }
+    }
+}
+
+impl fmt::Debug for Hooks {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header names only: the values are credentials.
+        f.debug_struct("Hooks")
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("path_swap", &self.path_swap)
+            .field("validating", &self.validating())
+            .finish()
+    }
+}
+
+/// Implemented by each vendor's `Client`: how the generated client is put together.
+pub trait Assemble: Sized + sealed::Sealed {
+    /// The base URL of the spec's first server.
+    const DEFAULT_BASE_URL: &'static str;
+    #[doc(hidden)]
+    fn assemble(base_url: &str, http: reqwest::Client, hooks: Hooks) -> Self;
+}
+
+pub(crate) mod sealed {
+    pub trait Sealed {}
+}
+
+/// Implements, for a generated `Client`, what every vendor shares: the hooks, and assembly
+/// from a [`ClientBuilder`](super::ClientBuilder).
+macro_rules! vendor_client {
+    ($client:ty, $wrapper:ty) => {
+        impl progenitor_client::ClientHooks<$crate::clients::hooks::Hooks> for $client {
+            async fn pre<E>(
+                &self,
+                request: &mut reqwest::Request,
+                _info: &progenitor_client::OperationInfo,
+            ) -> Result<(), progenitor_client::Error<E>> {
+                self.inner.prepare(request);
+                self.inner
+                    .check_request(request)
+                    .map_err(progenitor_client::Error::Custom)
+            }
+
+            async fn exec(
+                &self,
+                request: reqwest::Request,
+                _info: &progenitor_client::OperationInfo,
+            ) -> reqwest::Result<reqwest::Response> {
+                self.inner
+                    .execute(progenitor_client::ClientInfo::client(self), request)
+                    .await
+            }
+
+            async fn post<E>(
+                &self,
+                result: &reqwest::Result<reqwest::Response>,
+                _info: &progenitor_client::OperationInfo,
+            ) -> Result<(), progenitor_client::Error<E>> {
+                self.inner
+                    .check_response(result)
+                    .map_err(progenitor_client::Error::Custom)
+            }
+        }
+
+        impl $crate::clients::hooks::sealed::Sealed for $wrapper {}
+    };
+}
+pub(crate) use vendor_client;
