@@ -15,12 +15,10 @@ use crate::validate::{Report, Validator, Verdict, Violation};
 
 /// Validates every entry of `captures` and hands each result to `sink`, in input order.
 ///
-/// Three stages run at once: the captures are read on a thread of their own, a few batches
-/// ahead; the entries of each batch are read and validated on every core (rayon's pool),
-/// driven from a second thread; and `sink` takes the results of one batch on the calling
-/// thread while the next batch is validated, so printing costs the run no idle cores. Memory
-/// holds a few batches, whatever the size of the captures. `sink` may stop the run early with
-/// `ControlFlow::Break` (when its output is closed, say).
+/// The captures are read on a thread of their own, a few batches ahead; the entries of each
+/// batch are read and validated on every core (rayon's pool), and `sink` runs on the calling
+/// thread. Memory holds a few batches, whatever the size of the captures. `sink` may stop
+/// the run early with `ControlFlow::Break` (when its output is closed, say).
 pub fn validate_captures<'a, I>(
     validator: &Validator,
     captures: I,
@@ -31,11 +29,9 @@ pub fn validate_captures<'a, I>(
 {
     let captures = captures.into_iter();
     std::thread::scope(|scope| {
-        let (batches, to_validate) = std::sync::mpsc::sync_channel::<Batch>(2);
+        let (batches, received) = std::sync::mpsc::sync_channel::<Batch>(2);
         // Buffers go back to the reader once their batch is validated.
         let (done, returned) = std::sync::mpsc::channel::<Vec<u8>>();
-        // One batch's results at a time wait for the sink while the next is validated.
-        let (validated, to_sink) = std::sync::mpsc::sync_channel::<Vec<ExchangeResult>>(1);
         scope.spawn(move || {
             for mut capture in captures {
                 loop {
@@ -51,27 +47,19 @@ pub fn validate_captures<'a, I>(
                 }
             }
         });
-        scope.spawn(move || {
-            for batch in to_validate {
-                let results: Vec<ExchangeResult> = (0..batch.len())
-                    .into_par_iter()
-                    .map(|i| {
-                        let (index, read) = batch.read(i);
-                        ExchangeResult::new(validator, batch.source(), index, read)
-                    })
-                    .collect();
-                // The reader may be gone (its last capture read): the buffer is dropped then.
-                let _ = done.send(batch.into_bytes());
-                if validated.send(results).is_err() {
-                    // The sink stopped; dropping `to_validate` stops the reader too.
-                    return;
-                }
-            }
-        });
-        for results in to_sink {
+        for batch in received {
+            let results: Vec<ExchangeResult> = (0..batch.len())
+                .into_par_iter()
+                .map(|i| {
+                    let (index, read) = batch.read(i);
+                    ExchangeResult::new(validator, batch.source(), index, read)
+                })
+                .collect();
+            // The reader may be gone (its last capture read): the buffer is dropped then.
+            let _ = done.send(batch.into_bytes());
             for result in results {
                 if sink(result).is_break() {
-                    // Dropping the receiver stops the validating thread, and so the reader.
+                    // Dropping the receiver stops the reader at its next batch.
                     return;
                 }
             }
