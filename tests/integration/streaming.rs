@@ -206,8 +206,14 @@ fn a_capture_larger_than_the_memory_limit_is_validated_whole() {
         counts
     });
     let output = child.wait_with_output().unwrap();
-    let counts = writer.join().unwrap().expect("the whole capture was read");
     let stdout = String::from_utf8_lossy(&output.stdout);
+    let counts = writer.join().unwrap().unwrap_or_else(|e| {
+        panic!(
+            "the validator stopped reading ({e}), exit {:?}:\n{stdout}\n{}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
     assert_eq!(
         output.status.code(),
         Some(1),
