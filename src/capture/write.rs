@@ -24,9 +24,9 @@ impl<W: Write> CaptureWriter<W> {
     pub fn new(mut out: W, format: CaptureFormat, creator: &str) -> io::Result<Self> {
         if format == CaptureFormat::Har {
             let head = serde_json::json!({"name": creator, "version": env!("CARGO_PKG_VERSION")});
-            write!(
+            writeln!(
                 out,
-                "{{\"log\": {{\"version\": \"1.2\", \"creator\": {head}, \"entries\": [\n"
+                "{{\"log\": {{\"version\": \"1.2\", \"creator\": {head}, \"entries\": ["
             )?;
         }
         Ok(CaptureWriter {
