@@ -87,8 +87,12 @@ pub(super) struct ResponseDef {
 /// How a security scheme's credential travels.
 #[derive(Debug, Clone)]
 pub(super) enum Credential {
-    /// `Authorization: <scheme> <credentials>` (http; oauth2 and openIdConnect use Bearer).
+    /// `Authorization: <scheme> <credentials>` for an http scheme (the scheme lower-case).
     Authorization(String),
+    /// `Authorization: <any scheme> <token>`: an oauth2 or openIdConnect token. OpenAPI does
+    /// not fix how one is written (RFC 6750 says `Bearer`; some providers, Yandex among
+    /// them, have used `OAuth`), so any scheme with a token will do.
+    Token,
     /// An API key in a header, query parameter or cookie.
     ApiKey(In, String),
     /// A scheme this validator cannot see in an exchange (mutualTLS, or an unknown type).
@@ -438,7 +442,7 @@ fn credential(scheme: &Value) -> Credential {
     let text = |key: &str| scheme.get(key).and_then(Value::as_str).unwrap_or_default();
     match text("type") {
         "http" => Credential::Authorization(text("scheme").to_ascii_lowercase()),
-        "oauth2" | "openIdConnect" => Credential::Authorization("bearer".into()),
+        "oauth2" | "openIdConnect" => Credential::Token,
         "apiKey" => match parse_in(text("in")) {
             Some(location @ (In::Header | In::Query | In::Cookie)) => Credential::ApiKey(
                 location,

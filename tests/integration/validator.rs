@@ -666,3 +666,66 @@ fn the_bundled_schemas_made_by_the_build_equal_a_fresh_conversion() {
     }
     assert_eq!(bundled.compile_all().unwrap(), fresh.compile_all().unwrap());
 }
+
+/// An `oauth2` or `openIdConnect` requirement asks for a token in `Authorization`, whatever the
+/// scheme it is written with: OpenAPI does not fix it (specs/README.md, Yandex Market).
+#[test]
+fn an_oauth_or_openid_token_is_any_authorization_credential() {
+    let text = r#"
+openapi: 3.0.3
+info: {title: tokens, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: a
+      security: [{oauth: []}]
+      responses: {"204": {description: ok}}
+  /b:
+    get:
+      operationId: b
+      security: [{oidc: []}]
+      responses: {"204": {description: ok}}
+components:
+  securitySchemes:
+    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: "https://id.example/token", scopes: {}}}}
+    oidc: {type: openIdConnect, openIdConnectUrl: "https://id.example/.well-known/openid-configuration"}
+"#;
+    let spec = Spec::from_text("tokens", Path::new("tokens.yaml"), text).unwrap();
+    let validator = Validator::new(vec![spec], Options::default()).unwrap();
+    let call = |path: &str, authorization: Option<&str>| Exchange {
+        request: Request {
+            method: "GET".into(),
+            url: format!("https://api.example{path}"),
+            headers: authorization
+                .map(|value| vec![("Authorization".to_owned(), value.to_owned())])
+                .unwrap_or_default(),
+            ..Request::default()
+        },
+        response: Some(Response {
+            status: 204,
+            ..Response::default()
+        }),
+    };
+    for path in ["/a", "/b"] {
+        for written in ["Bearer tok-51d2", "OAuth tok-51d2", "DPoP tok-51d2"] {
+            let report = validator.validate(&call(path, Some(written)));
+            assert_eq!(
+                report.verdict,
+                Verdict::Conforming,
+                "{path} {written}: {report:?}"
+            );
+        }
+        for missing in [None, Some("Bearer"), Some("Bearer   "), Some("tok-51d2")] {
+            let report = validator.validate(&call(path, missing));
+            assert_eq!(
+                only(&report),
+                found("request.security", None, "security"),
+                "{path} {missing:?}"
+            );
+            assert!(
+                !report.violations[0].message.contains("tok-51d2"),
+                "{report:?}"
+            );
+        }
+    }
+}

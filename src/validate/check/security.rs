@@ -32,6 +32,10 @@ pub(super) fn check_security<'e>(
                     given.eq_ignore_ascii_case(scheme) && !token.trim().is_empty()
                 })
                 .map(|(_, token)| Cow::Borrowed(token.trim())),
+            Credential::Token => authorization
+                .and_then(|v| v.split_once(' '))
+                .filter(|(given, token)| !given.is_empty() && !token.trim().is_empty())
+                .map(|(_, token)| Cow::Borrowed(token.trim())),
             Credential::ApiKey(In::Header, name) => {
                 header(&request.headers, name).map(Cow::Borrowed)
             }
@@ -62,6 +66,7 @@ pub(super) fn check_security<'e>(
     }
     let describe = |credential: &Credential| match credential {
         Credential::Authorization(scheme) => format!("`Authorization: {}`", capitalized(scheme)),
+        Credential::Token => "`Authorization` with an OAuth 2.0 token (any scheme)".into(),
         Credential::ApiKey(location, name) => format!("the `{name}` {}", location.as_str()),
         Credential::Unknown => "a credential".into(),
     };
