@@ -141,6 +141,7 @@ pub(super) fn validate_value(
         location,
         body,
         secret_places: &secret_places,
+        value,
     };
     for error in validator.iter_errors(value) {
         place.push(findings, &error, "");
@@ -154,6 +155,8 @@ pub(super) struct Place<'p> {
     location: &'p dyn std::fmt::Display,
     body: bool,
     secret_places: &'p [(String, String)],
+    /// The value checked, for telling which branch of an `anyOf` it comes closest to.
+    value: &'p Value,
 }
 
 impl Place<'_> {
@@ -163,7 +166,8 @@ impl Place<'_> {
     fn push(&self, findings: &mut Findings<'_>, error: &ValidationError<'_>, note: &str) {
         if let ValidationErrorKind::AnyOf { context }
         | ValidationErrorKind::OneOfNotValid { context } = error.kind()
-            && let Some((branch, errors)) = closest_branch(context)
+            && let Some((branch, errors)) =
+                closest_branch(context, self.value, &findings.spec.document)
         {
             let note = format!(
                 "{note} (no branch of {} matches; the closest is branch {} of {})",
@@ -215,23 +219,66 @@ impl Place<'_> {
 
 /// The branch of a failed `anyOf`/`oneOf` the value came closest to: the one whose errors lie
 /// deepest in the value (a branch failing at the root, on its type, is the farthest), then the
-/// one with the fewest errors, then the first.
+/// one that declares more of the keys of the object where its errors are (a transaction with
+/// one wrong field is closer to `Transaction` than to an error envelope that shares one of its
+/// keys), then the one with the fewest errors, then the first.
 pub(super) fn closest_branch<'c>(
     context: &'c [Vec<ValidationError<'static>>],
+    value: &Value,
+    spec: &Value,
 ) -> Option<(usize, &'c [ValidationError<'static>])> {
     context
         .iter()
         .enumerate()
         .filter(|(_, errors)| !errors.is_empty())
         .min_by_key(|(_, errors)| {
-            let shallowest = errors
-                .iter()
-                .map(|e| e.instance_path().as_str().matches('/').count())
-                .min()
-                .unwrap_or(0);
-            (std::cmp::Reverse(shallowest), errors.len())
+            let depth = |e: &ValidationError<'_>| e.instance_path().as_str().matches('/').count();
+            let shallowest = errors.iter().min_by_key(|e| depth(e));
+            let shared = shallowest.map_or(0, |e| shared_keys(e, value, spec));
+            (
+                std::cmp::Reverse(shallowest.map_or(0, depth)),
+                std::cmp::Reverse(shared),
+                errors.len(),
+            )
         })
         .map(|(branch, errors)| (branch, errors.as_slice()))
+}
+
+/// How many keys of the object an error is about (the failing value's parent, or the value
+/// itself for an object's own keyword such as `required`) the schema it failed in declares.
+fn shared_keys(error: &ValidationError<'_>, value: &Value, spec: &Value) -> usize {
+    let Some(schema_pointer) = spec_pointer(error.schema_path().as_str()) else {
+        return 0;
+    };
+    let at = error.instance_path().as_str();
+    let (object, object_schema) = match error.instance().as_ref() {
+        Value::Object(_) => (
+            value.pointer(at),
+            schema_pointer.rsplit_once('/').map(|(schema, _)| schema),
+        ),
+        _ => {
+            let Some((parent, key)) = at.rsplit_once('/') else {
+                return 0;
+            };
+            let marker = format!("/properties/{key}");
+            (
+                value.pointer(parent),
+                schema_pointer
+                    .rfind(&marker)
+                    .map(|end| &schema_pointer[..end]),
+            )
+        }
+    };
+    let declared = object_schema
+        .and_then(|pointer| spec.pointer(pointer))
+        .and_then(|schema| schema.get("properties"))
+        .and_then(Value::as_object);
+    match (object.and_then(Value::as_object), declared) {
+        (Some(object), Some(declared)) => {
+            object.keys().filter(|k| declared.contains_key(*k)).count()
+        }
+        _ => 0,
+    }
 }
 
 /// The spec pointer of a keyword in a generated schema document:
