@@ -208,3 +208,91 @@ fn the_view_drops_the_headers_the_client_sends_itself() {
         "components are left as written"
     );
 }
+
+#[test]
+fn the_view_keeps_the_success_member_of_a_body_that_may_be_the_error() {
+    let envelope = json!({"$ref": "#/components/schemas/Envelope"});
+    let mut spec = json!({
+        "components": {"responses": {"Error": {"description": "error", "content":
+            {"application/json": {"schema": envelope.clone()}}}}},
+        "paths": {"/p": {
+            "post": {"responses": {
+                "200": {"description": "ok", "content": {"application/json": {"schema":
+                    {"anyOf": [{"$ref": "#/components/schemas/Done"}, envelope.clone()]}}}},
+                "default": {"$ref": "#/components/responses/Error"},
+            }},
+            "put": {"responses": {
+                "200": {"description": "two successes", "content": {"application/json": {"schema":
+                    {"anyOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]}}}},
+                "default": {"$ref": "#/components/responses/Error"},
+            }},
+        }},
+    });
+
+    codegen::codegen_view(&mut spec);
+
+    let schema = |method: &str| {
+        spec["paths"]["/p"][method]["responses"]["200"]["content"]["application/json"]["schema"]
+            .clone()
+    };
+    assert_eq!(schema("post"), json!({"$ref": "#/components/schemas/Done"}));
+    assert_eq!(
+        schema("put")["anyOf"].as_array().unwrap().len(),
+        2,
+        "no error member, kept"
+    );
+}
+
+#[test]
+fn the_view_lets_a_client_decode_an_optional_array_sent_as_null() {
+    let mut spec = json!({"components": {"schemas": {"Errors": {
+        "type": "object",
+        "required": ["list"],
+        "properties": {
+            "list": {"type": "array", "items": {"type": "string"}},
+            "optional": {"type": "array", "items": {"type": "string"}},
+            "nested": {"type": "object", "properties": {
+                "inner": {"type": "array", "items": {}}}},
+        },
+    }}}});
+
+    codegen::codegen_view(&mut spec);
+
+    let properties = &spec["components"]["schemas"]["Errors"]["properties"];
+    assert!(
+        properties["list"].get("nullable").is_none(),
+        "a required array stays as it is"
+    );
+    assert_eq!(properties["optional"]["nullable"], true);
+    assert_eq!(
+        properties["nested"]["properties"]["inner"]["nullable"],
+        true
+    );
+}
+
+#[test]
+fn the_view_drops_an_error_status_its_range_covers_with_the_same_body() {
+    let body = |name: &str| {
+        json!({"description": name, "content": {"application/json": {"schema":
+            {"$ref": format!("#/components/schemas/{name}")}}}})
+    };
+    let mut spec = json!({"paths": {"/p": {"post": {"responses": {
+        "200": body("Done"),
+        "401": body("Error"),
+        "409": body("Conflict"),
+        "4XX": body("Error"),
+        "500": body("Error"),
+    }}}}});
+
+    codegen::codegen_view(&mut spec);
+
+    let responses = spec["paths"]["/p"]["post"]["responses"]
+        .as_object()
+        .unwrap();
+    let statuses: Vec<&str> = responses.keys().map(String::as_str).collect();
+    assert_eq!(
+        statuses,
+        ["200", "409", "4XX", "500"],
+        "401 goes; 409 differs; 500 has no 5XX"
+    );
+}
