@@ -75,9 +75,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 println!("{:?}: {}: {}", shown.result, message.title, message.message);
             }
         },
-        // A documented error: the typed body is there for code; Display shows only the code.
+        // A documented error (any status >= 400): the typed body is there for code; Display
+        // shows only the code, which 429 and 500 do not carry.
         Err(Error::Api { status, body }) if status.as_u16() == 422 => {
-            println!("refused: {}", body.error.code);
+            println!(
+                "refused: {}",
+                body.error.code.as_deref().unwrap_or("(no code)")
+            );
         }
         Err(other) => return Err(other.into()),
     }

@@ -34,9 +34,9 @@ pub(super) fn run() -> Result<Outcome, Error> {
         "\nThis was confirmspec checking {} recorded exchanges (samples/demo.jsonl, bundled) against its three\n\
          specs, written from the vendors' pages: Invoicebox, Yandex Market and VIA. Each violation says where\n\
          it is in the exchange (location and JSON pointer), which rule it breaks, and the line of the spec\n\
-         that states the rule. {} conform; {} violate; {} match no documented operation (Invoicebox's /l3/\n\
-         line, Yandex Market's later /v2/ path, a GET where only POST is documented). Confirmation\n\
-         codes, card data and credentials never appear in a report.\n\
+         that states the rule. {} conform; {} violate; {} match no documented operation (Yandex\n\
+         Market's later /v2/ path, a GET where only POST is documented). Confirmation codes, card\n\
+         data and credentials never appear in a report.\n\
          \n\
          Next:\n  \
          confirmspec validate capture.har                     your own HAR or JSON Lines capture\n  \

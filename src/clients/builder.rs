@@ -35,7 +35,8 @@ pub struct ClientBuilder<C> {
     http: Option<reqwest::Client>,
     headers: HeaderMap,
     invalid_credential: Option<&'static str>,
-    path_swap: Option<(&'static str, &'static str)>,
+    /// What the spec's server puts after the base URL: Invoicebox's line (`/v3`, `/l3`).
+    server_path: &'static str,
     #[cfg(feature = "self-check")]
     check: Option<SelfCheck>,
     client: PhantomData<fn() -> C>,
@@ -51,7 +52,7 @@ impl<C: Assemble> ClientBuilder<C> {
             http: None,
             headers: HeaderMap::new(),
             invalid_credential: None,
-            path_swap: None,
+            server_path: C::SERVER_PATH,
             #[cfg(feature = "self-check")]
             check: None,
             client: PhantomData,
@@ -134,8 +135,8 @@ impl<C: Assemble> ClientBuilder<C> {
     }
 
     #[cfg(feature = "invoicebox")]
-    pub(crate) fn swap_path_prefix(mut self, swap: Option<(&'static str, &'static str)>) -> Self {
-        self.path_swap = swap;
+    pub(crate) fn server_path(mut self, path: &'static str) -> Self {
+        self.server_path = path;
         self
     }
 
@@ -169,16 +170,12 @@ impl<C: Assemble> ClientBuilder<C> {
                 .build()
                 .map_err(|e| BuildError::Http(e.to_string()))?,
         };
-        let stem = parsed.path().trim_end_matches('/');
-        let path_swap = self
-            .path_swap
-            .map(|(from, to)| (format!("{stem}{from}"), format!("{stem}{to}")));
+        let base_url = format!("{base_url}{}", self.server_path);
         Ok(C::assemble(
-            base_url,
+            &base_url,
             http,
             Hooks {
                 headers,
-                path_swap,
                 #[cfg(feature = "self-check")]
                 check: self.check.map(Arc::new),
             },

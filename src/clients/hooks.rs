@@ -1,5 +1,5 @@
 //! What every vendor's generated client shares: the [`Hooks`] progenitor calls around each
-//! request (credentials, headers, the path swap, the self-check), and how a vendor `Client`
+//! request (credentials, headers, the self-check), and how a vendor `Client`
 //! is assembled from a [`ClientBuilder`](super::ClientBuilder).
 
 use std::fmt;
@@ -13,12 +13,10 @@ use super::self_check;
 
 /// What every generated client carries (progenitor's "inner type"), and what its
 /// `ClientHooks::pre` applies to each request before it is sent: the vendor's credentials and
-/// required headers, the removal of the `api-version` header progenitor adds, and a path
-/// prefix to swap (Invoicebox's `/v3/` for `/l3/`).
+/// required headers, and the removal of the `api-version` header progenitor adds.
 #[derive(Clone)]
 pub struct Hooks {
     pub(super) headers: HeaderMap,
-    pub(super) path_swap: Option<(String, String)>,
     #[cfg(feature = "self-check")]
     pub(super) check: Option<Arc<self_check::SelfCheck>>,
 }
@@ -66,12 +64,6 @@ impl Hooks {
         for (name, value) in &self.headers {
             headers.insert(name, value.clone());
         }
-        if let Some((from, to)) = &self.path_swap
-            && let Some(rest) = request.url().path().strip_prefix(from.as_str())
-        {
-            let path = format!("{to}{rest}");
-            request.url_mut().set_path(&path);
-        }
     }
 }
 
@@ -80,7 +72,6 @@ impl fmt::Debug for Hooks {
         // Header names only: the values are credentials.
         f.debug_struct("Hooks")
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
-            .field("path_swap", &self.path_swap)
             .field("validating", &self.validating())
             .finish()
     }
@@ -88,8 +79,10 @@ impl fmt::Debug for Hooks {
 
 /// Implemented by each vendor's `Client`: how the generated client is put together.
 pub trait Assemble: Sized + sealed::Sealed {
-    /// The base URL of the spec's first server.
+    /// The base URL of the spec's first server, before its variables.
     const DEFAULT_BASE_URL: &'static str;
+    /// What the server's variables put after the base URL by default (Invoicebox's `/v3`).
+    const SERVER_PATH: &'static str = "";
     #[doc(hidden)]
     fn assemble(base_url: &str, http: reqwest::Client, hooks: Hooks) -> Self;
 }

@@ -8,7 +8,7 @@
 //!     .user_agent("MyShop/1.4")
 //!     .api_line(ApiLine::V3)
 //!     .build()?;
-//! let order = "ffffffff-ffff-ffff-ffff-ffffffffffff".parse()?;
+//! let order = "01771534-1a57-f184-dee3-ebeb91dded75".parse()?;
 //! let request: types::CodeRequest = types::CodeRequest::builder()
 //!     .payment_method_id("39363265")
 //!     .customer(types::Customer::builder().phone(Some("79611234567".parse()?)))
@@ -35,8 +35,8 @@ pub use generated::types;
 /// The error of an Invoicebox call; documented error statuses carry [`types::ErrorResponse`].
 pub type Error = super::error::Error<types::ErrorResponse>;
 
-/// Which line of the API the shop uses: `/v3/`, or `/l3/` for shops registered in
-/// Invoicebox.Business.
+/// Which line of the API the shop uses (the spec server's `line`): `/v3/`, or `/l3/` for
+/// shops registered in Invoicebox.Business.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ApiLine {
     /// `/v3/`: shops registered in the Invoicebox app or at app.invoicebox.ru.
@@ -96,18 +96,26 @@ impl Client {
     }
 }
 
+impl ApiLine {
+    /// The path the line puts after the base URL (`/v3`, `/l3`).
+    pub fn path(self) -> &'static str {
+        match self {
+            ApiLine::V3 => "/v3",
+            ApiLine::L3 => "/l3",
+        }
+    }
+}
+
 impl ClientBuilder<Client> {
-    /// Uses the `/v3/` or the `/l3/` line of the API (default `/v3/`).
+    /// Uses the `/v3/` or the `/l3/` line of the API (default `/v3/`), after the base URL.
     pub fn api_line(self, line: ApiLine) -> Self {
-        self.swap_path_prefix(match line {
-            ApiLine::V3 => None,
-            ApiLine::L3 => Some(("/v3/", "/l3/")),
-        })
+        self.server_path(line.path())
     }
 }
 
 impl Assemble for Client {
     const DEFAULT_BASE_URL: &'static str = "https://api.invoicebox.ru";
+    const SERVER_PATH: &'static str = "/v3";
     fn assemble(base_url: &str, http: reqwest::Client, hooks: Hooks) -> Self {
         Self {
             raw: generated::Client::new_with_client(base_url, http, hooks),
@@ -117,7 +125,7 @@ impl Assemble for Client {
 
 impl ErrorBody for types::ErrorResponse {
     fn code(&self) -> Option<&str> {
-        Some(&self.error.code)
+        self.error.code.as_deref()
     }
 }
 

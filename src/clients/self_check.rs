@@ -41,19 +41,11 @@ fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
 }
 
 impl Hooks {
-    /// The request as the spec sees it: the path prefix swapped back (Invoicebox's `/l3/`
-    /// line is its `/v3/` paths), the body's bytes.
+    /// The request as the model holds it: the body's bytes.
     fn as_recorded(&self, request: &reqwest::Request) -> Request {
-        let mut url = request.url().clone();
-        if let Some((from, to)) = &self.path_swap
-            && let Some(rest) = url.path().strip_prefix(to.as_str())
-        {
-            let path = format!("{from}{rest}");
-            url.set_path(&path);
-        }
         Request {
             method: request.method().as_str().to_owned(),
-            url: url.to_string(),
+            url: request.url().to_string(),
             headers: header_pairs(request.headers()),
             body: request
                 .body()

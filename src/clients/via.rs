@@ -28,7 +28,8 @@ pub mod generated {
 pub use generated::types;
 
 /// The error of a VIA call. VIA documents no error statuses, so any 4xx or 5xx carries
-/// [`types::ErrorEnvelope`] (the spec's `default` response).
+/// [`types::ErrorEnvelope`] (the spec's `default` response), and so may a 200: that too is an
+/// [`Error::Api`](super::error::Error::Api), with status 200.
 pub type Error = super::error::Error<types::ErrorEnvelope>;
 
 /// A VIA client: `client-id` and `client-secret` on every call.
@@ -55,7 +56,8 @@ impl Client {
         &self,
         body: types::ConfirmPayRequest,
     ) -> Result<types::ConfirmPayResponse, Error> {
-        Ok(self.raw.confirm_pay().body(body).send().await?.into_inner())
+        let response = self.raw.confirm_pay().body(body).send().await;
+        Ok(response.map_err(envelope_on_success)?.into_inner())
     }
 
     /// Completes the payment with its `verifyId` and the client's one-time code.
@@ -63,19 +65,30 @@ impl Client {
         &self,
         body: types::ConfirmPayVerifyRequest,
     ) -> Result<types::Transaction, Error> {
-        Ok(self
-            .raw
-            .confirm_pay_verify()
-            .body(body)
-            .send()
-            .await?
-            .into_inner())
+        let response = self.raw.confirm_pay_verify().body(body).send().await;
+        Ok(response.map_err(envelope_on_success)?.into_inner())
     }
 
     /// The generated client. Convert its errors with `Error::from`: its own can show bodies.
     pub fn raw(&self) -> &generated::Client {
         &self.raw
     }
+}
+
+/// VIA gives its errors no status, so a success status may carry the error envelope (see
+/// specs/README.md): a success body that does not decode as the operation's type but does as
+/// the envelope is the vendor's error, with the status it came with (200, the one success VIA
+/// documents), not a body that breaks the spec.
+fn envelope_on_success(error: progenitor_client::Error<types::ErrorEnvelope>) -> Error {
+    if let progenitor_client::Error::InvalidResponsePayload(body, _) = &error
+        && let Ok(envelope) = serde_json::from_slice::<types::ErrorEnvelope>(body)
+    {
+        return Error::Api {
+            status: reqwest::StatusCode::OK,
+            body: envelope,
+        };
+    }
+    Error::from(error)
 }
 
 impl Assemble for Client {

@@ -54,8 +54,9 @@ impl Client {
         }
     }
 
-    /// Sends Market the hand-over confirmation code of an order for checking. A
-    /// `campaign_id` of 0 is refused before sending (the spec's minimum is 1).
+    /// Sends Market the hand-over confirmation code of an order for checking. `campaign_id` is
+    /// sent as given: the page sets no minimum (the vendor's spec of 2025-07-18 sets 1, so
+    /// expect the server to refuse 0); one beyond `i64::MAX` is an `InvalidRequest`.
     pub async fn verify_order_eac(
         &self,
         campaign_id: u64,

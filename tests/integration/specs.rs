@@ -72,7 +72,7 @@ fn a_misspelled_key_fails_the_strict_check() {
     let typos = [
         ("/components/schemas/Customer", "requried"),
         (
-            "/paths/~1v3~1billing~1api~1order~1{uuid}~1payment-method-action~1pay/post",
+            "/paths/~1billing~1api~1order~1{uuid}~1payment-method-action~1pay/post",
             "operationID",
         ),
         ("/components/securitySchemes/bearerAuth", "sheme"),

@@ -609,11 +609,12 @@ pub mod types {
     ///`Error`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Error {
-        ///The error code: `unauthorized` (401), `forbidden` (403), and for 422 `wrong_expiration_date`, `wrong_currency`, `language_not_found`, `wrong_basket_item_total_amount`, `wrong_basket_item_total_vat_amount`, `wrong_basket_item_amount_wo_vat`, `wrong_total_amount`, `wrong_total_vat_amount`, `wrong_order_status`, `merchant_order_id_duplicate`. The dictionary gives no code for 429 and 500.
-        pub code: ::std::string::String,
+        ///The error code: `unauthorized` (401), `forbidden` (403), and for 422 `wrong_expiration_date`, `wrong_currency`, `language_not_found`, `wrong_basket_item_total_amount`, `wrong_basket_item_total_vat_amount`, `wrong_basket_item_amount_wo_vat`, `wrong_total_amount`, `wrong_total_vat_amount`, `wrong_order_status`, `merchant_order_id_duplicate`. The dictionary gives no code for 429 and 500 (`---`), so it is optional.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
         ///The fields at fault; seen in the SDK's recorded responses, not in the dictionary.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub fields: ::std::vec::Vec<FieldError>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fields: ::std::option::Option<::std::vec::Vec<FieldError>>,
         pub message: ::std::string::String,
     }
     impl Error {
@@ -621,7 +622,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///The body of every error ("Коды ошибок"); the HTTP status is 400 or above.
+    ///The body of every error ("Коды ошибок"): api.md says any status of 400 or above carries the property `error`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ErrorResponse {
         pub error: Error,
@@ -1054,7 +1055,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///The page's table lists `result` and `resultNote`; its example also carries `type` and `resultData`, which are described here as optional.
+    ///The page's table lists `result` and `resultNote`; its example also carries `type` and `resultData`, which are described here as optional and not narrowed further.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ValidateResult {
         ///`notRegistered`: the organisation is not registered in the system; `notEnoughMoney`: not enough money to confirm the payment; `available`: the payment can be confirmed.
@@ -1070,9 +1071,9 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub result_note: ::std::option::Option<::std::string::String>,
-        ///The action to take; only in the page's example.
+        ///The action to take; only in the page's example (`none`), which does not list the others.
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<ValidateResultType>,
+        pub type_: ::std::option::Option<::std::string::String>,
     }
     impl ValidateResult {
         pub fn builder() -> builder::ValidateResult {
@@ -1082,8 +1083,9 @@ pub mod types {
     ///Only in the page's example, which shows an empty `url` and no `arguments`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct ValidateResultData {
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub arguments: ::std::vec::Vec<::serde_json::Value>,
+        ///Empty (`[]`) in the page's example: PHP's empty array, which PHP writes as an object once it has keys. So an array or an object.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub arguments: ::std::option::Option<ValidateResultDataArguments>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub method: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1092,6 +1094,28 @@ pub mod types {
     impl ValidateResultData {
         pub fn builder() -> builder::ValidateResultData {
             Default::default()
+        }
+    }
+    ///Empty (`[]`) in the page's example: PHP's empty array, which PHP writes as an object once it has keys. So an array or an object.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ValidateResultDataArguments {
+        Array(::std::vec::Vec<::serde_json::Value>),
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    }
+    impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>>
+    for ValidateResultDataArguments {
+        fn from(value: ::std::vec::Vec<::serde_json::Value>) -> Self {
+            Self::Array(value)
+        }
+    }
+    impl ::std::convert::From<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > for ValidateResultDataArguments {
+        fn from(
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            Self::Object(value)
         }
     }
     ///`notRegistered`: the organisation is not registered in the system; `notEnoughMoney`: not enough money to confirm the payment; `available`: the payment can be confirmed.
@@ -1146,57 +1170,6 @@ pub mod types {
         }
     }
     impl ::std::convert::TryFrom<::std::string::String> for ValidateResultResult {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    ///The action to take; only in the page's example.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum ValidateResultType {
-        #[serde(rename = "none")]
-        None,
-    }
-    impl ::std::fmt::Display for ValidateResultType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::None => f.write_str("none"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for ValidateResultType {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "none" => Ok(Self::None),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ValidateResultType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ValidateResultType {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1699,9 +1672,12 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct Error {
-            code: ::std::result::Result<::std::string::String, ::std::string::String>,
+            code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             fields: ::std::result::Result<
-                ::std::vec::Vec<super::FieldError>,
+                ::std::option::Option<::std::vec::Vec<super::FieldError>>,
                 ::std::string::String,
             >,
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -1709,7 +1685,7 @@ pub mod types {
         impl ::std::default::Default for Error {
             fn default() -> Self {
                 Self {
-                    code: Err("no value supplied for code".to_string()),
+                    code: Ok(Default::default()),
                     fields: Ok(Default::default()),
                     message: Err("no value supplied for message".to_string()),
                 }
@@ -1718,7 +1694,7 @@ pub mod types {
         impl Error {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -1730,7 +1706,9 @@ pub mod types {
             }
             pub fn fields<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::FieldError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::FieldError>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.fields = value
@@ -2353,7 +2331,7 @@ pub mod types {
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
-                ::std::option::Option<super::ValidateResultType>,
+                ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
         }
@@ -2408,9 +2386,7 @@ pub mod types {
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ValidateResultType>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -2447,7 +2423,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ValidateResultData {
             arguments: ::std::result::Result<
-                ::std::vec::Vec<::serde_json::Value>,
+                ::std::option::Option<super::ValidateResultDataArguments>,
                 ::std::string::String,
             >,
             method: ::std::result::Result<
@@ -2471,7 +2447,9 @@ pub mod types {
         impl ValidateResultData {
             pub fn arguments<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::serde_json::Value>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ValidateResultDataArguments>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.arguments = value
@@ -2564,9 +2542,9 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Invoicebox payment confirmation (API v3)
 
-Confirming an Invoicebox order's payment with a one-time code sent to the buyer ("Подтверждение оплаты"): `validate` checks that the payment method can be confirmed, `sendCode` sends the buyer a code, `pay` takes the payment with it. Written by hand from Invoicebox's pages; see specs/README.md for the source of every operation and each decision the pages leave open. Shops registered in Invoicebox.Business use `/l3/` instead of `/v3/` in every path.
+Confirming an Invoicebox order's payment with a one-time code sent to the buyer ("Подтверждение оплаты"): `validate` checks that the payment method can be confirmed, `sendCode` sends the buyer a code, `pay` takes the payment with it. Written by hand from Invoicebox's pages; see specs/README.md for the source of every operation and each decision the pages leave open. Shops registered in Invoicebox.Business use the `/l3/` line of the API, everyone else `/v3/` (the server's `line`).
 
-Version: 3*/
+Version: v3, pages of 2023-11-21*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
@@ -2608,7 +2586,7 @@ impl Client {
 }
 impl ClientInfo<crate::clients::Hooks> for Client {
     fn api_version() -> &'static str {
-        "3"
+        "v3, pages of 2023-11-21"
     }
     fn baseurl(&self) -> &str {
         self.baseurl.as_str()
@@ -2630,10 +2608,10 @@ const _: () = {
 impl Client {
     /**Confirm the payment with the buyer's code ("Подтверждение оплаты")
 
-Sends a `POST` request to `/v3/billing/api/order/{uuid}/payment-method-action/pay`
+Sends a `POST` request to `/billing/api/order/{uuid}/payment-method-action/pay`
 
 Arguments:
-- `uuid`: The order's UUID, as returned when the order was created.
+- `uuid`: The order's UUID, as returned when the order was created (its `id`).
 - `x_signature`: The request's signature, when the shop uses request signing.
 - `body`
 ```ignore
@@ -2649,10 +2627,10 @@ let response = client.pay()
     }
     /**Send the buyer a confirmation code ("Запрос кода подтверждения")
 
-Sends a `POST` request to `/v3/billing/api/order/{uuid}/payment-method-action/send-code`
+Sends a `POST` request to `/billing/api/order/{uuid}/payment-method-action/send-code`
 
 Arguments:
-- `uuid`: The order's UUID, as returned when the order was created.
+- `uuid`: The order's UUID, as returned when the order was created (its `id`).
 - `x_signature`: The request's signature, when the shop uses request signing.
 - `body`
 ```ignore
@@ -2668,10 +2646,10 @@ let response = client.send_code()
     }
     /**Check that the order's payment can be confirmed ("Проверка возможности оплаты")
 
-Sends a `POST` request to `/v3/billing/api/order/{uuid}/payment-method-action/validate`
+Sends a `POST` request to `/billing/api/order/{uuid}/payment-method-action/validate`
 
 Arguments:
-- `uuid`: The order's UUID, as returned when the order was created.
+- `uuid`: The order's UUID, as returned when the order was created (its `id`).
 - `x_signature`: The request's signature, when the shop uses request signing.
 - `body`
 ```ignore
@@ -2760,7 +2738,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/v3/billing/api/order/{uuid}/payment-method-action/pay`
+        ///Sends a `POST` request to `/billing/api/order/{uuid}/payment-method-action/pay`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::PayResponse>, Error<types::ErrorResponse>> {
@@ -2771,7 +2749,7 @@ pub mod builder {
                 .and_then(|v| types::PayRequest::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v3/billing/api/order/{}/payment-method-action/pay", client.baseurl,
+                "{}/billing/api/order/{}/payment-method-action/pay", client.baseurl,
                 encode_path(& uuid.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
@@ -2805,35 +2783,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -2909,7 +2866,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/v3/billing/api/order/{uuid}/payment-method-action/send-code`
+        ///Sends a `POST` request to `/billing/api/order/{uuid}/payment-method-action/send-code`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::CodeResponse>, Error<types::ErrorResponse>> {
@@ -2920,7 +2877,7 @@ pub mod builder {
                 .and_then(|v| types::CodeRequest::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v3/billing/api/order/{}/payment-method-action/send-code", client
+                "{}/billing/api/order/{}/payment-method-action/send-code", client
                 .baseurl, encode_path(& uuid.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
@@ -2954,35 +2911,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -3047,7 +2983,7 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/v3/billing/api/order/{uuid}/payment-method-action/validate`
+        ///Sends a `POST` request to `/billing/api/order/{uuid}/payment-method-action/validate`
         pub async fn send(
             self,
         ) -> Result<
@@ -3059,8 +2995,8 @@ pub mod builder {
             let x_signature = x_signature.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v3/billing/api/order/{}/payment-method-action/validate", client
-                .baseurl, encode_path(& uuid.to_string()),
+                "{}/billing/api/order/{}/payment-method-action/validate", client.baseurl,
+                encode_path(& uuid.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             header_map
@@ -3093,35 +3029,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                429u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

@@ -1279,7 +1279,7 @@ pub mod types {
 
 Paying a merchant's service with a client's UZCARD/HUMO card, confirmed by a one-time code sent to the client by SMS: `confirmPay` starts the payment and returns a `verifyId`; `confirmPayVerify` sends that id and the client's code to complete it. Written by hand from VIA's pages; see specs/README.md for the source of every operation and each decision the pages leave open (notably the HTTP status of errors, which VIA does not document).
 
-Version: 1*/
+Version: unversioned (docs.viadev.uz)*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
@@ -1321,7 +1321,7 @@ impl Client {
 }
 impl ClientInfo<crate::clients::Hooks> for Client {
     fn api_version() -> &'static str {
-        "1"
+        "unversioned (docs.viadev.uz)"
     }
     fn baseurl(&self) -> &str {
         self.baseurl.as_str()

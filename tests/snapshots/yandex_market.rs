@@ -644,7 +644,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct VerifyOrderEac<'a> {
         client: &'a super::Client,
-        campaign_id: Result<::std::num::NonZeroU64, String>,
+        campaign_id: Result<i64, String>,
         order_id: Result<i64, String>,
         body: Result<types::builder::VerifyOrderEacRequest, String>,
     }
@@ -659,14 +659,11 @@ pub mod builder {
         }
         pub fn campaign_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
+            V: std::convert::TryInto<i64>,
         {
             self.campaign_id = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU64` for campaign_id failed"
-                        .to_string()
-                });
+                .map_err(|_| "conversion to `i64` for campaign_id failed".to_string());
             self
         }
         pub fn order_id<V>(mut self, value: V) -> Self
