@@ -6,7 +6,10 @@ use serde_json::Value;
 use super::super::operation::Media;
 use super::super::schemas::SchemaSet;
 use super::super::{Limits, Rule};
-use super::*;
+use super::Findings;
+use super::limits::deeper_than;
+use super::media::{essence, is_json};
+use super::redact::collect_secrets;
 use crate::openapi::convert::Direction;
 
 /// A body of a documented media type: parsed when it is JSON, then checked against its schema.

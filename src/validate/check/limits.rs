@@ -1,7 +1,7 @@
 //! The bounds on what is read of one message: its headers, and the nesting of its body.
 
 use super::super::Rule;
-use super::*;
+use super::Findings;
 
 /// Whether a message's headers are within the limits; when they are not, a `limit` violation
 /// says which, and the message is not checked further.

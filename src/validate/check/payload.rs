@@ -3,7 +3,10 @@
 use serde_json::Value;
 
 use super::super::{CheckError, Inner, Report, Rule};
-use super::*;
+use super::Findings;
+use super::body::validate_value;
+use super::media::{essence, is_json};
+use super::response::response_for;
 use crate::openapi::convert::Direction;
 
 pub(super) fn payload_report(

@@ -6,7 +6,9 @@ use super::super::Inner;
 use super::super::operation::Media;
 use super::super::params::{self};
 use super::super::router::Found;
-use super::*;
+use super::media::{essence, header, pick};
+use super::response::response_for;
+use super::target::Target;
 use crate::model::Exchange;
 use crate::openapi::resolve;
 

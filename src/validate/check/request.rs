@@ -3,7 +3,9 @@
 use super::super::Rule;
 use super::super::operation::Operation;
 use super::super::schemas::SchemaSet;
-use super::*;
+use super::Findings;
+use super::body::check_body;
+use super::media::{documented, essence, header, pick};
 use crate::model::Request;
 use crate::openapi::convert::Direction;
 

@@ -6,7 +6,9 @@ use super::super::Rule;
 use super::super::operation::{Kind, Operation, ResponseDef};
 use super::super::params::{self, Mismatch};
 use super::super::schemas::SchemaSet;
-use super::*;
+use super::Findings;
+use super::body::{check_body, validate_value};
+use super::media::{documented, essence, header, pick};
 use crate::model::Response;
 use crate::openapi::convert::Direction;
 

@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use super::super::Rule;
 use super::super::operation::{Credential, In, Operation};
 use super::super::params::{self};
-use super::*;
+use super::Findings;
+use super::media::header;
 use crate::model::Request;
 
 pub(super) fn check_security<'e>(
