@@ -32,28 +32,36 @@ impl Hooks {
 
     /// Before sending, in strict self-check mode: a request that breaks its spec fails the
     /// call (never without `self-check`).
-    #[cfg(not(feature = "self-check"))]
     pub(crate) fn check_request(&self, _request: &reqwest::Request) -> Result<(), String> {
+        #[cfg(feature = "self-check")]
+        if let Some(check) = &self.check {
+            return check.check_request(_request);
+        }
         Ok(())
     }
 
-    /// Sends the request (with `self-check`, validating the exchange).
-    #[cfg(not(feature = "self-check"))]
+    /// Sends the request (with a self-check, validating the exchange).
     pub(crate) async fn execute(
         &self,
         http: &reqwest::Client,
         request: reqwest::Request,
     ) -> reqwest::Result<reqwest::Response> {
+        #[cfg(feature = "self-check")]
+        if let Some(check) = &self.check {
+            return check.execute(http, request).await;
+        }
         http.execute(request).await
     }
 
     /// After the response, in strict self-check mode: a response that broke its spec fails the
     /// call (never without `self-check`).
-    #[cfg(not(feature = "self-check"))]
     pub(crate) fn check_response(
         &self,
         _result: &reqwest::Result<reqwest::Response>,
     ) -> Result<(), String> {
+        #[cfg(feature = "self-check")]
+        return self_check::check_response(_result);
+        #[cfg(not(feature = "self-check"))]
         Ok(())
     }
 

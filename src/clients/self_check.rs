@@ -3,12 +3,12 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::hooks::Hooks;
 use crate::model::{Exchange, Request, Response};
 use crate::run::ExchangeResult;
 use crate::validate::{Severity, Validator, Verdict, Violation, pointer_label};
 
-/// A client's check of its own traffic (see [`ClientBuilder::validate_with`]).
+/// A client's check of its own traffic (see
+/// [`ClientBuilder::validate_with`](super::ClientBuilder::validate_with)).
 pub(super) struct SelfCheck {
     pub(super) validator: Validator,
     pub(super) sink: Box<dyn Fn(ExchangeResult) + Send + Sync>,
@@ -40,34 +40,31 @@ fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
     crate::model::header_pairs(headers.iter().map(|(n, v)| (n.as_str(), v.as_bytes())))
 }
 
-impl Hooks {
-    /// The request as the model holds it: the body's bytes.
-    fn as_recorded(&self, request: &reqwest::Request) -> Request {
-        Request {
-            method: request.method().as_str().to_owned(),
-            url: request.url().to_string(),
-            headers: header_pairs(request.headers()),
-            body: request
-                .body()
-                .and_then(reqwest::Body::as_bytes)
-                .map(<[u8]>::to_vec),
-            unrecorded: None,
-        }
+/// The request as the model holds it: the body's bytes.
+fn as_recorded(request: &reqwest::Request) -> Request {
+    Request {
+        method: request.method().as_str().to_owned(),
+        url: request.url().to_string(),
+        headers: header_pairs(request.headers()),
+        body: request
+            .body()
+            .and_then(reqwest::Body::as_bytes)
+            .map(<[u8]>::to_vec),
+        unrecorded: None,
     }
+}
 
+impl SelfCheck {
     /// Before sending, in strict mode: a request that breaks its spec fails the call.
-    pub(crate) fn check_request(&self, request: &reqwest::Request) -> Result<(), String> {
-        let Some(check) = &self.check else {
-            return Ok(());
-        };
-        if !check.strict {
+    pub(super) fn check_request(&self, request: &reqwest::Request) -> Result<(), String> {
+        if !self.strict {
             return Ok(());
         }
         let exchange = Exchange {
-            request: self.as_recorded(request),
+            request: as_recorded(request),
             response: None,
         };
-        let report = check.validator.validate(&exchange);
+        let report = self.validator.validate(&exchange);
         if report.verdict != Verdict::Violating {
             return Ok(());
         }
@@ -75,9 +72,9 @@ impl Hooks {
             "the request breaks its spec, and was not sent: {}",
             violations_line(&report.violations)
         );
-        let index = check.next.fetch_add(1, Ordering::Relaxed);
-        (check.sink)(ExchangeResult::new(
-            &check.validator,
+        let index = self.next.fetch_add(1, Ordering::Relaxed);
+        (self.sink)(ExchangeResult::new(
+            &self.validator,
             "client",
             index,
             Ok(exchange),
@@ -85,17 +82,14 @@ impl Hooks {
         Err(reason)
     }
 
-    /// Sends the request; with a check, reads the response whole, validates the exchange,
-    /// hands the result to the sink, and gives the response on unchanged.
-    pub(crate) async fn execute(
+    /// Sends the request, reads the response whole, validates the exchange, hands the result
+    /// to the sink, and gives the response on unchanged.
+    pub(super) async fn execute(
         &self,
         http: &reqwest::Client,
         request: reqwest::Request,
     ) -> reqwest::Result<reqwest::Response> {
-        let Some(check) = &self.check else {
-            return http.execute(request).await;
-        };
-        let recorded = self.as_recorded(&request);
+        let recorded = as_recorded(&request);
         let response = http.execute(request).await?;
         let status = response.status();
         let version = response.version();
@@ -110,11 +104,11 @@ impl Hooks {
                 unrecorded: None,
             }),
         };
-        let index = check.next.fetch_add(1, Ordering::Relaxed);
-        let result = ExchangeResult::new(&check.validator, "client", index, Ok(exchange));
-        let violated = (check.strict && result.verdict == Verdict::Violating)
+        let index = self.next.fetch_add(1, Ordering::Relaxed);
+        let result = ExchangeResult::new(&self.validator, "client", index, Ok(exchange));
+        let violated = (self.strict && result.verdict == Verdict::Violating)
             .then(|| Violated(violations_line(&result.violations)));
-        (check.sink)(result);
+        (self.sink)(result);
         let mut rebuilt = http::Response::new(body);
         *rebuilt.status_mut() = status;
         *rebuilt.version_mut() = version;
@@ -124,18 +118,16 @@ impl Hooks {
         }
         Ok(reqwest::Response::from(rebuilt))
     }
+}
 
-    /// After the response, in strict mode: a response that broke its spec fails the call.
-    pub(crate) fn check_response(
-        &self,
-        result: &reqwest::Result<reqwest::Response>,
-    ) -> Result<(), String> {
-        match result {
-            Ok(response) => match response.extensions().get::<Violated>() {
-                Some(Violated(line)) => Err(format!("the response breaks its spec: {line}")),
-                None => Ok(()),
-            },
-            Err(_) => Ok(()),
-        }
+/// After the response, in strict mode: a response that broke its spec (marked by
+/// [`SelfCheck::execute`]) fails the call.
+pub(super) fn check_response(result: &reqwest::Result<reqwest::Response>) -> Result<(), String> {
+    match result {
+        Ok(response) => match response.extensions().get::<Violated>() {
+            Some(Violated(line)) => Err(format!("the response breaks its spec: {line}")),
+            None => Ok(()),
+        },
+        Err(_) => Ok(()),
     }
 }

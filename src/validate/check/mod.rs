@@ -27,7 +27,7 @@ pub(super) use payload::{payload_against_component, payload_against_operation};
 use redact::mask;
 pub(super) use redact::{masked_url, password_properties, redacted};
 use request::check_request_body;
-use response::{check_response, response_for};
+use response::check_response;
 use security::check_security;
 use target::Target;
 
@@ -193,7 +193,7 @@ pub(in crate::validate) fn exchange(inner: &Inner, exchange: &Exchange) -> Repor
     }
     let mut documented_status = None;
     if let Some(response) = &exchange.response {
-        let declared = response_for(operation, response.status);
+        let declared = operation.response_for(response.status);
         documented_status = declared.map(|d| d.key.clone());
         if within_limits(&mut findings, "response.headers", &response.headers) {
             check_response(&mut findings, schemas, operation, response, declared);

@@ -6,7 +6,6 @@ use super::super::{CheckError, Inner, Report, Rule};
 use super::Findings;
 use super::body::validate_value;
 use super::media::{essence, is_json};
-use super::response::response_for;
 use crate::openapi::convert::Direction;
 
 pub(super) fn payload_report(
@@ -95,10 +94,12 @@ pub(in crate::validate) fn payload_against_operation(
         }
         Some(status) => {
             let response =
-                response_for(operation, status).ok_or_else(|| CheckError::NoResponse {
-                    operation: id.to_owned(),
-                    status,
-                })?;
+                operation
+                    .response_for(status)
+                    .ok_or_else(|| CheckError::NoResponse {
+                        operation: id.to_owned(),
+                        status,
+                    })?;
             (Direction::Response, &response.media)
         }
     };

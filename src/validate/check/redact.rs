@@ -7,7 +7,6 @@ use super::super::operation::Media;
 use super::super::params::{self};
 use super::super::router::Found;
 use super::media::{essence, header, pick};
-use super::response::response_for;
 use super::target::Target;
 use crate::model::Exchange;
 use crate::openapi::resolve;
@@ -81,7 +80,7 @@ pub(in crate::validate) fn redacted(inner: &Inner, exchange: &Exchange) -> Excha
         redact_body(document, &declared.media, &request.headers, body);
     }
     if let Some(response) = &mut out.response
-        && let Some(declared) = response_for(operation, response.status)
+        && let Some(declared) = operation.response_for(response.status)
         && let Some(body) = &mut response.body
     {
         redact_body(document, &declared.media, &response.headers, body);

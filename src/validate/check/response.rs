@@ -12,25 +12,8 @@ use super::media::{documented, essence, header, pick};
 use crate::model::Response;
 use crate::openapi::convert::Direction;
 
-/// The response documented for `status`: the exact code, then its `4XX`-style range, then
-/// `default`.
-pub(super) fn response_for(operation: &Operation, status: u16) -> Option<&ResponseDef> {
-    let exact = |key: &str| key.parse::<u16>() == Ok(status);
-    let range = |key: &str| {
-        key.len() == 3
-            && key[1..].eq_ignore_ascii_case("XX")
-            && key[..1].parse::<u16>() == Ok(status / 100)
-    };
-    let responses = &operation.responses;
-    responses
-        .iter()
-        .find(|r| exact(&r.key))
-        .or_else(|| responses.iter().find(|r| range(&r.key)))
-        .or_else(|| responses.iter().find(|r| r.key == "default"))
-}
-
 /// Checks a response against the documented response its status falls under (`declared`,
-/// from [`response_for`]; `None` when the status is undocumented).
+/// from `Operation::response_for`; `None` when the status is undocumented).
 pub(super) fn check_response(
     findings: &mut Findings<'_>,
     schemas: &SchemaSet,
