@@ -18,7 +18,6 @@
 //! Data flows one way: model -> captures -> validator -> run -> printers -> proxy -> command;
 //! the clients stand beside it and use the validator only for their self-check.
 #![deny(missing_docs)]
-#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod secret;
 pub use secret::Secret;

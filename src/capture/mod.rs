@@ -75,6 +75,7 @@ impl std::error::Error for ReadError {}
 
 /// The kinds of capture read and written: detected on reading, chosen on writing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum CaptureFormat {
     /// HTTP Archive 1.2/1.3.

@@ -49,7 +49,7 @@ pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
             "--operation needs --request, or --response STATUS",
         ));
     }
-    if matches!(args.format, Format::Jsonl | Format::Junit) {
+    if !matches!(args.format, Format::Text | Format::Json | Format::Sarif) {
         return Err(Error::new(
             "check prints text, json or sarif; jsonl and junit are for validate",
         ));
@@ -100,7 +100,7 @@ pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
         Format::Text => report::write_payloads_text(&mut out, palette, &run)?,
         Format::Json => report::write_json(&mut out, &run)?,
         Format::Sarif => report::write_payloads_sarif(&mut out, &run)?,
-        Format::Jsonl | Format::Junit => unreachable!("refused above"),
+        _ => unreachable!("only text, json and sarif get here"),
     }
     out.flush()?;
     let summary = run.summary;

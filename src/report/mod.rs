@@ -20,6 +20,7 @@ pub use text::{Palette, TextReport, write_payloads_text};
 
 /// The report formats (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// For people: grouped by operation, repeated rules aggregated, a summary last.
