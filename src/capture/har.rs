@@ -166,18 +166,9 @@ pub(super) fn entry(
     };
     let mut request_headers = headers(entry.request.headers);
     let request_body = match &mut entry.request.post_data {
-        Some(data) => {
-            if let Some(mime) = &data.mime_type
-                && !mime.is_empty()
-                && !request_headers
-                    .iter()
-                    .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-            {
-                request_headers.push(("Content-Type".into(), mime.to_string()));
-            }
-            body_bytes(data.text.take(), data.encoding.as_deref())
-                .map_err(|e| error(format!("request: {e}")))?
-        }
+        Some(data) => data
+            .take_body(&mut request_headers)
+            .map_err(|e| error(format!("request: {e}")))?,
         None => None,
     };
     let response = match entry.response {
@@ -194,18 +185,9 @@ pub(super) fn entry(
                 })?;
             let mut response_headers = headers(response.headers);
             let body = match &mut response.content {
-                Some(content) => {
-                    if let Some(mime) = &content.mime_type
-                        && !mime.is_empty()
-                        && !response_headers
-                            .iter()
-                            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-                    {
-                        response_headers.push(("Content-Type".into(), mime.to_string()));
-                    }
-                    body_bytes(content.text.take(), content.encoding.as_deref())
-                        .map_err(|e| error(format!("response: {e}")))?
-                }
+                Some(content) => content
+                    .take_body(&mut response_headers)
+                    .map_err(|e| error(format!("response: {e}")))?,
                 None => None,
             };
             let size = response.content.as_ref().and_then(|c| c.size);
@@ -228,6 +210,25 @@ pub(super) fn entry(
         },
         response,
     })
+}
+
+impl Content<'_> {
+    /// The body's bytes, taken (decoded from base64 where it says so); its `mimeType` becomes
+    /// the message's `Content-Type` when the headers carry none (recorders keep it apart).
+    fn take_body(
+        &mut self,
+        headers: &mut Vec<(String, String)>,
+    ) -> Result<Option<Vec<u8>>, String> {
+        if let Some(mime) = &self.mime_type
+            && !mime.is_empty()
+            && !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            headers.push(("Content-Type".into(), mime.to_string()));
+        }
+        body_bytes(self.text.take(), self.encoding.as_deref())
+    }
 }
 
 /// Whether the recorder kept less of a body than the capture says it had: HAR gives a body's
