@@ -11,6 +11,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
 use super::hooks::{Assemble, Hooks};
+use super::retry::Retry;
 #[cfg(feature = "self-check")]
 use super::self_check::SelfCheck;
 #[cfg(feature = "self-check")]
@@ -37,6 +38,7 @@ pub struct ClientBuilder<C> {
     invalid_credential: Option<&'static str>,
     /// What the spec's server puts after the base URL: Invoicebox's line (`/v3`, `/l3`).
     server_path: &'static str,
+    retry: Retry,
     #[cfg(feature = "self-check")]
     check: Option<SelfCheck>,
     client: PhantomData<fn() -> C>,
@@ -53,6 +55,7 @@ impl<C: Assemble> ClientBuilder<C> {
             headers: HeaderMap::new(),
             invalid_credential: None,
             server_path: C::SERVER_PATH,
+            retry: Retry::default(),
             #[cfg(feature = "self-check")]
             check: None,
             client: PhantomData,
@@ -140,6 +143,15 @@ impl<C: Assemble> ClientBuilder<C> {
         self
     }
 
+    /// When a call is sent again: only when it provably did not take effect (it never
+    /// reached the vendor, or the vendor answered "not processed"), never after a timeout, a
+    /// broken exchange or a 5xx. On by default ([`Retry::default`]); [`Retry::off`] sends
+    /// every call once.
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<C, BuildError> {
         if let Some(header) = self.invalid_credential {
@@ -176,6 +188,8 @@ impl<C: Assemble> ClientBuilder<C> {
             http,
             Hooks {
                 headers,
+                retry: self.retry,
+                not_processed: C::NOT_PROCESSED,
                 #[cfg(feature = "self-check")]
                 check: self.check.map(Arc::new),
             },

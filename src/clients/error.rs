@@ -84,16 +84,38 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+
+    /// Whether the call may have taken effect at the vendor although it failed: money moved,
+    /// a code sent or burnt. True when the request was sent and no answer says it was not
+    /// processed: a timeout, a broken exchange, a 5xx (or another answer than a 4xx), a
+    /// success whose body did not decode, a response that broke its spec. Such a call is never
+    /// repeated automatically; look the payment up (reconcile) before repeating it. False for
+    /// a connection never made, a 4xx, and a request refused before sending.
+    pub fn maybe_processed(&self) -> bool {
+        match self {
+            Error::Connect { .. } | Error::InvalidRequest { .. } => false,
+            Error::Api { status, .. } | Error::UnexpectedStatus { status } => {
+                !status.is_client_error()
+            }
+            Error::Violation { reason } => !reason.starts_with(NOT_SENT),
+            Error::Timeout | Error::Transport { .. } | Error::InvalidBody { .. } => true,
+        }
+    }
 }
+
+/// How a strict self-check's refusal of a request begins (the request was not sent).
+pub(super) const NOT_SENT: &str = "the request breaks its spec, and was not sent";
 
 impl<E> From<progenitor_client::Error<E>> for Error<E> {
     fn from(error: progenitor_client::Error<E>) -> Self {
         use progenitor_client::Error as P;
         let transport = |source: reqwest::Error| {
-            if source.is_timeout() {
-                Error::Timeout
-            } else if source.is_connect() {
+            // A connection that was never made (refused, or timed out while connecting) sent
+            // nothing: it is `Connect`, whatever else it is.
+            if source.is_connect() {
                 Error::Connect { source }
+            } else if source.is_timeout() {
+                Error::Timeout
             } else {
                 Error::Transport { source }
             }

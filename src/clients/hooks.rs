@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use reqwest::header::HeaderMap;
 
+use super::retry::{Attempts, Outcome, Retry};
 #[cfg(feature = "self-check")]
 use super::self_check;
 
@@ -17,6 +18,10 @@ use super::self_check;
 #[derive(Clone)]
 pub struct Hooks {
     pub(super) headers: HeaderMap,
+    /// When a call is sent again (see `retry.rs`).
+    pub(super) retry: Retry,
+    /// The statuses the vendor documents as "the request was not processed".
+    pub(super) not_processed: &'static [u16],
     #[cfg(feature = "self-check")]
     pub(super) check: Option<Arc<self_check::SelfCheck>>,
 }
@@ -40,8 +45,33 @@ impl Hooks {
         Ok(())
     }
 
-    /// Sends the request (with a self-check, validating the exchange).
+    /// Sends the request, and again while the retry rules allow (`retry.rs`): only when it
+    /// provably did not take effect. A body that cannot be copied (a stream) is sent once.
     pub(crate) async fn execute(
+        &self,
+        http: &reqwest::Client,
+        mut request: reqwest::Request,
+    ) -> reqwest::Result<reqwest::Response> {
+        let mut attempts = Attempts::default();
+        loop {
+            let again = request.try_clone();
+            attempts.made += 1;
+            let result = self.send(http, request).await;
+            let Some(again) = again else {
+                return result;
+            };
+            let outcome = Outcome::of(&result, self.not_processed);
+            let Some(wait) = attempts.next_wait(&self.retry, outcome) else {
+                return result;
+            };
+            attempts.waited += wait;
+            tokio::time::sleep(wait).await;
+            request = again;
+        }
+    }
+
+    /// Sends the request once (with a self-check, validating the exchange).
+    async fn send(
         &self,
         http: &reqwest::Client,
         request: reqwest::Request,
@@ -80,6 +110,7 @@ impl fmt::Debug for Hooks {
         // Header names only: the values are credentials.
         f.debug_struct("Hooks")
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("retry", &self.retry)
             .field("validating", &self.validating())
             .finish()
     }
@@ -91,6 +122,9 @@ pub trait Assemble: Sized + sealed::Sealed {
     const DEFAULT_BASE_URL: &'static str;
     /// What the server's variables put after the base URL by default (Invoicebox's `/v3`).
     const SERVER_PATH: &'static str = "";
+    /// The statuses the vendor documents as "not processed": a call answered with one is sent
+    /// again (Invoicebox's 429, Yandex Market's 420).
+    const NOT_PROCESSED: &'static [u16] = &[];
     #[doc(hidden)]
     fn assemble(base_url: &str, http: reqwest::Client, hooks: Hooks) -> Self;
 }

@@ -116,6 +116,8 @@ impl ClientBuilder<Client> {
 impl Assemble for Client {
     const DEFAULT_BASE_URL: &'static str = "https://api.invoicebox.ru";
     const SERVER_PATH: &'static str = "/v3";
+    /// limits.md: past the limits the API answers 429 (Too Many Requests).
+    const NOT_PROCESSED: &'static [u16] = &[429];
     fn assemble(base_url: &str, http: reqwest::Client, hooks: Hooks) -> Self {
         Self {
             raw: generated::Client::new_with_client(base_url, http, hooks),

@@ -9,6 +9,7 @@
 mod builder;
 mod error;
 mod hooks;
+mod retry;
 #[cfg(feature = "self-check")]
 mod self_check;
 
@@ -22,3 +23,4 @@ pub mod yandex_market;
 pub use builder::{BuildError, ClientBuilder, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use error::{BodyError, Error, ErrorBody};
 pub use hooks::{Assemble, Hooks};
+pub use retry::Retry;

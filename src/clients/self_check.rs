@@ -3,6 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::error::NOT_SENT;
 use crate::model::{Exchange, Request, Response};
 use crate::run::ExchangeResult;
 use crate::validate::{Severity, Validator, Verdict, Violation, pointer_label};
@@ -68,10 +69,7 @@ impl SelfCheck {
         if report.verdict != Verdict::Violating {
             return Ok(());
         }
-        let reason = format!(
-            "the request breaks its spec, and was not sent: {}",
-            violations_line(&report.violations)
-        );
+        let reason = format!("{NOT_SENT}: {}", violations_line(&report.violations));
         let index = self.next.fetch_add(1, Ordering::Relaxed);
         (self.sink)(ExchangeResult::new(
             &self.validator,

@@ -82,6 +82,8 @@ impl Client {
 
 impl Assemble for Client {
     const DEFAULT_BASE_URL: &'static str = "https://api.partner.market.yandex.ru";
+    /// The page: 420 "the limit on access to the resource was exceeded".
+    const NOT_PROCESSED: &'static [u16] = &[420];
     fn assemble(base_url: &str, http: reqwest::Client, hooks: Hooks) -> Self {
         Self {
             raw: generated::Client::new_with_client(base_url, http, hooks),

@@ -1,0 +1,318 @@
+//! Retries that cannot repeat a payment, against servers on 127.0.0.1: a call is sent again only
+//! when it never reached the vendor, or the vendor documents its answer as "not processed";
+//! never after a timeout, a broken exchange or a 5xx, whose errors say the call may have been
+//! processed.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use confirmspec::clients::{Error, Retry};
+use confirmspec::{invoicebox, yandex_market};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const ORDER: &str = "01771534-1a57-f184-dee3-ebeb91dded75";
+const PAY: &str =
+    "/v3/billing/api/order/01771534-1a57-f184-dee3-ebeb91dded75/payment-method-action/pay";
+const VERIFY: &str = "/campaigns/21004300/orders/4568001/verifyEac";
+
+/// Quick retries, so the tests do not wait for the default backoff.
+fn quick(max_attempts: u32) -> Retry {
+    Retry {
+        max_attempts,
+        base_delay: Duration::from_millis(20),
+        max_delay: Duration::from_millis(50),
+        max_total: Duration::from_secs(5),
+    }
+}
+
+fn invoicebox(base: &str, retry: Retry) -> invoicebox::Client {
+    invoicebox::Client::builder("b37c4c689295904ed21eee5d9a48d42e")
+        .user_agent("RetryTest/1.0")
+        .base_url(base)
+        .timeout(Duration::from_millis(500))
+        .retry(retry)
+        .build()
+        .unwrap()
+}
+
+async fn pay(
+    client: &invoicebox::Client,
+) -> Result<invoicebox::types::PayResponse, invoicebox::Error> {
+    let request = invoicebox::types::PayRequest::builder()
+        .payment_method_id("39363265")
+        .customer(invoicebox::types::Customer::builder())
+        .customer_payment_data(invoicebox::types::CustomerPaymentData {
+            public_code: "aaaaaaa123".into(),
+            code: "483920".into(),
+        })
+        .try_into()
+        .unwrap();
+    client.pay(ORDER.parse().unwrap(), request).await
+}
+
+fn paid() -> ResponseTemplate {
+    ResponseTemplate::new(200)
+        .set_body_json(json!({"data": {"type": "none", "result": "success", "resultData": {}}}))
+}
+
+async fn requests(server: &MockServer) -> usize {
+    server
+        .received_requests()
+        .await
+        .expect("recording is on")
+        .len()
+}
+
+fn market(base: &str, retry: Retry) -> yandex_market::Client {
+    yandex_market::Client::builder(yandex_market::Auth::ApiKey("ACMA:key-0001".into()))
+        .base_url(base)
+        .retry(retry)
+        .build()
+        .unwrap()
+}
+
+async fn verify(client: &yandex_market::Client) -> Result<(), yandex_market::Error> {
+    let body = yandex_market::types::VerifyOrderEacRequest {
+        code: Some("4711".into()),
+    };
+    client
+        .verify_order_eac(21_004_300, 4_568_001, body)
+        .await
+        .map(|_| ())
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_once_the_server_listens() {
+    // A port nobody listens on yet: the first attempts are refused, and nothing is sent.
+    let address = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let late = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let listener = TcpListener::bind(address).unwrap();
+        let server = MockServer::builder().listener(listener).start().await;
+        Mock::given(method("PUT"))
+            .and(path(VERIFY))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "OK"})))
+            .mount(&server)
+            .await;
+        server
+    });
+    let client = market(&format!("http://{address}"), quick(60));
+    verify(&client)
+        .await
+        .expect("the call goes through once the server listens");
+    let server = late.await.unwrap();
+    assert_eq!(
+        requests(&server).await,
+        1,
+        "the one request that reached it"
+    );
+
+    let refused = market(&format!("http://{}", unused_port()), quick(3));
+    let error = verify(&refused).await.unwrap_err();
+    assert!(matches!(error, Error::Connect { .. }), "{error:?}");
+    assert!(!error.maybe_processed(), "nothing was sent");
+}
+
+fn unused_port() -> std::net::SocketAddr {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn not_processed_answers_are_retried_after_their_retry_after_and_not_before() {
+    // Invoicebox documents 429, Yandex Market 420, as "not processed".
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PAY))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "1")
+                .set_body_json(json!({"error": {"message": "Too Many Requests"}})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(PAY))
+        .respond_with(paid())
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    pay(&invoicebox(&server.uri(), quick(3)))
+        .await
+        .expect("paid on the second attempt");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(requests(&server).await, 2);
+
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path(VERIFY))
+        .respond_with(
+            ResponseTemplate::new(420)
+                .insert_header("Retry-After", "1")
+                .set_body_json(json!({"status": "ERROR", "errors": [{"code": "LIMIT"}]})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path(VERIFY))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "OK"})))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    verify(&market(&server.uri(), quick(3)))
+        .await
+        .expect("checked on the second attempt");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(requests(&server).await, 2);
+}
+
+#[tokio::test]
+async fn a_timeout_a_reset_and_a_5xx_on_pay_are_never_retried() {
+    // A timeout: the payment may be under way.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PAY))
+        .respond_with(paid().set_delay(Duration::from_secs(2)))
+        .mount(&server)
+        .await;
+    let error = pay(&invoicebox(&server.uri(), quick(5))).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout), "{error:?}");
+    assert!(error.maybe_processed());
+    assert_eq!(requests(&server).await, 1);
+
+    // A 500: the server may have moved the money before failing.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PAY))
+        .respond_with(
+            ResponseTemplate::new(500).set_body_json(json!({"error": {"message": "Internal"}})),
+        )
+        .mount(&server)
+        .await;
+    let error = pay(&invoicebox(&server.uri(), quick(5))).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Api { status, .. } if status.as_u16() == 500),
+        "{error:?}"
+    );
+    assert!(error.maybe_processed());
+    assert_eq!(requests(&server).await, 1);
+
+    // A reset in the middle of the response: the request was written and answered.
+    let (base, connections) = resetting_server();
+    let error = pay(&invoicebox(&base, quick(5))).await.unwrap_err();
+    assert!(error.maybe_processed(), "{error:?}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(connections.load(Ordering::SeqCst), 1, "sent once");
+
+    // A documented client error: rejected, not processed, and not retried either.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PAY))
+        .respond_with(ResponseTemplate::new(422).set_body_json(
+            json!({"error": {"code": "wrong_order_status", "message": "paid already"}}),
+        ))
+        .mount(&server)
+        .await;
+    let error = pay(&invoicebox(&server.uri(), quick(5))).await.unwrap_err();
+    assert!(!error.maybe_processed(), "{error:?}");
+    assert_eq!(requests(&server).await, 1);
+}
+
+/// A server that reads each request, starts a response and breaks off in its body. Counts the
+/// connections it accepts.
+fn resetting_server() -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counted = connections.clone();
+    std::thread::spawn(move || {
+        listener.set_nonblocking(true).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            match listener.accept() {
+                Ok((mut stream, _)) => {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    stream.set_nonblocking(false).unwrap();
+                    let mut request = [0u8; 65536];
+                    let _ = stream.read(&mut request);
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"data\": {\"ty",
+                    );
+                    // Dropping the stream closes it 190 bytes short.
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+    });
+    (base, connections)
+}
+
+#[tokio::test]
+async fn the_budget_and_off_stop_retries() {
+    let limited = || {
+        ResponseTemplate::new(429)
+            .insert_header("Retry-After", "0")
+            .set_body_json(json!({"error": {"message": "Too Many Requests"}}))
+    };
+    // Attempts: three in all.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PAY))
+        .respond_with(limited())
+        .mount(&server)
+        .await;
+    let error = pay(&invoicebox(&server.uri(), quick(3))).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Api { status, .. } if status.as_u16() == 429),
+        "{error:?}"
+    );
+    assert_eq!(requests(&server).await, 3);
+
+    // Waiting time: a Retry-After past the budget ends the retries at once.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PAY))
+        .respond_with(limited().insert_header("Retry-After", "30"))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    pay(&invoicebox(&server.uri(), quick(5))).await.unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(requests(&server).await, 1);
+
+    // Off: sent once.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PAY))
+        .respond_with(limited())
+        .mount(&server)
+        .await;
+    pay(&invoicebox(&server.uri(), Retry::off()))
+        .await
+        .unwrap_err();
+    assert_eq!(requests(&server).await, 1);
+}
