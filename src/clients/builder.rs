@@ -11,6 +11,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
 use super::hooks::{Assemble, Hooks};
+use super::limit::{Limiter, RateLimit};
 use super::retry::Retry;
 #[cfg(feature = "self-check")]
 use super::self_check::SelfCheck;
@@ -39,6 +40,7 @@ pub struct ClientBuilder<C> {
     /// What the spec's server puts after the base URL: Invoicebox's line (`/v3`, `/l3`).
     server_path: &'static str,
     retry: Retry,
+    rate_limit: Option<RateLimit>,
     #[cfg(feature = "self-check")]
     check: Option<SelfCheck>,
     client: PhantomData<fn() -> C>,
@@ -56,6 +58,7 @@ impl<C: Assemble> ClientBuilder<C> {
             invalid_credential: None,
             server_path: C::SERVER_PATH,
             retry: Retry::default(),
+            rate_limit: C::RATE_LIMIT,
             #[cfg(feature = "self-check")]
             check: None,
             client: PhantomData,
@@ -152,6 +155,15 @@ impl<C: Assemble> ClientBuilder<C> {
         self
     }
 
+    /// The client-side rate limit (default: the vendor's documented one, see the README;
+    /// `None` turns it off). Calls past it wait for their turn, at most the client's timeout;
+    /// one that would wait longer fails at once with `Error::RateLimited`, unsent. Clones of
+    /// the client share it.
+    pub fn rate_limit(mut self, limit: Option<RateLimit>) -> Self {
+        self.rate_limit = limit;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<C, BuildError> {
         if let Some(header) = self.invalid_credential {
@@ -190,6 +202,8 @@ impl<C: Assemble> ClientBuilder<C> {
                 headers,
                 retry: self.retry,
                 not_processed: C::NOT_PROCESSED,
+                limiter: self.rate_limit.map(Limiter::new),
+                turn_within: self.timeout,
                 #[cfg(feature = "self-check")]
                 check: self.check.map(Arc::new),
             },

@@ -50,6 +50,12 @@ pub enum Error<E> {
         /// What is wrong.
         reason: String,
     },
+    /// The client's rate limit would have held the call longer than its timeout; it was not
+    /// sent.
+    RateLimited {
+        /// How long it would have waited for its turn.
+        wait: std::time::Duration,
+    },
     /// With [`ClientBuilder::strict_validation`]: the request or the response breaks the spec.
     Violation {
         /// Which rules, where (secrets masked).
@@ -85,6 +91,22 @@ impl<E> Error<E> {
         }
     }
 
+    /// The kind of error as a tracing field names it (`api`, `timeout`, ...).
+    #[cfg(feature = "tracing")]
+    pub(super) fn kind(&self) -> &'static str {
+        match self {
+            Error::Api { .. } => "api",
+            Error::UnexpectedStatus { .. } => "unexpected_status",
+            Error::InvalidBody { .. } => "invalid_body",
+            Error::Timeout => "timeout",
+            Error::Connect { .. } => "connect",
+            Error::Transport { .. } => "transport",
+            Error::InvalidRequest { .. } => "invalid_request",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::Violation { .. } => "violation",
+        }
+    }
+
     /// Whether the call may have taken effect at the vendor although it failed: money moved,
     /// a code sent or burnt. True when the request was sent and no answer says it was not
     /// processed: a timeout, a broken exchange, a 5xx (or another answer than a 4xx), a
@@ -93,7 +115,9 @@ impl<E> Error<E> {
     /// a connection never made, a 4xx, and a request refused before sending.
     pub fn maybe_processed(&self) -> bool {
         match self {
-            Error::Connect { .. } | Error::InvalidRequest { .. } => false,
+            Error::Connect { .. } | Error::InvalidRequest { .. } | Error::RateLimited { .. } => {
+                false
+            }
             Error::Api { status, .. } | Error::UnexpectedStatus { status } => {
                 !status.is_client_error()
             }
@@ -102,6 +126,10 @@ impl<E> Error<E> {
         }
     }
 }
+
+/// How the rate limit's refusal of a call begins (the milliseconds follow): the hooks can
+/// only pass progenitor a string.
+pub(super) const RATE_LIMITED: &str = "confirmspec rate limit: ";
 
 /// How a strict self-check's refusal of a request begins (the request was not sent).
 pub(super) const NOT_SENT: &str = "the request breaks its spec, and was not sent";
@@ -145,7 +173,17 @@ impl<E> From<progenitor_client::Error<E>> for Error<E> {
             }
             P::InvalidRequest(reason) => Error::InvalidRequest { reason },
             // The hooks' only custom error is a strict self-check's.
-            P::Custom(reason) => Error::Violation { reason },
+            // The hooks' custom errors: a turn the rate limit could not give in time, or a strict
+            // self-check's finding.
+            P::Custom(reason) => match reason
+                .strip_prefix(RATE_LIMITED)
+                .and_then(|millis| millis.parse().ok())
+            {
+                Some(millis) => Error::RateLimited {
+                    wait: std::time::Duration::from_millis(millis),
+                },
+                None => Error::Violation { reason },
+            },
         }
     }
 }
@@ -172,6 +210,11 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
             Error::Connect { .. } => f.write_str("cannot connect to the server"),
             Error::Transport { .. } => f.write_str("the exchange with the server failed"),
             Error::InvalidRequest { reason } => write!(f, "invalid request: {reason}"),
+            Error::RateLimited { wait } => write!(
+                f,
+                "the client's rate limit would have held the call {} ms, longer than its timeout; it was not sent",
+                wait.as_millis()
+            ),
             Error::Violation { reason } => f.write_str(reason),
         }
     }
@@ -202,6 +245,9 @@ impl<E: ErrorBody> fmt::Debug for Error<E> {
                 .debug_struct("InvalidRequest")
                 .field("reason", reason)
                 .finish(),
+            Error::RateLimited { wait } => {
+                f.debug_struct("RateLimited").field("wait", wait).finish()
+            }
             Error::Violation { reason } => {
                 f.debug_struct("Violation").field("reason", reason).finish()
             }

@@ -8,6 +8,10 @@ use std::sync::Arc;
 
 use reqwest::header::HeaderMap;
 
+use std::time::{Duration, Instant};
+
+use super::error::RATE_LIMITED;
+use super::limit::{Limiter, RateLimit};
 use super::retry::{Attempts, Outcome, Retry};
 #[cfg(feature = "self-check")]
 use super::self_check;
@@ -22,6 +26,10 @@ pub struct Hooks {
     pub(super) retry: Retry,
     /// The statuses the vendor documents as "the request was not processed".
     pub(super) not_processed: &'static [u16],
+    /// The client's rate limit, shared by its clones; `None` when off.
+    pub(super) limiter: Option<Limiter>,
+    /// The most a call waits for its turn: the client's timeout.
+    pub(super) turn_within: Duration,
     #[cfg(feature = "self-check")]
     pub(super) check: Option<Arc<self_check::SelfCheck>>,
 }
@@ -57,6 +65,8 @@ impl Hooks {
             let again = request.try_clone();
             attempts.made += 1;
             let result = self.send(http, request).await;
+            #[cfg(feature = "tracing")]
+            super::trace::attempts(attempts.made, attempts.waited, &result);
             let Some(again) = again else {
                 return result;
             };
@@ -66,7 +76,39 @@ impl Hooks {
             };
             attempts.waited += wait;
             tokio::time::sleep(wait).await;
+            // A retry takes a turn of the rate limit too; none within the timeout, and the last
+            // answer stands.
+            match self.turn().await {
+                Ok(turn) => attempts.waited += turn,
+                Err(_) => return result,
+            }
             request = again;
+        }
+    }
+
+    /// Waits for the call's turn under the rate limit; when that would take longer than the
+    /// client's timeout, takes no turn and says how long it would have been (the call is not
+    /// sent).
+    pub(crate) async fn take_turn(&self) -> Result<(), String> {
+        let _wait = self.turn().await?;
+        #[cfg(feature = "tracing")]
+        super::trace::limit_wait(_wait);
+        Ok(())
+    }
+
+    /// Waits for a turn under the rate limit (see [`Hooks::take_turn`]); returns the wait.
+    async fn turn(&self) -> Result<Duration, String> {
+        let Some(limiter) = &self.limiter else {
+            return Ok(Duration::ZERO);
+        };
+        match limiter.reserve(Instant::now(), self.turn_within) {
+            Ok(wait) => {
+                if !wait.is_zero() {
+                    tokio::time::sleep(wait).await;
+                }
+                Ok(wait)
+            }
+            Err(wait) => Err(format!("{RATE_LIMITED}{}", wait.as_millis())),
         }
     }
 
@@ -111,6 +153,7 @@ impl fmt::Debug for Hooks {
         f.debug_struct("Hooks")
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("retry", &self.retry)
+            .field("rate_limit", &self.limiter.is_some())
             .field("validating", &self.validating())
             .finish()
     }
@@ -125,6 +168,8 @@ pub trait Assemble: Sized + sealed::Sealed {
     /// The statuses the vendor documents as "not processed": a call answered with one is sent
     /// again (Invoicebox's 429, Yandex Market's 420).
     const NOT_PROCESSED: &'static [u16] = &[];
+    /// The vendor's documented rate limit for one client's credentials, kept by default.
+    const RATE_LIMIT: Option<RateLimit> = None;
     #[doc(hidden)]
     fn assemble(base_url: &str, http: reqwest::Client, hooks: Hooks) -> Self;
 }
@@ -146,6 +191,10 @@ macro_rules! vendor_client {
                 self.inner.prepare(request);
                 self.inner
                     .check_request(request)
+                    .map_err(progenitor_client::Error::Custom)?;
+                self.inner
+                    .take_turn()
+                    .await
                     .map_err(progenitor_client::Error::Custom)
             }
 

@@ -23,6 +23,8 @@ use uuid::Uuid;
 use super::builder::ClientBuilder;
 use super::error::ErrorBody;
 use super::hooks::{Assemble, Hooks};
+use super::limit::RateLimit;
+use super::trace::traced;
 use crate::Secret;
 
 /// The code progenitor generated from `specs/invoicebox.yaml`.
@@ -65,8 +67,11 @@ impl Client {
         order: Uuid,
         body: types::ValidateRequest,
     ) -> Result<types::ValidateResponse, Error> {
-        let response = self.raw.validate().uuid(order).body(body).send().await?;
-        Ok(response.into_inner())
+        traced("invoicebox", "validate", async {
+            let response = self.raw.validate().uuid(order).body(body).send().await?;
+            Ok(response.into_inner())
+        })
+        .await
     }
 
     /// Sends the buyer a confirmation code.
@@ -75,8 +80,11 @@ impl Client {
         order: Uuid,
         body: types::CodeRequest,
     ) -> Result<types::CodeResponse, Error> {
-        let response = self.raw.send_code().uuid(order).body(body).send().await?;
-        Ok(response.into_inner())
+        traced("invoicebox", "sendCode", async {
+            let response = self.raw.send_code().uuid(order).body(body).send().await?;
+            Ok(response.into_inner())
+        })
+        .await
     }
 
     /// Confirms the payment with the code the buyer received.
@@ -85,8 +93,11 @@ impl Client {
         order: Uuid,
         body: types::PayRequest,
     ) -> Result<types::PayResponse, Error> {
-        let response = self.raw.pay().uuid(order).body(body).send().await?;
-        Ok(response.into_inner())
+        traced("invoicebox", "pay", async {
+            let response = self.raw.pay().uuid(order).body(body).send().await?;
+            Ok(response.into_inner())
+        })
+        .await
     }
 
     /// The generated client, for what the methods above do not cover (the optional
@@ -118,6 +129,11 @@ impl Assemble for Client {
     const SERVER_PATH: &'static str = "/v3";
     /// limits.md: past the limits the API answers 429 (Too Many Requests).
     const NOT_PROCESSED: &'static [u16] = &[429];
+    /// limits.md: 100 requests per 30 seconds per account (and 500 per IP address).
+    const RATE_LIMIT: Option<RateLimit> = Some(RateLimit {
+        requests: 100,
+        per: std::time::Duration::from_secs(30),
+    });
     fn assemble(base_url: &str, http: reqwest::Client, hooks: Hooks) -> Self {
         Self {
             raw: generated::Client::new_with_client(base_url, http, hooks),

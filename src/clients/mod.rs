@@ -9,9 +9,11 @@
 mod builder;
 mod error;
 mod hooks;
+mod limit;
 mod retry;
 #[cfg(feature = "self-check")]
 mod self_check;
+mod trace;
 
 #[cfg(feature = "invoicebox")]
 pub mod invoicebox;
@@ -23,4 +25,5 @@ pub mod yandex_market;
 pub use builder::{BuildError, ClientBuilder, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use error::{BodyError, Error, ErrorBody};
 pub use hooks::{Assemble, Hooks};
+pub use limit::RateLimit;
 pub use retry::Retry;

@@ -18,6 +18,7 @@
 use super::builder::ClientBuilder;
 use super::error::ErrorBody;
 use super::hooks::{Assemble, Hooks};
+use super::trace::traced;
 use crate::Secret;
 
 /// The code progenitor generated from `specs/via.yaml`.
@@ -56,8 +57,11 @@ impl Client {
         &self,
         body: types::ConfirmPayRequest,
     ) -> Result<types::ConfirmPayResponse, Error> {
-        let response = self.raw.confirm_pay().body(body).send().await;
-        Ok(response.map_err(envelope_on_success)?.into_inner())
+        traced("via", "confirmPay", async {
+            let response = self.raw.confirm_pay().body(body).send().await;
+            Ok(response.map_err(envelope_on_success)?.into_inner())
+        })
+        .await
     }
 
     /// Completes the payment with its `verifyId` and the client's one-time code.
@@ -65,8 +69,11 @@ impl Client {
         &self,
         body: types::ConfirmPayVerifyRequest,
     ) -> Result<types::Transaction, Error> {
-        let response = self.raw.confirm_pay_verify().body(body).send().await;
-        Ok(response.map_err(envelope_on_success)?.into_inner())
+        traced("via", "confirmPayVerify", async {
+            let response = self.raw.confirm_pay_verify().body(body).send().await;
+            Ok(response.map_err(envelope_on_success)?.into_inner())
+        })
+        .await
     }
 
     /// The generated client. Convert its errors with `Error::from`: its own can show bodies.

@@ -15,6 +15,8 @@
 use super::builder::ClientBuilder;
 use super::error::ErrorBody;
 use super::hooks::{Assemble, Hooks};
+use super::limit::RateLimit;
+use super::trace::traced;
 use crate::Secret;
 
 /// The code progenitor generated from `specs/yandex-market.yaml`.
@@ -63,15 +65,18 @@ impl Client {
         order_id: i64,
         body: types::VerifyOrderEacRequest,
     ) -> Result<types::VerifyOrderEacResponse, Error> {
-        let response = self
-            .raw
-            .verify_order_eac()
-            .campaign_id(campaign_id)
-            .order_id(order_id)
-            .body(body)
-            .send()
-            .await?;
-        Ok(response.into_inner())
+        traced("yandex-market", "verifyOrderEac", async {
+            let response = self
+                .raw
+                .verify_order_eac()
+                .campaign_id(campaign_id)
+                .order_id(order_id)
+                .body(body)
+                .send()
+                .await?;
+            Ok(response.into_inner())
+        })
+        .await
     }
 
     /// The generated client. Convert its errors with `Error::from`: its own can show bodies.
@@ -84,6 +89,11 @@ impl Assemble for Client {
     const DEFAULT_BASE_URL: &'static str = "https://api.partner.market.yandex.ru";
     /// The page: 420 "the limit on access to the resource was exceeded".
     const NOT_PROCESSED: &'static [u16] = &[420];
+    /// The page: 1,000,000 requests per hour.
+    const RATE_LIMIT: Option<RateLimit> = Some(RateLimit {
+        requests: 1_000_000,
+        per: std::time::Duration::from_secs(3600),
+    });
     fn assemble(base_url: &str, http: reqwest::Client, hooks: Hooks) -> Self {
         Self {
             raw: generated::Client::new_with_client(base_url, http, hooks),

@@ -13,6 +13,7 @@ mod secrets;
 mod self_check;
 mod snapshots;
 mod soak;
+mod spans;
 mod specs;
 mod streaming;
 mod validator;

@@ -316,3 +316,98 @@ async fn the_budget_and_off_stop_retries() {
         .unwrap_err();
     assert_eq!(requests(&server).await, 1);
 }
+
+/// Records when each request arrives, and answers it.
+struct Arrivals(Arc<std::sync::Mutex<Vec<Instant>>>, ResponseTemplate);
+
+impl wiremock::Respond for Arrivals {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        self.0.lock().unwrap().push(Instant::now());
+        self.1.clone()
+    }
+}
+
+#[tokio::test]
+async fn a_burst_over_the_rate_limit_is_spread_over_the_window() {
+    let server = MockServer::start().await;
+    let arrivals = Arc::new(std::sync::Mutex::new(Vec::new()));
+    Mock::given(method("PUT"))
+        .and(path(VERIFY))
+        .respond_with(Arrivals(
+            arrivals.clone(),
+            ResponseTemplate::new(200).set_body_json(json!({"status": "OK"})),
+        ))
+        .mount(&server)
+        .await;
+    let window = Duration::from_millis(400);
+    let client = yandex_market::Client::builder(yandex_market::Auth::ApiKey("ACMA:key".into()))
+        .base_url(server.uri())
+        .rate_limit(Some(confirmspec::clients::RateLimit {
+            requests: 3,
+            per: window,
+        }))
+        .build()
+        .unwrap();
+    let calls: Vec<_> = (0..7)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { verify(&client).await })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap().expect("every call goes, in its turn");
+    }
+    let mut times = arrivals.lock().unwrap().clone();
+    times.sort();
+    assert_eq!(times.len(), 7);
+    // No window holds more than three (a little slack for the server's own scheduling).
+    let slack = Duration::from_millis(30);
+    for i in 0..times.len() - 3 {
+        let apart = times[i + 3] - times[i];
+        assert!(
+            apart + slack >= window,
+            "requests {i} and {} only {apart:?} apart",
+            i + 3
+        );
+    }
+    assert!(
+        times[6] - times[0] + slack >= 2 * window,
+        "{:?}",
+        times[6] - times[0]
+    );
+}
+
+#[tokio::test]
+async fn a_turn_further_off_than_the_timeout_fails_at_once_unsent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PAY))
+        .respond_with(paid())
+        .mount(&server)
+        .await;
+    let client = invoicebox::Client::builder("b37c4c689295904ed21eee5d9a48d42e")
+        .user_agent("RetryTest/1.0")
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(300))
+        .rate_limit(Some(confirmspec::clients::RateLimit {
+            requests: 1,
+            per: Duration::from_secs(10),
+        }))
+        .build()
+        .unwrap();
+    pay(&client).await.expect("the first call has its turn");
+    let started = Instant::now();
+    let error = pay(&client).await.unwrap_err();
+    assert!(
+        matches!(error, Error::RateLimited { wait } if wait > Duration::from_secs(9)),
+        "{error:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "failed at once: {:?}",
+        started.elapsed()
+    );
+    assert!(!error.maybe_processed());
+    assert!(error.to_string().contains("it was not sent"), "{error}");
+    assert_eq!(requests(&server).await, 1);
+}

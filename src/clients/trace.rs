@@ -1,0 +1,73 @@
+//! One `tracing` span per call, with the `tracing` feature: `confirmspec.call`, with fields
+//! `vendor`, `operation`, `status`, `attempts`, `limit_wait_ms` (waiting for the rate limit's
+//! first turn), `wait_ms` (waiting between attempts, their turns included), `duration_ms` and
+//! `outcome` (`ok`, or the kind of error). Only names and numbers: no credential,
+//! confirmation code, URL or body is ever a field.
+
+use std::future::Future;
+
+use super::error::Error;
+
+/// Runs one call of a vendor's `operation` in its span (without the feature, just runs it).
+pub(super) async fn traced<T, E>(
+    vendor: &'static str,
+    operation: &'static str,
+    call: impl Future<Output = Result<T, Error<E>>>,
+) -> Result<T, Error<E>> {
+    #[cfg(feature = "tracing")]
+    {
+        use tracing::Instrument;
+        use tracing::field::Empty;
+        let span = tracing::info_span!(
+            "confirmspec.call",
+            vendor,
+            operation,
+            status = Empty,
+            attempts = Empty,
+            limit_wait_ms = Empty,
+            wait_ms = Empty,
+            duration_ms = Empty,
+            outcome = Empty,
+        );
+        let started = std::time::Instant::now();
+        let result = call.instrument(span.clone()).await;
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        match &result {
+            Ok(_) => span.record("outcome", "ok"),
+            Err(error) => {
+                if let Some(status) = error.status() {
+                    span.record("status", status.as_u16());
+                }
+                span.record("outcome", error.kind())
+            }
+        };
+        result
+    }
+    #[cfg(not(feature = "tracing"))]
+    {
+        let _ = (vendor, operation);
+        call.await
+    }
+}
+
+/// Notes on the current call's span what its attempts came to (the last status, how many,
+/// how long they waited).
+#[cfg(feature = "tracing")]
+pub(super) fn attempts(
+    made: u32,
+    waited: std::time::Duration,
+    result: &reqwest::Result<reqwest::Response>,
+) {
+    let span = tracing::Span::current();
+    span.record("attempts", made);
+    span.record("wait_ms", waited.as_millis() as u64);
+    if let Ok(response) = result {
+        span.record("status", response.status().as_u16());
+    }
+}
+
+/// Notes on the current call's span how long its first attempt waited for its turn.
+#[cfg(feature = "tracing")]
+pub(super) fn limit_wait(wait: std::time::Duration) {
+    tracing::Span::current().record("limit_wait_ms", wait.as_millis() as u64);
+}
