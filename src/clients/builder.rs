@@ -131,7 +131,7 @@ impl<C: Assemble> ClientBuilder<C> {
 
     /// With [`validate_with`](Self::validate_with): a call whose request breaks its spec fails
     /// before it is sent, and a call whose response breaks it fails when it arrives, both with
-    /// [`Error::Violation`] (the result still goes to the sink).
+    /// [`Error::Violation`](super::Error::Violation) (the result still goes to the sink).
     #[cfg(feature = "self-check")]
     pub fn strict_validation(mut self) -> Self {
         if let Some(check) = &mut self.check {

@@ -72,7 +72,7 @@ pub struct Config {
     pub upstream_roots: Vec<rustls::pki_types::CertificateDer<'static>>,
     /// The most bytes of bodies waiting for the report thread. An exchange that would go over
     /// it is forwarded and reported all the same, without its bodies, which are then not
-    /// checked (an `unrecorded` warning, [`Unrecorded::Shed`]): validation never holds up the
+    /// checked (an `unrecorded` warning, [`Unrecorded::Shed`](crate::Unrecorded::Shed)): validation never holds up the
     /// traffic, and when it falls behind, the proxy's memory stays bounded.
     pub max_backlog: usize,
 }

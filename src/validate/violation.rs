@@ -67,7 +67,7 @@ pub struct Violation {
     pub spec_line: Option<usize>,
 }
 
-/// What [`Validator::validate`] found for one exchange.
+/// What [`Validator::validate`](crate::Validator::validate) found for one exchange.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// The outcome.
