@@ -56,7 +56,8 @@ pub enum Error<E> {
         /// How long it would have waited for its turn.
         wait: std::time::Duration,
     },
-    /// With [`ClientBuilder::strict_validation`](super::ClientBuilder::strict_validation): the request or the response breaks the spec.
+    /// With `ClientBuilder::strict_validation` (the `self-check` feature): the request or the
+    /// response breaks the spec.
     Violation {
         /// Which rules, where (secrets masked).
         reason: String,
