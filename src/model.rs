@@ -96,18 +96,14 @@ pub struct Exchange {
     pub response: Option<Response>,
 }
 
-/// Header pairs as [`Request::headers`] holds them, from an HTTP library's `(name, value
-/// bytes)` pairs; a value that is not UTF-8 is read lossily.
+/// Header pairs as [`Request::headers`] holds them, from an HTTP library's `(name, value)`
+/// pairs, each value read as text by the caller: the library knows the cheapest way (hyper's
+/// `to_str` checks for visible ASCII, which nearly every value is) and falls back to a lossy
+/// read of UTF-8.
 pub fn header_pairs<'h>(
-    headers: impl Iterator<Item = (&'h str, &'h [u8])>,
+    headers: impl Iterator<Item = (&'h str, std::borrow::Cow<'h, str>)>,
 ) -> Vec<(String, String)> {
     headers
-        .map(|(name, value)| {
-            let value = match std::str::from_utf8(value) {
-                Ok(text) => text.to_owned(),
-                Err(_) => String::from_utf8_lossy(value).into_owned(),
-            };
-            (name.to_owned(), value)
-        })
+        .map(|(name, value)| (name.to_owned(), value.into_owned()))
         .collect()
 }

@@ -38,7 +38,13 @@ fn violations_line(violations: &[Violation]) -> String {
 
 /// reqwest's headers as the model holds them (the validator knows no HTTP library's types).
 fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
-    crate::model::header_pairs(headers.iter().map(|(n, v)| (n.as_str(), v.as_bytes())))
+    crate::model::header_pairs(headers.iter().map(|(name, value)| {
+        let text = match value.to_str() {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(value.as_bytes()),
+        };
+        (name.as_str(), text)
+    }))
 }
 
 /// The request as the model holds it: the body's bytes.
