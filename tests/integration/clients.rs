@@ -50,12 +50,34 @@ fn body(request: &Request) -> Value {
 }
 
 /// Serves `response` at `route` for one POST or PUT.
-async fn serve(server: &MockServer, verb: &str, route: &str, response: ResponseTemplate) {
+pub(crate) async fn serve(
+    server: &MockServer,
+    verb: &str,
+    route: &str,
+    response: impl wiremock::Respond + 'static,
+) {
     Mock::given(method(verb))
         .and(path(route))
         .respond_with(response)
         .mount(server)
         .await;
+}
+
+/// Serves `first` to the first `n` requests at `route` (`(n, first)`), then `then` to the rest.
+pub(crate) async fn serve_first(
+    server: &MockServer,
+    verb: &str,
+    route: &str,
+    (n, first): (u64, ResponseTemplate),
+    then: ResponseTemplate,
+) {
+    Mock::given(method(verb))
+        .and(path(route))
+        .respond_with(first)
+        .up_to_n_times(n)
+        .mount(server)
+        .await;
+    serve(server, verb, route, then).await;
 }
 
 /// Asserts that neither rendering of an error shows any of `secrets`.

@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 use confirmspec::clients::{Error, Retry};
 use confirmspec::{invoicebox, yandex_market};
 use serde_json::json;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
+
+use crate::clients::{serve, serve_first};
 
 const ORDER: &str = "01771534-1a57-f184-dee3-ebeb91dded75";
 const PAY: &str =
@@ -97,11 +98,13 @@ async fn a_refused_connection_is_retried_once_the_server_listens() {
         tokio::time::sleep(Duration::from_millis(150)).await;
         let listener = TcpListener::bind(address).unwrap();
         let server = MockServer::builder().listener(listener).start().await;
-        Mock::given(method("PUT"))
-            .and(path(VERIFY))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "OK"})))
-            .mount(&server)
-            .await;
+        serve(
+            &server,
+            "PUT",
+            VERIFY,
+            ResponseTemplate::new(200).set_body_json(json!({"status": "OK"})),
+        )
+        .await;
         server
     });
     let client = market(&format!("http://{address}"), quick(60));
@@ -132,21 +135,19 @@ fn unused_port() -> std::net::SocketAddr {
 async fn not_processed_answers_are_retried_after_their_retry_after_and_not_before() {
     // Invoicebox documents 429, Yandex Market 420, as "not processed".
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PAY))
-        .respond_with(
+    serve_first(
+        &server,
+        "POST",
+        PAY,
+        (
+            1,
             ResponseTemplate::new(429)
                 .insert_header("Retry-After", "1")
                 .set_body_json(json!({"error": {"message": "Too Many Requests"}})),
-        )
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(PAY))
-        .respond_with(paid())
-        .mount(&server)
-        .await;
+        ),
+        paid(),
+    )
+    .await;
     let started = Instant::now();
     pay(&invoicebox(&server.uri(), quick(3)))
         .await
@@ -159,21 +160,19 @@ async fn not_processed_answers_are_retried_after_their_retry_after_and_not_befor
     assert_eq!(requests(&server).await, 2);
 
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path(VERIFY))
-        .respond_with(
+    serve_first(
+        &server,
+        "PUT",
+        VERIFY,
+        (
+            1,
             ResponseTemplate::new(420)
                 .insert_header("Retry-After", "1")
                 .set_body_json(json!({"status": "ERROR", "errors": [{"code": "LIMIT"}]})),
-        )
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path(VERIFY))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "OK"})))
-        .mount(&server)
-        .await;
+        ),
+        ResponseTemplate::new(200).set_body_json(json!({"status": "OK"})),
+    )
+    .await;
     let started = Instant::now();
     verify(&market(&server.uri(), quick(3)))
         .await
@@ -190,11 +189,13 @@ async fn not_processed_answers_are_retried_after_their_retry_after_and_not_befor
 async fn a_timeout_a_reset_and_a_5xx_on_pay_are_never_retried() {
     // A timeout: the payment may be under way.
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PAY))
-        .respond_with(paid().set_delay(Duration::from_secs(2)))
-        .mount(&server)
-        .await;
+    serve(
+        &server,
+        "POST",
+        PAY,
+        paid().set_delay(Duration::from_secs(2)),
+    )
+    .await;
     let error = pay(&invoicebox(&server.uri(), quick(5))).await.unwrap_err();
     assert!(matches!(error, Error::Timeout), "{error:?}");
     assert!(error.maybe_processed());
@@ -202,13 +203,13 @@ async fn a_timeout_a_reset_and_a_5xx_on_pay_are_never_retried() {
 
     // A 500: the server may have moved the money before failing.
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PAY))
-        .respond_with(
-            ResponseTemplate::new(500).set_body_json(json!({"error": {"message": "Internal"}})),
-        )
-        .mount(&server)
-        .await;
+    serve(
+        &server,
+        "POST",
+        PAY,
+        ResponseTemplate::new(500).set_body_json(json!({"error": {"message": "Internal"}})),
+    )
+    .await;
     let error = pay(&invoicebox(&server.uri(), quick(5))).await.unwrap_err();
     assert!(
         matches!(&error, Error::Api { status, .. } if status.as_u16() == 500),
@@ -226,13 +227,15 @@ async fn a_timeout_a_reset_and_a_5xx_on_pay_are_never_retried() {
 
     // A documented client error: rejected, not processed, and not retried either.
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PAY))
-        .respond_with(ResponseTemplate::new(422).set_body_json(
+    serve(
+        &server,
+        "POST",
+        PAY,
+        ResponseTemplate::new(422).set_body_json(
             json!({"error": {"code": "wrong_order_status", "message": "paid already"}}),
-        ))
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
     let error = pay(&invoicebox(&server.uri(), quick(5))).await.unwrap_err();
     assert!(!error.maybe_processed(), "{error:?}");
     assert_eq!(requests(&server).await, 1);
@@ -276,11 +279,7 @@ async fn the_budget_and_off_stop_retries() {
     };
     // Attempts: three in all.
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PAY))
-        .respond_with(limited())
-        .mount(&server)
-        .await;
+    serve(&server, "POST", PAY, limited()).await;
     let error = pay(&invoicebox(&server.uri(), quick(3))).await.unwrap_err();
     assert!(
         matches!(&error, Error::Api { status, .. } if status.as_u16() == 429),
@@ -290,11 +289,13 @@ async fn the_budget_and_off_stop_retries() {
 
     // Waiting time: a Retry-After past the budget ends the retries at once.
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PAY))
-        .respond_with(limited().insert_header("Retry-After", "30"))
-        .mount(&server)
-        .await;
+    serve(
+        &server,
+        "POST",
+        PAY,
+        limited().insert_header("Retry-After", "30"),
+    )
+    .await;
     let started = Instant::now();
     pay(&invoicebox(&server.uri(), quick(5))).await.unwrap_err();
     assert!(
@@ -306,11 +307,7 @@ async fn the_budget_and_off_stop_retries() {
 
     // Off: sent once.
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PAY))
-        .respond_with(limited())
-        .mount(&server)
-        .await;
+    serve(&server, "POST", PAY, limited()).await;
     pay(&invoicebox(&server.uri(), Retry::off()))
         .await
         .unwrap_err();
@@ -331,14 +328,16 @@ impl wiremock::Respond for Arrivals {
 async fn a_burst_over_the_rate_limit_is_spread_over_the_window() {
     let server = MockServer::start().await;
     let arrivals = Arc::new(std::sync::Mutex::new(Vec::new()));
-    Mock::given(method("PUT"))
-        .and(path(VERIFY))
-        .respond_with(Arrivals(
+    serve(
+        &server,
+        "PUT",
+        VERIFY,
+        Arrivals(
             arrivals.clone(),
             ResponseTemplate::new(200).set_body_json(json!({"status": "OK"})),
-        ))
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
     let window = Duration::from_millis(400);
     let client = yandex_market::Client::builder(yandex_market::Auth::ApiKey("ACMA:key".into()))
         .base_url(server.uri())
@@ -380,11 +379,7 @@ async fn a_burst_over_the_rate_limit_is_spread_over_the_window() {
 #[tokio::test]
 async fn a_turn_further_off_than_the_timeout_fails_at_once_unsent() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PAY))
-        .respond_with(paid())
-        .mount(&server)
-        .await;
+    serve(&server, "POST", PAY, paid()).await;
     let client = invoicebox::Client::builder("b37c4c689295904ed21eee5d9a48d42e")
         .user_agent("RetryTest/1.0")
         .base_url(server.uri())

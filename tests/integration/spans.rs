@@ -13,8 +13,9 @@ use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use tracing_subscriber::registry::LookupSpan;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
+
+use crate::clients::{serve, serve_first};
 
 const SECRET: &str = "client-secret-5c1e";
 const CODE: &str = "code-663014";
@@ -66,11 +67,13 @@ async fn every_call_has_one_span_with_its_numbers_and_no_secret() {
 
     // A VIA verify that succeeds.
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/partner/merchant/confirm/pay/verify"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "SUCCESS"})))
-        .mount(&server)
-        .await;
+    serve(
+        &server,
+        "POST",
+        "/partner/merchant/confirm/pay/verify",
+        ResponseTemplate::new(200).set_body_json(json!({"status": "SUCCESS"})),
+    )
+    .await;
     let client = via::Client::builder("system", SECRET)
         .base_url(server.uri())
         .build()
@@ -84,23 +87,21 @@ async fn every_call_has_one_span_with_its_numbers_and_no_secret() {
     // A Yandex Market check answered 420 twice (retried), then 400.
     let server = MockServer::start().await;
     let route = "/campaigns/21004300/orders/4568001/verifyEac";
-    Mock::given(method("PUT"))
-        .and(path(route))
-        .respond_with(
+    serve_first(
+        &server,
+        "PUT",
+        route,
+        (
+            2,
             ResponseTemplate::new(420)
                 .insert_header("Retry-After", "0")
                 .set_body_json(json!({"status": "ERROR", "errors": [{"code": "LIMIT"}]})),
-        )
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("PUT"))
-        .and(path(route))
-        .respond_with(ResponseTemplate::new(400).set_body_json(
+        ),
+        ResponseTemplate::new(400).set_body_json(
             json!({"status": "ERROR", "errors": [{"code": "BAD_REQUEST", "message": CODE}]}),
-        ))
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
     let client = yandex_market::Client::builder(yandex_market::Auth::ApiKey(KEY.into()))
         .base_url(server.uri())
         .retry(Retry {
