@@ -77,7 +77,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
         // A documented error (any status >= 400): the typed body is there for code; Display
         // shows only the code, which 429 and 500 do not carry.
-        Err(Error::Api { status, body }) if status.as_u16() == 422 => {
+        Err(Error::Api { status, body, .. }) if status.as_u16() == 422 => {
             println!(
                 "refused: {}",
                 body.error.code.as_deref().unwrap_or("(no code)")

@@ -48,7 +48,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 None => println!("Market did not say"),
             }
         }
-        Err(Error::Api { status, body }) if status.as_u16() == 420 => {
+        Err(Error::Api { status, body, .. }) if status.as_u16() == 420 => {
             let codes: Vec<String> = body
                 .errors
                 .unwrap_or_default()

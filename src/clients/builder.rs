@@ -12,6 +12,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
 use super::hooks::{Assemble, Hooks};
 use super::limit::{Limiter, RateLimit};
+use super::response::RequestIdHeaders;
 use super::retry::Retry;
 #[cfg(feature = "self-check")]
 use super::self_check::SelfCheck;
@@ -41,6 +42,8 @@ pub struct ClientBuilder<C> {
     server_path: &'static str,
     retry: Retry,
     rate_limit: Option<RateLimit>,
+    /// The request-id header the caller named, or `Err` with the name it could not be.
+    request_id_header: Option<Result<HeaderName, String>>,
     #[cfg(feature = "self-check")]
     check: Option<SelfCheck>,
     client: PhantomData<fn() -> C>,
@@ -59,6 +62,7 @@ impl<C: Assemble> ClientBuilder<C> {
             server_path: C::SERVER_PATH,
             retry: Retry::default(),
             rate_limit: C::RATE_LIMIT,
+            request_id_header: None,
             #[cfg(feature = "self-check")]
             check: None,
             client: PhantomData,
@@ -164,11 +168,26 @@ impl<C: Assemble> ClientBuilder<C> {
         self
     }
 
+    /// The response header that carries the vendor's request id (for `FullResponse` and
+    /// `Error::request_id`). No vendor page names one, so by default a client takes the first
+    /// of [`REQUEST_ID_HEADERS`](super::REQUEST_ID_HEADERS) present; name the one your
+    /// vendor's support asks for.
+    pub fn request_id_header(mut self, name: &str) -> Self {
+        self.request_id_header =
+            Some(HeaderName::from_bytes(name.as_bytes()).map_err(|_| name.to_owned()));
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<C, BuildError> {
         if let Some(header) = self.invalid_credential {
             return Err(BuildError::InvalidCredential { header });
         }
+        let request_ids = match self.request_id_header {
+            None => RequestIdHeaders::default(),
+            Some(Ok(name)) => RequestIdHeaders::only(name),
+            Some(Err(name)) => return Err(BuildError::InvalidHeaderName { name }),
+        };
         let base_url = self.base_url.trim_end_matches('/');
         let parsed = reqwest::Url::parse(base_url).map_err(|reason| BuildError::BaseUrl {
             url: base_url.to_owned(),
@@ -204,6 +223,7 @@ impl<C: Assemble> ClientBuilder<C> {
                 not_processed: C::NOT_PROCESSED,
                 limiter: self.rate_limit.map(Limiter::new),
                 turn_within: self.timeout,
+                request_ids,
                 #[cfg(feature = "self-check")]
                 check: self.check.map(Arc::new),
             },
@@ -239,6 +259,12 @@ pub enum BuildError {
     InvalidCredential {
         /// The header that would have carried it.
         header: &'static str,
+    },
+    /// The request-id header's name is not a valid header name.
+    #[error("`{name}` is not a valid header name")]
+    InvalidHeaderName {
+        /// The name as given.
+        name: String,
     },
     /// The `User-Agent` holds characters a header cannot carry.
     #[error("the User-Agent holds characters a header cannot carry")]

@@ -21,16 +21,22 @@ pub enum Error<E> {
         status: StatusCode,
         /// The body, typed as the spec describes it.
         body: E,
+        /// The vendor's request id, when the response had one (see `FullResponse`).
+        request_id: Option<String>,
     },
     /// The server answered with a status the spec does not document for this operation.
     UnexpectedStatus {
         /// The HTTP status.
         status: StatusCode,
+        /// The vendor's request id, when the response had one.
+        request_id: Option<String>,
     },
     /// The response body does not have the shape the spec gives it (or is not JSON).
     InvalidBody {
         /// Where decoding failed, and how; never the body's text.
         detail: BodyError,
+        /// The vendor's request id, when the response had one.
+        request_id: Option<String>,
     },
     /// The request or the response did not finish within the timeout.
     Timeout,
@@ -79,9 +85,30 @@ impl<E> Error<E> {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Api { status, .. } | Error::UnexpectedStatus { status } => Some(*status),
+            Error::Api { status, .. } | Error::UnexpectedStatus { status, .. } => Some(*status),
             _ => None,
         }
+    }
+
+    /// The vendor's request id, when the server answered with one: what its support asks for.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api { request_id, .. }
+            | Error::UnexpectedStatus { request_id, .. }
+            | Error::InvalidBody { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The error with the request id of the response it came from.
+    pub(super) fn with_request_id(mut self, id: Option<String>) -> Self {
+        if let Error::Api { request_id, .. }
+        | Error::UnexpectedStatus { request_id, .. }
+        | Error::InvalidBody { request_id, .. } = &mut self
+        {
+            *request_id = id;
+        }
+        self
     }
 
     /// The typed body of a documented error status.
@@ -119,7 +146,7 @@ impl<E> Error<E> {
             Error::Connect { .. } | Error::InvalidRequest { .. } | Error::RateLimited { .. } => {
                 false
             }
-            Error::Api { status, .. } | Error::UnexpectedStatus { status } => {
+            Error::Api { status, .. } | Error::UnexpectedStatus { status, .. } => {
                 !status.is_client_error()
             }
             Error::Violation { reason } => !reason.starts_with(NOT_SENT),
@@ -150,14 +177,18 @@ impl<E> From<progenitor_client::Error<E>> for Error<E> {
             }
         };
         match error {
+            // The request id is added by the vendor method's call, which knows the header.
             P::ErrorResponse(response) => Error::Api {
                 status: response.status(),
                 body: response.into_inner(),
+                request_id: None,
             },
             P::UnexpectedResponse(response) => Error::UnexpectedStatus {
                 status: response.status(),
+                request_id: None,
             },
             P::InvalidResponsePayload(_body, e) => Error::InvalidBody {
+                request_id: None,
                 detail: BodyError {
                     line: e.line(),
                     column: e.column(),
@@ -173,7 +204,6 @@ impl<E> From<progenitor_client::Error<E>> for Error<E> {
                 transport(e)
             }
             P::InvalidRequest(reason) => Error::InvalidRequest { reason },
-            // The hooks' only custom error is a strict self-check's.
             // The hooks' custom errors: a turn the rate limit could not give in time, or a strict
             // self-check's finding.
             P::Custom(reason) => match reason
@@ -192,17 +222,17 @@ impl<E> From<progenitor_client::Error<E>> for Error<E> {
 impl<E: ErrorBody> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api { status, body } => match body.code() {
+            Error::Api { status, body, .. } => match body.code() {
                 Some(code) => write!(f, "the server answered {status} with error code `{code}`"),
                 None => write!(f, "the server answered {status}"),
             },
-            Error::UnexpectedStatus { status } => {
+            Error::UnexpectedStatus { status, .. } => {
                 write!(
                     f,
                     "the server answered {status}, a status the spec does not document"
                 )
             }
-            Error::InvalidBody { detail } => write!(
+            Error::InvalidBody { detail, .. } => write!(
                 f,
                 "the response body does not match the spec ({} error at line {}, column {})",
                 detail.category, detail.line, detail.column
@@ -217,6 +247,10 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
                 wait.as_millis()
             ),
             Error::Violation { reason } => f.write_str(reason),
+        }?;
+        match self.request_id() {
+            Some(id) => write!(f, " (request id {id})"),
+            None => Ok(()),
         }
     }
 }
@@ -224,18 +258,25 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
 impl<E: ErrorBody> fmt::Debug for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api { status, body } => f
+            Error::Api {
+                status,
+                body,
+                request_id,
+            } => f
                 .debug_struct("Api")
                 .field("status", status)
                 .field("code", &body.code())
+                .field("request_id", request_id)
                 .finish_non_exhaustive(),
-            Error::UnexpectedStatus { status } => f
+            Error::UnexpectedStatus { status, request_id } => f
                 .debug_struct("UnexpectedStatus")
                 .field("status", status)
+                .field("request_id", request_id)
                 .finish(),
-            Error::InvalidBody { detail } => f
+            Error::InvalidBody { detail, request_id } => f
                 .debug_struct("InvalidBody")
                 .field("detail", detail)
+                .field("request_id", request_id)
                 .finish(),
             Error::Timeout => f.write_str("Timeout"),
             Error::Connect { source } => f.debug_struct("Connect").field("source", source).finish(),

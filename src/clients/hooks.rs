@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use super::error::RATE_LIMITED;
 use super::limit::{Limiter, RateLimit};
+use super::response::RequestIdHeaders;
 use super::retry::{Attempts, Outcome, Retry};
 #[cfg(feature = "self-check")]
 use super::self_check;
@@ -30,6 +31,8 @@ pub struct Hooks {
     pub(super) limiter: Option<Limiter>,
     /// The most a call waits for its turn: the client's timeout.
     pub(super) turn_within: Duration,
+    /// The headers that name the vendor's request id.
+    pub(super) request_ids: RequestIdHeaders,
     #[cfg(feature = "self-check")]
     pub(super) check: Option<Arc<self_check::SelfCheck>>,
 }
@@ -125,12 +128,13 @@ impl Hooks {
         http.execute(request).await
     }
 
-    /// After the response, in strict self-check mode: a response that broke its spec fails the
-    /// call (never without `self-check`).
+    /// After the response: notes its request id for the call, and in strict self-check mode,
+    /// fails the call whose response broke its spec (never without `self-check`).
     pub(crate) fn check_response(
         &self,
         _result: &reqwest::Result<reqwest::Response>,
     ) -> Result<(), String> {
+        self.request_ids.note(_result);
         #[cfg(feature = "self-check")]
         return self_check::check_response(_result);
         #[cfg(not(feature = "self-check"))]

@@ -24,7 +24,7 @@ use super::builder::ClientBuilder;
 use super::error::ErrorBody;
 use super::hooks::{Assemble, Hooks};
 use super::limit::RateLimit;
-use super::trace::traced;
+use super::response::{FullResponse, call};
 use crate::Secret;
 
 /// The code progenitor generated from `specs/invoicebox.yaml`.
@@ -67,11 +67,19 @@ impl Client {
         order: Uuid,
         body: types::ValidateRequest,
     ) -> Result<types::ValidateResponse, Error> {
-        traced("invoicebox", "validate", async {
-            let response = self.raw.validate().uuid(order).body(body).send().await?;
-            Ok(response.into_inner())
-        })
-        .await
+        self.validate_full(order, body)
+            .await
+            .map(FullResponse::into_body)
+    }
+
+    /// [`validate`](Self::validate), with the status, headers and request id of the answer.
+    pub async fn validate_full(
+        &self,
+        order: Uuid,
+        body: types::ValidateRequest,
+    ) -> Result<FullResponse<types::ValidateResponse>, Error> {
+        let send = self.raw.validate().uuid(order).body(body).send();
+        call("invoicebox", "validate", Error::from, send).await
     }
 
     /// Sends the buyer a confirmation code.
@@ -80,11 +88,19 @@ impl Client {
         order: Uuid,
         body: types::CodeRequest,
     ) -> Result<types::CodeResponse, Error> {
-        traced("invoicebox", "sendCode", async {
-            let response = self.raw.send_code().uuid(order).body(body).send().await?;
-            Ok(response.into_inner())
-        })
-        .await
+        self.send_code_full(order, body)
+            .await
+            .map(FullResponse::into_body)
+    }
+
+    /// [`send_code`](Self::send_code), with the status, headers and request id of the answer.
+    pub async fn send_code_full(
+        &self,
+        order: Uuid,
+        body: types::CodeRequest,
+    ) -> Result<FullResponse<types::CodeResponse>, Error> {
+        let send = self.raw.send_code().uuid(order).body(body).send();
+        call("invoicebox", "sendCode", Error::from, send).await
     }
 
     /// Confirms the payment with the code the buyer received.
@@ -93,11 +109,19 @@ impl Client {
         order: Uuid,
         body: types::PayRequest,
     ) -> Result<types::PayResponse, Error> {
-        traced("invoicebox", "pay", async {
-            let response = self.raw.pay().uuid(order).body(body).send().await?;
-            Ok(response.into_inner())
-        })
-        .await
+        self.pay_full(order, body)
+            .await
+            .map(FullResponse::into_body)
+    }
+
+    /// [`pay`](Self::pay), with the status, headers and request id of the answer.
+    pub async fn pay_full(
+        &self,
+        order: Uuid,
+        body: types::PayRequest,
+    ) -> Result<FullResponse<types::PayResponse>, Error> {
+        let send = self.raw.pay().uuid(order).body(body).send();
+        call("invoicebox", "pay", Error::from, send).await
     }
 
     /// The generated client, for what the methods above do not cover (the optional

@@ -1,19 +1,21 @@
 //! One `tracing` span per call, with the `tracing` feature: `confirmspec.call`, with fields
 //! `vendor`, `operation`, `status`, `attempts`, `limit_wait_ms` (waiting for the rate limit's
-//! first turn), `wait_ms` (waiting between attempts, their turns included), `duration_ms` and
-//! `outcome` (`ok`, or the kind of error). Only names and numbers: no credential,
-//! confirmation code, URL or body is ever a field.
+//! first turn), `wait_ms` (waiting between attempts, their turns included), `duration_ms`,
+//! `outcome` (`ok`, or the kind of error) and `request_id` (the vendor's, when it sent one).
+//! Only names, numbers and the vendor's id: no credential, confirmation code, URL or body is
+//! ever a field.
 
 use std::future::Future;
 
 use super::error::Error;
+use super::response::FullResponse;
 
 /// Runs one call of a vendor's `operation` in its span (without the feature, just runs it).
 pub(super) async fn traced<T, E>(
     vendor: &'static str,
     operation: &'static str,
-    call: impl Future<Output = Result<T, Error<E>>>,
-) -> Result<T, Error<E>> {
+    call: impl Future<Output = Result<FullResponse<T>, Error<E>>>,
+) -> Result<FullResponse<T>, Error<E>> {
     #[cfg(feature = "tracing")]
     {
         use tracing::Instrument;
@@ -28,19 +30,27 @@ pub(super) async fn traced<T, E>(
             wait_ms = Empty,
             duration_ms = Empty,
             outcome = Empty,
+            request_id = Empty,
         );
         let started = std::time::Instant::now();
         let result = call.instrument(span.clone()).await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        match &result {
-            Ok(_) => span.record("outcome", "ok"),
+        let request_id = match &result {
+            Ok(response) => {
+                span.record("outcome", "ok");
+                response.request_id()
+            }
             Err(error) => {
                 if let Some(status) = error.status() {
                     span.record("status", status.as_u16());
                 }
-                span.record("outcome", error.kind())
+                span.record("outcome", error.kind());
+                error.request_id()
             }
         };
+        if let Some(id) = request_id {
+            span.record("request_id", id);
+        }
         result
     }
     #[cfg(not(feature = "tracing"))]

@@ -18,7 +18,7 @@
 use super::builder::ClientBuilder;
 use super::error::ErrorBody;
 use super::hooks::{Assemble, Hooks};
-use super::trace::traced;
+use super::response::{FullResponse, call};
 use crate::Secret;
 
 /// The code progenitor generated from `specs/via.yaml`.
@@ -57,11 +57,18 @@ impl Client {
         &self,
         body: types::ConfirmPayRequest,
     ) -> Result<types::ConfirmPayResponse, Error> {
-        traced("via", "confirmPay", async {
-            let response = self.raw.confirm_pay().body(body).send().await;
-            Ok(response.map_err(envelope_on_success)?.into_inner())
-        })
-        .await
+        self.confirm_pay_full(body)
+            .await
+            .map(FullResponse::into_body)
+    }
+
+    /// [`confirm_pay`](Self::confirm_pay), with the status, headers and request id of the answer.
+    pub async fn confirm_pay_full(
+        &self,
+        body: types::ConfirmPayRequest,
+    ) -> Result<FullResponse<types::ConfirmPayResponse>, Error> {
+        let send = self.raw.confirm_pay().body(body).send();
+        call("via", "confirmPay", envelope_on_success, send).await
     }
 
     /// Completes the payment with its `verifyId` and the client's one-time code.
@@ -69,11 +76,18 @@ impl Client {
         &self,
         body: types::ConfirmPayVerifyRequest,
     ) -> Result<types::Transaction, Error> {
-        traced("via", "confirmPayVerify", async {
-            let response = self.raw.confirm_pay_verify().body(body).send().await;
-            Ok(response.map_err(envelope_on_success)?.into_inner())
-        })
-        .await
+        self.confirm_pay_verify_full(body)
+            .await
+            .map(FullResponse::into_body)
+    }
+
+    /// [`confirm_pay_verify`](Self::confirm_pay_verify), with the status, headers and request id of the answer.
+    pub async fn confirm_pay_verify_full(
+        &self,
+        body: types::ConfirmPayVerifyRequest,
+    ) -> Result<FullResponse<types::Transaction>, Error> {
+        let send = self.raw.confirm_pay_verify().body(body).send();
+        call("via", "confirmPayVerify", envelope_on_success, send).await
     }
 
     /// The generated client. Convert its errors with `Error::from`: its own can show bodies.
@@ -93,6 +107,7 @@ fn envelope_on_success(error: progenitor_client::Error<types::ErrorEnvelope>) ->
         return Error::Api {
             status: reqwest::StatusCode::OK,
             body: envelope,
+            request_id: None,
         };
     }
     Error::from(error)

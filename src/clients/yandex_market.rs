@@ -16,7 +16,7 @@ use super::builder::ClientBuilder;
 use super::error::ErrorBody;
 use super::hooks::{Assemble, Hooks};
 use super::limit::RateLimit;
-use super::trace::traced;
+use super::response::{FullResponse, call};
 use crate::Secret;
 
 /// The code progenitor generated from `specs/yandex-market.yaml`.
@@ -65,18 +65,27 @@ impl Client {
         order_id: i64,
         body: types::VerifyOrderEacRequest,
     ) -> Result<types::VerifyOrderEacResponse, Error> {
-        traced("yandex-market", "verifyOrderEac", async {
-            let response = self
-                .raw
-                .verify_order_eac()
-                .campaign_id(campaign_id)
-                .order_id(order_id)
-                .body(body)
-                .send()
-                .await?;
-            Ok(response.into_inner())
-        })
-        .await
+        self.verify_order_eac_full(campaign_id, order_id, body)
+            .await
+            .map(FullResponse::into_body)
+    }
+
+    /// [`verify_order_eac`](Self::verify_order_eac), with the status, headers and request id
+    /// of the answer.
+    pub async fn verify_order_eac_full(
+        &self,
+        campaign_id: u64,
+        order_id: i64,
+        body: types::VerifyOrderEacRequest,
+    ) -> Result<FullResponse<types::VerifyOrderEacResponse>, Error> {
+        let send = self
+            .raw
+            .verify_order_eac()
+            .campaign_id(campaign_id)
+            .order_id(order_id)
+            .body(body)
+            .send();
+        call("yandex-market", "verifyOrderEac", Error::from, send).await
     }
 
     /// The generated client. Convert its errors with `Error::from`: its own can show bodies.

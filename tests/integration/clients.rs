@@ -339,7 +339,10 @@ mod invoicebox_client {
                 }
                 .unwrap_err();
 
-                let Error::Api { status: got, body } = &error else {
+                let Error::Api {
+                    status: got, body, ..
+                } = &error
+                else {
                     panic!("{action} {status}: {error:?}")
                 };
                 assert_eq!(got.as_u16(), status);
@@ -373,7 +376,7 @@ mod invoicebox_client {
             .unwrap_err();
 
         assert!(
-            matches!(error, Error::UnexpectedStatus { status } if status.as_u16() == 202),
+            matches!(error, Error::UnexpectedStatus { status, .. } if status.as_u16() == 202),
             "{error:?}"
         );
         assert!(error.to_string().contains("does not document"), "{error}");
@@ -417,7 +420,10 @@ mod invoicebox_client {
                 .pay(ORDER.parse().unwrap(), pay_request())
                 .await
                 .unwrap_err();
-            let Error::Api { status: got, body } = &error else {
+            let Error::Api {
+                status: got, body, ..
+            } = &error
+            else {
                 panic!("{status}: {error:?}")
             };
             assert_eq!(got.as_u16(), status);
@@ -640,7 +646,10 @@ mod yandex_market_client {
                 .await
                 .unwrap_err();
 
-            let Error::Api { status: got, body } = &error else {
+            let Error::Api {
+                status: got, body, ..
+            } = &error
+            else {
                 panic!("{status}: {error:?}")
             };
             assert_eq!(got.as_u16(), status);
@@ -680,7 +689,7 @@ mod yandex_market_client {
             .await
             .unwrap_err();
         assert!(
-            matches!(error, Error::UnexpectedStatus { status } if status.as_u16() == 429),
+            matches!(error, Error::UnexpectedStatus { status, .. } if status.as_u16() == 429),
             "{error:?}"
         );
     }
@@ -700,7 +709,7 @@ mod yandex_market_client {
             .await
             .unwrap_err();
         assert!(
-            matches!(error, Error::InvalidBody { detail } if detail.category == "data"),
+            matches!(error, Error::InvalidBody { detail, .. } if detail.category == "data"),
             "{error:?}"
         );
         assert_redacted(&error, &["three", YANDEX_KEY]);
@@ -814,7 +823,7 @@ mod via_client {
             .confirm_pay_verify(verify_request())
             .await
             .unwrap_err();
-        let via::Error::Api { status, body } = &error else {
+        let via::Error::Api { status, body, .. } = &error else {
             panic!("{error:?}")
         };
         assert_eq!(status.as_u16(), 200);
@@ -938,7 +947,10 @@ mod via_client {
                         .unwrap_err()
                 };
 
-                let Error::Api { status: got, body } = &error else {
+                let Error::Api {
+                    status: got, body, ..
+                } = &error
+                else {
                     panic!("{status}: {error:?}")
                 };
                 assert_eq!(got.as_u16(), status);
@@ -977,7 +989,7 @@ mod via_client {
             .await
             .unwrap_err();
         assert!(
-            matches!(error, Error::UnexpectedStatus { status } if status.as_u16() == 302),
+            matches!(error, Error::UnexpectedStatus { status, .. } if status.as_u16() == 302),
             "{error:?}"
         );
 
@@ -994,7 +1006,7 @@ mod via_client {
             .await
             .unwrap_err();
         assert!(
-            matches!(error, Error::InvalidBody { detail } if detail.category == "syntax"),
+            matches!(error, Error::InvalidBody { detail, .. } if detail.category == "syntax"),
             "{error:?}"
         );
         assert_redacted(&error, &["Bad Gateway", VIA_SECRET]);

@@ -8,6 +8,7 @@ mod edges;
 mod formats;
 mod hostile;
 mod proxy;
+mod responses;
 mod retries;
 mod secrets;
 mod self_check;

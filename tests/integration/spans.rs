@@ -71,7 +71,9 @@ async fn every_call_has_one_span_with_its_numbers_and_no_secret() {
         &server,
         "POST",
         "/partner/merchant/confirm/pay/verify",
-        ResponseTemplate::new(200).set_body_json(json!({"status": "SUCCESS"})),
+        ResponseTemplate::new(200)
+            .insert_header("X-Request-Id", "req-span-1")
+            .set_body_json(json!({"status": "SUCCESS"})),
     )
     .await;
     let client = via::Client::builder("system", SECRET)
@@ -137,6 +139,10 @@ async fn every_call_has_one_span_with_its_numbers_and_no_secret() {
     assert_eq!(field(verify, "status").as_deref(), Some("200"));
     assert_eq!(field(verify, "attempts").as_deref(), Some("1"));
     assert_eq!(field(verify, "outcome").as_deref(), Some("\"ok\""));
+    assert_eq!(
+        field(verify, "request_id").as_deref(),
+        Some("\"req-span-1\"")
+    );
     assert!(verify.contains_key("duration_ms"), "{verify:?}");
 
     let check = calls[1];
