@@ -15,9 +15,6 @@ use std::future::Future;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderName};
 
-use super::error::Error;
-use super::trace::traced;
-
 /// The headers a client takes the vendor's request id from, the first present, unless told
 /// another with `ClientBuilder::request_id_header`.
 pub const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "x-correlation-id"];
@@ -74,28 +71,6 @@ pub(super) async fn scoped<T>(call: impl Future<Output = T>) -> (T, Option<Strin
             (result, REQUEST_ID.with(|slot| slot.borrow_mut().take()))
         })
         .await
-}
-
-/// Makes one call of a vendor's `operation`: in its span, with a slot for its request id,
-/// its error converted by `convert` (progenitor's error to ours) and given the request id.
-pub(super) async fn call<T, E>(
-    vendor: &'static str,
-    operation: &'static str,
-    convert: fn(progenitor_client::Error<E>) -> Error<E>,
-    send: impl Future<Output = Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>>,
-) -> Result<FullResponse<T>, Error<E>> {
-    traced(vendor, operation, async {
-        match scoped(send).await {
-            (Ok(response), request_id) => Ok(FullResponse {
-                status: response.status(),
-                headers: response.headers().clone(),
-                request_id,
-                body: response.into_inner(),
-            }),
-            (Err(error), request_id) => Err(convert(error).with_request_id(request_id)),
-        }
-    })
-    .await
 }
 
 /// A successful call's whole answer: the typed body, the status, the headers and the vendor's

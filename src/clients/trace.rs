@@ -1,4 +1,5 @@
-//! One `tracing` span per call, with the `tracing` feature: `confirmspec.call`, with fields
+//! Each vendor method's call ([`call`]): its request-id slot, its error converted, and with
+//! the `tracing` feature one span: `confirmspec.call`, with fields
 //! `vendor`, `operation`, `status`, `attempts`, `limit_wait_ms` (waiting for the rate limit's
 //! first turn), `wait_ms` (waiting between attempts, their turns included), `duration_ms`,
 //! `outcome` (`ok`, or the kind of error) and `request_id` (the vendor's, when it sent one).
@@ -8,7 +9,29 @@
 use std::future::Future;
 
 use super::error::Error;
-use super::response::FullResponse;
+use super::response::{FullResponse, scoped};
+
+/// Makes one call of a vendor's `operation`: in its span, with a slot for its request id,
+/// its error converted by `convert` (progenitor's error to ours) and given the request id.
+pub(super) async fn call<T, E>(
+    vendor: &'static str,
+    operation: &'static str,
+    convert: fn(progenitor_client::Error<E>) -> Error<E>,
+    send: impl Future<Output = Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>>,
+) -> Result<FullResponse<T>, Error<E>> {
+    traced(vendor, operation, async {
+        match scoped(send).await {
+            (Ok(response), request_id) => Ok(FullResponse {
+                status: response.status(),
+                headers: response.headers().clone(),
+                request_id,
+                body: response.into_inner(),
+            }),
+            (Err(error), request_id) => Err(convert(error).with_request_id(request_id)),
+        }
+    })
+    .await
+}
 
 /// Runs one call of a vendor's `operation` in its span (without the feature, just runs it).
 pub(super) async fn traced<T, E>(

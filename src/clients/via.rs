@@ -18,7 +18,8 @@
 use super::builder::ClientBuilder;
 use super::error::ErrorBody;
 use super::hooks::{Assemble, Hooks};
-use super::response::{FullResponse, call};
+use super::response::FullResponse;
+use super::trace::call;
 use crate::Secret;
 
 /// The code progenitor generated from `specs/via.yaml`.

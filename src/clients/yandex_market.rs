@@ -16,7 +16,8 @@ use super::builder::ClientBuilder;
 use super::error::ErrorBody;
 use super::hooks::{Assemble, Hooks};
 use super::limit::RateLimit;
-use super::response::{FullResponse, call};
+use super::response::FullResponse;
+use super::trace::call;
 use crate::Secret;
 
 /// The code progenitor generated from `specs/yandex-market.yaml`.
