@@ -27,6 +27,8 @@ pub use secret::Secret;
 #[cfg(feature = "validator")]
 mod capture;
 #[cfg(feature = "validator")]
+pub mod diff;
+#[cfg(feature = "validator")]
 mod model;
 #[cfg(feature = "validator")]
 mod openapi;

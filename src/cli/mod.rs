@@ -4,6 +4,7 @@
 
 mod check;
 mod demo;
+mod diff;
 mod generate;
 mod io;
 mod options;
@@ -43,6 +44,12 @@ enum Command {
     /// violations of both as JSON Lines (to --report, or stderr). Stops on Ctrl-C or SIGTERM
     /// after the exchanges in flight.
     Proxy(proxy::ProxyArgs),
+    /// Compare two versions of a spec: what changed, and what it breaks for a generated Rust
+    /// client, on the wire (traffic) and in the code that calls it.
+    ///
+    /// Exit status: 0 when no change reaches --fail-on, 1 when one does, 2 when a spec cannot
+    /// be read.
+    Diff(diff::DiffArgs),
     /// Write a synthetic capture made from the specs' examples (for benchmarks and load
     /// tests): 70% conforming, the rest each kind of violation and unmatched requests.
     Generate(generate::GenerateArgs),
@@ -126,6 +133,7 @@ pub fn run() -> Result<Outcome, Error> {
         Command::Demo => demo::run(),
         Command::Schemas(args) => schemas::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Proxy(args) => proxy::run(args),
     }
 }

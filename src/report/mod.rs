@@ -2,6 +2,7 @@
 //!
 //! The JSON documents are a contract for scripts (see the README): field names only grow.
 
+mod diff;
 mod json;
 mod junit;
 mod sarif;
@@ -13,6 +14,7 @@ use serde::Serialize;
 
 use crate::run::{Coverage, ExchangeResult, PayloadRun, Run, Summary};
 use crate::validate::Validator;
+pub use diff::{DiffFormat, write_diff};
 use json::{JsonLinesReport, JsonReport};
 pub use junit::write_junit;
 pub use sarif::{SarifReport, write_payloads_sarif};
@@ -121,12 +123,14 @@ pub fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()
 }
 
 /// The JSON Schemas (draft-07) of the `--format json` documents: `("validate", ...)` for a run
-/// over captures and `("check", ...)` for a run over payloads. They are committed as
-/// `docs/*-report.schema.json` so scripts can check what they parse.
-pub fn json_schemas() -> [(&'static str, serde_json::Value); 2] {
+/// over captures, `("check", ...)` for a run over payloads and `("diff", ...)` for a diff of
+/// two specs. They are committed as `docs/*-report.schema.json` so scripts can check what they
+/// parse.
+pub fn json_schemas() -> [(&'static str, serde_json::Value); 3] {
     let to_value = |schema| serde_json::to_value(schema).expect("a schema serialises");
     [
         ("validate", to_value(schemars::schema_for!(Run))),
         ("check", to_value(schemars::schema_for!(PayloadRun))),
+        ("diff", to_value(schemars::schema_for!(crate::diff::Diff))),
     ]
 }

@@ -65,7 +65,7 @@ fn report_schema(name: &str) -> jsonschema::Validator {
     jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn assert_valid_report(name: &str, report: &Value) {
+pub(crate) fn assert_valid_report(name: &str, report: &Value) {
     let schema = report_schema(name);
     let errors: Vec<String> = schema
         .iter_errors(report)

@@ -4,6 +4,7 @@ mod cli;
 mod clients;
 mod codegen;
 mod corpus;
+mod diff;
 mod edges;
 mod formats;
 mod hostile;

@@ -1,0 +1,72 @@
+//! `confirmspec diff OLD NEW`: what changed between two versions of a spec, and what it breaks.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use confirmspec::diff::{Class, diff};
+use confirmspec::report::{DiffFormat, write_diff};
+use confirmspec::{BUNDLED, Spec};
+
+use super::io::output;
+use super::{Error, Outcome};
+
+#[derive(Args)]
+pub(super) struct DiffArgs {
+    /// The old spec: a file (its `$ref`d files are read too), or a bundled spec's name
+    /// (`invoicebox`, `yandex-market`, `via`).
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The new spec, the same way.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// The class of change that makes the command exit 1.
+    #[arg(long, value_enum, default_value = "breaking")]
+    fail_on: FailOn,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// The class of change that fails the command (`--fail-on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// A breaking change.
+    Breaking,
+    /// A breaking change or a warning.
+    Warning,
+    /// Nothing: exit 0 whatever changed.
+    Never,
+}
+
+pub(super) fn run(args: DiffArgs) -> Result<Outcome, Error> {
+    let old = load(&args.old)?;
+    let new = load(&args.new)?;
+    let found = diff(&old, &new);
+    let (mut out, _) = output(args.output.as_deref(), confirmspec::report::Format::Json)?;
+    write_diff(args.format, &found, &mut out)?;
+    out.flush()?;
+    let worst = found.worst();
+    let fails = match args.fail_on {
+        FailOn::Never => false,
+        FailOn::Breaking => worst == Some(Class::Breaking),
+        FailOn::Warning => worst.is_some_and(|class| class <= Class::Warning),
+    };
+    Ok(if fails {
+        Outcome::Findings
+    } else {
+        Outcome::Conforming
+    })
+}
+
+/// A spec file, or a bundled spec by name when no such file exists.
+fn load(path: &Path) -> Result<Spec, Error> {
+    if !path.exists()
+        && let Some((name, file, text)) = BUNDLED.iter().find(|(name, ..)| Path::new(name) == path)
+    {
+        return Spec::from_text(name, Path::new(file), text).map_err(|e| Error::new(e.to_string()));
+    }
+    Spec::load(path).map_err(|e| Error::new(e.to_string()))
+}
