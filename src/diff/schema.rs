@@ -422,7 +422,8 @@ impl Walk<'_> {
             n.pointer("/discriminator/propertyName")
                 .and_then(Json::as_str),
         );
-        if old_discriminator != new_discriminator {
+        let mapping = |node: &Json| node.pointer("/discriminator/mapping").cloned();
+        if old_discriminator != new_discriminator || mapping(o) != mapping(n) {
             self.push(
                 d,
                 direction.pick(
@@ -433,12 +434,16 @@ impl Walk<'_> {
                 field,
                 Some(old),
                 Some(new),
-                format!(
-                    "the discriminator of {what} changes from {} to {}",
-                    old_discriminator.unwrap_or("none"),
-                    new_discriminator.unwrap_or("none")
-                ),
-                "values are told apart by another property; the enum's variants change".into(),
+                if old_discriminator == new_discriminator {
+                    format!("the discriminator mapping of {what} changes")
+                } else {
+                    format!(
+                        "the discriminator of {what} changes from {} to {}",
+                        old_discriminator.unwrap_or("none"),
+                        new_discriminator.unwrap_or("none")
+                    )
+                },
+                "values are told apart differently; the enum's variants change".into(),
             );
         }
         let key = |branch: &Json, i: usize| {

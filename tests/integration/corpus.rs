@@ -278,3 +278,28 @@ fn digitaloceans_multi_file_spec_loads() {
         validator.operations().count()
     );
 }
+
+#[test]
+fn yandex_markets_2026_history_page_diffs_with_its_official_multi_file_spec_as_added_operations() {
+    let dir = Unpacked::new("yandex-market/openapi-dir.tar.gz");
+    let official = confirmspec::Spec::load(&dir.0.join("openapi/openapi.yaml")).unwrap();
+    let page = confirmspec::Spec::load(Path::new(
+        "../shared/corpus/yandex-market/verifyEac-history/2026-07-17.yaml",
+    ))
+    .unwrap();
+    let found = confirmspec::diff::diff(&page, &official);
+    assert_eq!(
+        found.summary.breaking + found.summary.warning,
+        0,
+        "{found:#?}"
+    );
+    assert!(found.summary.info > 100, "{:?}", found.summary);
+    for change in &found.changes {
+        assert_eq!(change.rule, confirmspec::diff::ChangeRule::OperationAdded);
+        assert_ne!(change.operation.as_deref(), Some("verifyOrderEac"));
+        // Each new operation's place is in the file that holds it, with its line.
+        let new = change.new.as_ref().unwrap();
+        assert!(new.file.starts_with(dir.0.join("openapi")), "{new:?}");
+        assert!(new.line.is_some(), "{new:?}");
+    }
+}

@@ -599,3 +599,27 @@ fn the_readme_lists_every_rule_with_its_class() {
         assert!(readme.contains(&row), "README.md has no row `{row}`");
     }
 }
+
+#[test]
+fn a_new_discriminator_mapping_is_a_discriminator_change() {
+    let new = spec(
+        "edited",
+        &edited(&[(
+            "propertyName: kind\n",
+            "propertyName: kind\n            mapping:\n              card: \"#/components/schemas/Card\"\n",
+        )]),
+    );
+    let found = changes(&spec("base", BASE), &new);
+    let hit = found
+        .iter()
+        .find(|c| c["rule"] == "request-discriminator-changed")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(
+        (hit["class"].as_str(), hit["field"].as_str()),
+        (Some("breaking"), Some("/method"))
+    );
+    assert!(
+        hit["message"].as_str().unwrap().contains("mapping"),
+        "{hit:#}"
+    );
+}
