@@ -37,7 +37,14 @@ pub(in crate::validate) fn redacted(inner: &Inner, exchange: &Exchange) -> Excha
             .iter()
             .any(|secret| secret.eq_ignore_ascii_case(name))
         {
-            *value = "***".into();
+            // An `Authorization` value keeps its scheme (`Bearer ***`), so that a recording
+            // still shows, and validates with, the kind of credential that was sent.
+            *value = match value.split_once(' ') {
+                Some((scheme, _)) if name.eq_ignore_ascii_case("authorization") => {
+                    format!("{scheme} ***")
+                }
+                _ => "***".into(),
+            };
         }
     }
     if let Some(response) = &mut out.response {
