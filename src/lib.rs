@@ -15,6 +15,7 @@
 //! - `self-check`: clients that validate their own traffic.
 //! - `tracing`: a span per client call (vendor, operation, status, attempts, waits).
 //! - `proxy`: a validating reverse proxy (`proxy`).
+//! - `mock`: a local sandbox of the vendors' flows for a service's tests (`mock`).
 //! - `cli` (default): the `confirmspec` command, with everything above.
 //!
 //! Data flows one way: model -> captures -> validator -> run -> printers -> proxy -> command;
@@ -54,12 +55,15 @@ pub use run::{
 };
 #[cfg(feature = "validator")]
 pub use validate::{
-    BuildError, CheckError, Limits, OperationRef, Options, Report, Rule, RuleLevel, Severity,
-    UnknownRule, Validator, Verdict, Violation,
+    BuildError, CheckError, Limits, OperationRef, Options, Report, Route, Rule, RuleLevel,
+    Severity, UnknownRule, Validator, Verdict, Violation,
 };
 
 #[cfg(feature = "proxy")]
 pub mod proxy;
+
+#[cfg(feature = "mock")]
+pub mod mock;
 
 #[cfg(any(feature = "invoicebox", feature = "yandex-market", feature = "via"))]
 pub mod clients;

@@ -23,7 +23,7 @@ use std::sync::Arc;
 use crate::model::Exchange;
 use crate::openapi::Spec;
 pub use error::{BuildError, CheckError};
-pub use operation::OperationRef;
+pub use operation::{OperationRef, Route};
 use router::Operations;
 pub use rule::{Rule, RuleLevel, Severity, UnknownRule};
 use schemas::SchemaSet;
@@ -199,6 +199,12 @@ impl Validator {
         payload: &[u8],
     ) -> Result<Report, CheckError> {
         check::payload_against_operation(&self.inner, operation_id, status, payload)
+    }
+
+    /// The operation `method url` (an absolute URL or a path) calls, by routing alone
+    /// (nothing is checked), with its path parameters; `None` when no operation matches.
+    pub fn route(&self, method: &str, url: &str) -> Option<Route> {
+        check::route(&self.inner, method, url)
     }
 
     /// The name of the spec whose operation `method url` calls, by routing alone (nothing is

@@ -218,6 +218,17 @@ pub(super) fn host_of(url: &str) -> Option<String> {
     Some(host.split(':').next().unwrap_or(host).to_ascii_lowercase())
 }
 
+/// The operation a request calls, as routing alone finds it ([`Validator::route`](super::Validator::route)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The spec's name.
+    pub spec: String,
+    /// The operationId.
+    pub operation: String,
+    /// The path parameters, by name, percent-decoded.
+    pub path_params: Vec<(String, String)>,
+}
+
 /// A public view of an operation.
 #[derive(Debug, Clone, Copy)]
 pub struct OperationRef<'v> {

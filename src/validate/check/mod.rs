@@ -16,9 +16,9 @@ mod target;
 
 use std::borrow::Cow;
 
-use super::params::{self};
+use super::params::{self, percent_decoded};
 use super::router::Found;
-use super::{Inner, Report, Rule, RuleLevel, Severity, Verdict, Violation};
+use super::{Inner, Report, Route, Rule, RuleLevel, Severity, Verdict, Violation};
 use crate::model::Exchange;
 use crate::openapi::Spec;
 use limits::within_limits;
@@ -120,6 +120,23 @@ impl<'a> Findings<'a> {
             reason: None,
             violations: self.violations,
         }
+    }
+}
+
+/// The operation `method url` calls, found by routing alone, with its path parameters
+/// percent-decoded.
+pub(in crate::validate) fn route(inner: &Inner, method: &str, url: &str) -> Option<Route> {
+    let target = Target::parse(url).ok()?;
+    match inner.operations.find(method, target.path, None) {
+        Found::Operation(operation, params) => Some(Route {
+            spec: inner.specs[operation.spec].name.clone(),
+            operation: operation.id.clone(),
+            path_params: params
+                .into_iter()
+                .map(|(name, raw)| (name.to_owned(), percent_decoded(&raw).into_owned()))
+                .collect(),
+        }),
+        _ => None,
     }
 }
 
