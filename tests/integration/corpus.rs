@@ -24,10 +24,13 @@ struct Unpacked(PathBuf);
 
 impl Unpacked {
     fn new(archive: &str) -> Self {
+        // One directory per unpacking: tests that unpack the same archive run at once.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!(
-            "confirmspec-corpus-{}-{}",
+            "confirmspec-corpus-{}-{}-{}",
             archive.replace('/', "-"),
-            std::process::id()
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
