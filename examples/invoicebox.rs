@@ -4,7 +4,8 @@
 //! ```text
 //! INVOICEBOX_TOKEN=... INVOICEBOX_ORDER=<uuid> cargo run --example invoicebox
 //! ```
-//! `INVOICEBOX_BASE_URL` points it elsewhere (a test double); `INVOICEBOX_LINE=l3` selects the
+//! `INVOICEBOX_BASE_URL` points it elsewhere (`confirmspec mock`, where the buyer's code is at
+//! `GET <mock>/__mock/codes/invoicebox/<order>`); `INVOICEBOX_LINE=l3` selects the
 //! Invoicebox.Business line.
 
 use std::io::BufRead;

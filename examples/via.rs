@@ -3,7 +3,9 @@
 //! ```text
 //! VIA_CLIENT_ID=... VIA_CLIENT_SECRET=... VIA_MERCHANT=mrt_... cargo run --example via -- <pan> <MMYY> <amount-in-tiyin>
 //! ```
-//! `VIA_BASE_URL` points the client elsewhere (the default is VIA's sandbox).
+//! `VIA_BASE_URL` points the client elsewhere (the default is VIA's sandbox). Against
+//! `confirmspec mock` (the README's "Trying a flow on one machine"), the SMS code is at
+//! `GET <mock>/__mock/codes/via/<verifyId>`.
 
 use std::io::BufRead;
 
@@ -40,7 +42,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     let verify_id = started.verify_id.ok_or("VIA returned no verifyId")?;
 
-    println!("SMS sent; type the code:");
+    println!("SMS sent for {verify_id}; type the code:");
     let code = std::io::stdin()
         .lock()
         .lines()

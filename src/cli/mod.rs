@@ -7,6 +7,7 @@ mod demo;
 mod diff;
 mod generate;
 mod io;
+mod mock;
 mod options;
 mod proxy;
 mod schemas;
@@ -50,6 +51,9 @@ enum Command {
     /// Exit status: 0 when no change reaches --fail-on, 1 when one does, 2 when a spec cannot
     /// be read.
     Diff(diff::DiffArgs),
+    /// A local sandbox of the vendors' confirmation flows (and of any other spec, statelessly)
+    /// that never serves what its specs would flag. Stops on Ctrl-C or SIGTERM.
+    Mock(mock::MockArgs),
     /// Write a synthetic capture made from the specs' examples (for benchmarks and load
     /// tests): 70% conforming, the rest each kind of violation and unmatched requests.
     Generate(generate::GenerateArgs),
@@ -134,6 +138,7 @@ pub fn run() -> Result<Outcome, Error> {
         Command::Schemas(args) => schemas::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Mock(args) => mock::run(args),
         Command::Proxy(args) => proxy::run(args),
     }
 }

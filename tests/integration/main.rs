@@ -8,6 +8,7 @@ mod diff;
 mod edges;
 mod formats;
 mod hostile;
+mod mock;
 mod proxy;
 mod responses;
 mod retries;

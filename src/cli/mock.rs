@@ -1,0 +1,59 @@
+//! `confirmspec mock`: the sandbox of the vendors' flows, until Ctrl-C or SIGTERM.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+use confirmspec::Spec;
+use confirmspec::mock::{self, Mock};
+
+use super::proxy::stop_signal;
+use super::{Error, Outcome};
+
+#[derive(Args)]
+pub(super) struct MockArgs {
+    /// The address to listen on (port 0: any free port, printed on stderr).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:4010")]
+    listen: SocketAddr,
+    /// Another spec to serve beside the bundled ones, statelessly: each operation answers its
+    /// documented example, or a body made from its schema. Repeat for several.
+    #[arg(long = "spec", value_name = "FILE")]
+    specs: Vec<PathBuf>,
+    /// Seeds the codes and ids the flows issue.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    seed: u64,
+    /// Records every exchange, redacted, to this HAR file.
+    #[arg(long, value_name = "FILE.har")]
+    record: Option<PathBuf>,
+}
+
+pub(super) fn run(args: MockArgs) -> Result<Outcome, Error> {
+    let mut builder = Mock::new().seed(args.seed);
+    for path in &args.specs {
+        builder = builder.spec(Spec::load(path).map_err(|e| Error::new(e.to_string()))?);
+    }
+    if let Some(record) = &args.record {
+        builder = builder.record(record);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::new(format!("cannot start the runtime: {e}")))?;
+    runtime.block_on(async {
+        let stop = stop_signal().map_err(|e| Error::new(format!("cannot handle SIGTERM and Ctrl-C: {e}")))?;
+        let server = builder.start(args.listen).await.map_err(|e| Error::new(e.to_string()))?;
+        eprintln!("confirmspec mock: listening on {}", server.url());
+        eprintln!(
+            "  credentials: Invoicebox `Bearer {}`; Yandex Market `Api-Key: {}` or `Bearer {}`; VIA `client-id: {}`, `client-secret: {}`",
+            mock::INVOICEBOX_TOKEN,
+            mock::YANDEX_MARKET_API_KEY,
+            mock::YANDEX_MARKET_OAUTH_TOKEN,
+            mock::VIA_CLIENT_ID,
+            mock::VIA_CLIENT_SECRET
+        );
+        stop.await;
+        server.stop().await.map_err(|e| Error::new(format!("stopping: {e}")))?;
+        eprintln!("confirmspec mock: stopped");
+        Ok(Outcome::Conforming)
+    })
+}

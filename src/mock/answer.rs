@@ -1,0 +1,195 @@
+//! What the mock answers when no flow does: an operation's documented response for a status
+//! (its example, or a value made from its schema), the problem+json of the mock's own errors,
+//! and the `Prefer` header (`code=`, `delay=`) that asks for one.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::example::instance;
+use crate::openapi::{Spec, resolve};
+
+/// A response the mock sends: a status and a JSON body (or none).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Answer {
+    pub(super) status: u16,
+    pub(super) body: Option<Value>,
+    pub(super) content_type: &'static str,
+}
+
+impl Answer {
+    /// A JSON answer.
+    pub(super) fn json(status: u16, body: Value) -> Self {
+        Self {
+            status,
+            body: Some(body),
+            content_type: "application/json",
+        }
+    }
+
+    /// The mock's own error, as RFC 9457 problem details.
+    pub(super) fn problem(status: u16, title: &str, detail: &str) -> Self {
+        Self {
+            status,
+            body: Some(
+                json!({"type": "about:blank", "title": title, "status": status, "detail": detail}),
+            ),
+            content_type: "application/problem+json",
+        }
+    }
+}
+
+/// What a `Prefer` header asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Prefer {
+    /// `code=N`: answer the documented response of this status.
+    pub(super) code: Option<u16>,
+    /// `delay=MS`: wait this long first.
+    pub(super) delay: Option<Duration>,
+}
+
+impl Prefer {
+    /// Reads `Prefer` values (`code=429, delay=2000`, or several headers).
+    pub(super) fn parse<'h>(values: impl Iterator<Item = &'h str>) -> Result<Self, String> {
+        let mut prefer = Prefer::default();
+        for value in values {
+            for preference in value.split([',', ';']) {
+                let Some((key, raw)) = preference.trim().split_once('=') else {
+                    continue;
+                };
+                let raw = raw.trim().trim_matches('"');
+                match key.trim().to_ascii_lowercase().as_str() {
+                    "code" => {
+                        prefer.code = Some(
+                            raw.parse()
+                                .map_err(|_| format!("Prefer: code={raw} is not a status"))?,
+                        )
+                    }
+                    "delay" => {
+                        let ms: u64 = raw
+                            .parse()
+                            .map_err(|_| format!("Prefer: delay={raw} is not milliseconds"))?;
+                        prefer.delay = Some(Duration::from_millis(ms.min(60_000)));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(prefer)
+    }
+}
+
+/// The pointer of an operation in a spec, by operationId.
+fn operation<'s>(spec: &'s Spec, id: &str) -> Option<&'s Value> {
+    let paths = spec.document.get("paths")?.as_object()?;
+    paths.values().find_map(|item| {
+        let item = resolve(&spec.document, item);
+        [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ]
+        .iter()
+        .filter_map(|m| item.get(*m))
+        .find(|op| op.get("operationId").and_then(Value::as_str) == Some(id))
+    })
+}
+
+/// The key of the documented response that covers `status`: itself, its range, `default`.
+fn covering(responses: &serde_json::Map<String, Value>, status: u16) -> Option<&Value> {
+    let exact = status.to_string();
+    let range = format!("{}XX", status / 100);
+    responses
+        .get(&exact)
+        .or_else(|| {
+            responses
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(&range))
+                .map(|(_, v)| v)
+        })
+        .or_else(|| responses.get("default"))
+}
+
+/// The documented response of `operation` for `status`, with its example or a value of its
+/// schema; `None` when the operation documents no such status.
+pub(super) fn documented(spec: &Spec, operation_id: &str, status: u16) -> Option<Answer> {
+    let document = &spec.document;
+    let responses = operation(spec, operation_id)?
+        .get("responses")?
+        .as_object()?;
+    let response = resolve(document, covering(responses, status)?);
+    let Some(Value::Object(content)) = response.get("content") else {
+        return Some(Answer {
+            status,
+            body: None,
+            content_type: "application/json",
+        });
+    };
+    let (media, body) = content
+        .iter()
+        .find(|(m, _)| m.contains("json"))
+        .or_else(|| content.iter().next())?;
+    let value = body
+        .get("example")
+        .cloned()
+        .or_else(|| {
+            body.get("examples")?
+                .as_object()?
+                .values()
+                .find_map(|e| resolve(document, e).get("value").cloned())
+        })
+        .unwrap_or_else(|| instance(document, body.get("schema").unwrap_or(&Value::Null)));
+    Some(Answer {
+        status,
+        body: Some(value),
+        content_type: if media.contains("problem") {
+            "application/problem+json"
+        } else {
+            "application/json"
+        },
+    })
+}
+
+/// The first success an operation documents (for an operation no flow plays).
+pub(super) fn success(spec: &Spec, operation_id: &str) -> Option<Answer> {
+    let responses = operation(spec, operation_id)?
+        .get("responses")?
+        .as_object()?;
+    let status = responses
+        .keys()
+        .filter_map(|k| k.parse::<u16>().ok())
+        .filter(|s| (200..300).contains(s))
+        .min()
+        .unwrap_or(200);
+    documented(spec, operation_id, status)
+}
+
+/// The status an operation documents for a request that breaks its spec: 400, 422, any 4XX,
+/// `default`; `None` when it documents none.
+pub(super) fn bad_request_status(spec: &Spec, operation_id: &str) -> Option<u16> {
+    let responses = operation(spec, operation_id)?
+        .get("responses")?
+        .as_object()?;
+    [400, 422]
+        .into_iter()
+        .find(|s| responses.contains_key(&s.to_string()))
+        .or_else(|| {
+            responses
+                .keys()
+                .any(|k| k.eq_ignore_ascii_case("4XX"))
+                .then_some(400)
+        })
+        .or_else(|| responses.contains_key("default").then_some(400))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Prefer;
+    use std::time::Duration;
+
+    #[test]
+    fn prefer_reads_code_and_delay() {
+        let prefer = Prefer::parse(["code=429, delay=20", "respond-async"].into_iter()).unwrap();
+        assert_eq!(prefer.code, Some(429));
+        assert_eq!(prefer.delay, Some(Duration::from_millis(20)));
+        assert!(Prefer::parse(["code=abc"].into_iter()).is_err());
+    }
+}

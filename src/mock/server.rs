@@ -1,0 +1,407 @@
+//! The mock's HTTP side: connections accepted until it is stopped, each request read whole,
+//! answered by [`Shared::answer`], checked against the specs, recorded, and sent.
+
+use std::convert::Infallible;
+use std::fs::File;
+use std::io::{self, BufWriter};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use super::answer::{self, Answer, Prefer};
+use super::flows::{self, State, Vendor};
+use crate::capture::CaptureWriter;
+use crate::model::{Exchange, Request, Response};
+use crate::validate::{Route, Rule, Severity, Validator, Verdict};
+
+/// The largest request body the mock reads.
+const MAX_BODY: usize = 1 << 20;
+
+/// The credentials the mock's vendors accept (see the README).
+pub(super) struct Credentials {
+    pub(super) invoicebox_token: &'static str,
+    pub(super) yandex_market_api_key: &'static str,
+    pub(super) yandex_market_oauth_token: &'static str,
+    pub(super) via_client_id: &'static str,
+    pub(super) via_client_secret: &'static str,
+}
+
+/// What every connection shares.
+pub(super) struct Shared {
+    pub(super) validator: Validator,
+    /// The specs that play a vendor's flow (the bundled ones).
+    pub(super) stateful: Vec<String>,
+    pub(super) state: Mutex<State>,
+    pub(super) record: Mutex<Option<CaptureWriter<BufWriter<File>>>>,
+    pub(super) credentials: Credentials,
+    /// Responses that broke their spec and were replaced (a bug of the mock if ever > 0).
+    pub(super) replaced: AtomicU64,
+}
+
+/// Accepts connections until `stop`, then lets those in flight finish (up to 5 s) and closes
+/// the recording.
+pub(super) async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    mut stop: oneshot::Receiver<()>,
+) -> io::Result<()> {
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let shared = shared.clone();
+                let service = service_fn(move |request| {
+                    let shared = shared.clone();
+                    async move { Ok::<_, Infallible>(shared.handle(request).await) }
+                });
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service);
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+            _ = &mut stop => break,
+        }
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(5), graceful.shutdown()).await;
+    let writer = shared.record.lock().map(|mut r| r.take()).unwrap_or(None);
+    if let Some(writer) = writer {
+        writer.finish()?;
+    }
+    Ok(())
+}
+
+fn header_pairs(headers: &hyper::HeaderMap) -> Vec<(String, String)> {
+    crate::model::header_pairs(
+        headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), String::from_utf8_lossy(value.as_bytes()))),
+    )
+}
+
+fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+impl Shared {
+    async fn handle(&self, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
+        let started = SystemTime::now();
+        let (parts, body) = request.into_parts();
+        let headers = header_pairs(&parts.headers);
+        let target = parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
+        let body = match Limited::new(body, MAX_BODY).collect().await {
+            Ok(body) => body.to_bytes(),
+            Err(_) => {
+                let answer = Answer::problem(
+                    413,
+                    "Request too large",
+                    "The mock reads bodies up to 1 MiB.",
+                );
+                return send(&answer, None);
+            }
+        };
+        if let Some(answer) = self.admin(parts.method.as_str(), parts.uri.path()) {
+            return send(&answer, None);
+        }
+        let host = header(&headers, "host").unwrap_or("localhost");
+        let request = Request {
+            method: parts.method.as_str().to_owned(),
+            url: format!("http://{host}{target}"),
+            headers,
+            body: (!body.is_empty()).then(|| body.to_vec()),
+            unrecorded: None,
+        };
+        let (answer, violation) = self.answer(&request, parts.uri.path()).await;
+        let exchange = self.checked(request, answer);
+        self.keep(&exchange, started);
+        to_hyper(
+            exchange.response.as_ref().expect("the mock answered"),
+            violation.as_deref(),
+        )
+    }
+
+    /// `GET /__mock/codes/{vendor}/{key}` and `POST /__mock/reset`.
+    fn admin(&self, method: &str, path: &str) -> Option<Answer> {
+        let rest = path.strip_prefix("/__mock/")?;
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        Some(
+            match (method, rest.split('/').collect::<Vec<_>>().as_slice()) {
+                ("POST", ["reset"]) => {
+                    state.reset();
+                    Answer {
+                        status: 204,
+                        body: None,
+                        content_type: "application/json",
+                    }
+                }
+                ("GET", ["codes", vendor, key]) => match Vendor::of_spec(vendor) {
+                    None => Answer::problem(
+                        404,
+                        "Unknown vendor",
+                        "Vendors: invoicebox, yandex-market, via.",
+                    ),
+                    Some(vendor) => match state.code_of(vendor, key) {
+                        Some(view) => Answer::json(
+                            200,
+                            json!({"code": view.code, "attemptsLeft": view.attempts_left}),
+                        ),
+                        None => Answer::problem(
+                            404,
+                            "No code",
+                            &format!("The mock has issued no code for `{key}`."),
+                        ),
+                    },
+                },
+                _ => Answer::problem(
+                    404,
+                    "Unknown mock endpoint",
+                    "GET /__mock/codes/{vendor}/{key}, POST /__mock/reset.",
+                ),
+            },
+        )
+    }
+
+    /// The answer to a request, and what it broke (for the `X-Confirmspec-Violation` header).
+    async fn answer(&self, request: &Request, path: &str) -> (Answer, Option<String>) {
+        let Some(route) = self.validator.route(&request.method, &request.url) else {
+            let detail = format!("No spec documents {} {path}.", request.method);
+            return (Answer::problem(404, "No such operation", &detail), None);
+        };
+        let prefer = match Prefer::parse(
+            request
+                .headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case("prefer"))
+                .map(|(_, v)| v.as_str()),
+        ) {
+            Ok(prefer) => prefer,
+            Err(detail) => return (Answer::problem(400, "Bad Prefer header", &detail), None),
+        };
+        if let Some(delay) = prefer.delay {
+            tokio::time::sleep(delay).await;
+        }
+        let spec = self
+            .validator
+            .specs()
+            .iter()
+            .find(|s| s.name == route.spec)
+            .expect("routed to it");
+        let vendor = self
+            .stateful
+            .contains(&route.spec)
+            .then(|| Vendor::of_spec(&route.spec))
+            .flatten();
+        if let Some(vendor) = vendor
+            && !self.authorised(vendor, &request.headers)
+        {
+            return (flows::unauthorised(vendor, path), None);
+        }
+        let report = self.validator.validate(&Exchange {
+            request: request.clone(),
+            response: None,
+        });
+        if report.verdict == Verdict::Violating {
+            let what: Vec<String> = report
+                .violations
+                .iter()
+                .take(3)
+                .map(|v| {
+                    format!(
+                        "{}{}: {}",
+                        v.location,
+                        crate::validate::pointer_label(v.pointer.as_deref()),
+                        v.message
+                    )
+                })
+                .collect();
+            let what = what.join("; ");
+            let security = report
+                .violations
+                .iter()
+                .any(|v| v.keyword == Rule::Security);
+            let answer = match vendor {
+                Some(vendor) => Some(flows::bad_request(vendor, path, &what)),
+                None if security => answer::documented(spec, &route.operation, 401),
+                None => answer::bad_request_status(spec, &route.operation)
+                    .and_then(|status| answer::documented(spec, &route.operation, status)),
+            };
+            let answer = answer
+                .unwrap_or_else(|| Answer::problem(422, "The request breaks its spec", &what));
+            return (answer, Some(what));
+        }
+        if let Some(code) = prefer.code {
+            let answer = answer::documented(spec, &route.operation, code).unwrap_or_else(|| {
+                Answer::problem(
+                    422,
+                    "Status not documented",
+                    &format!("{} documents no response {code}.", route.operation),
+                )
+            });
+            return (answer, None);
+        }
+        (self.play(vendor, spec, &route, request), None)
+    }
+
+    /// A vendor's flow, or the operation's documented success.
+    fn play(
+        &self,
+        vendor: Option<Vendor>,
+        spec: &crate::Spec,
+        route: &Route,
+        request: &Request,
+    ) -> Answer {
+        let body: Value = request
+            .body
+            .as_deref()
+            .and_then(|b| serde_json::from_slice(b).ok())
+            .unwrap_or(Value::Null);
+        let played = vendor.and_then(|vendor| {
+            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            state.answer(vendor, &route.operation, &route.path_params, &body)
+        });
+        played
+            .or_else(|| answer::success(spec, &route.operation))
+            .unwrap_or_else(|| {
+                Answer::problem(500, "No answer", "The operation documents no response.")
+            })
+    }
+
+    /// Whether the request carries the credentials the vendor's mock accepts.
+    fn authorised(&self, vendor: Vendor, headers: &[(String, String)]) -> bool {
+        let c = &self.credentials;
+        let bearer = |token: &str| {
+            header(headers, "authorization").is_some_and(|v| {
+                v.split_once(' ').is_some_and(|(scheme, value)| {
+                    (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("oauth"))
+                        && value == token
+                })
+            })
+        };
+        match vendor {
+            Vendor::Invoicebox => bearer(c.invoicebox_token),
+            Vendor::YandexMarket => {
+                header(headers, "api-key") == Some(c.yandex_market_api_key)
+                    || bearer(c.yandex_market_oauth_token)
+            }
+            Vendor::Via => {
+                header(headers, "client-id") == Some(c.via_client_id)
+                    && header(headers, "client-secret") == Some(c.via_client_secret)
+            }
+        }
+    }
+
+    /// The exchange with its answer, checked: an answer that breaks its spec (a bug of the
+    /// mock) is replaced by the operation's documented 500, so what is served conforms.
+    fn checked(&self, request: Request, answer: Answer) -> Exchange {
+        let mut exchange = Exchange {
+            request,
+            response: Some(response(&answer)),
+        };
+        let report = self.validator.validate(&exchange);
+        // The request's own violations were answered already; only the answer's count here.
+        let broken = report
+            .violations
+            .iter()
+            .any(|v| v.location.starts_with("response") && v.severity == Severity::Error);
+        if broken && report.operation.is_some() && answer.status < 500 {
+            let spec = report
+                .spec
+                .as_deref()
+                .and_then(|name| self.validator.specs().iter().find(|s| s.name == name));
+            if let (Some(spec), Some(operation)) = (spec, report.operation.as_deref())
+                && let Some(fallback) = answer::documented(spec, operation, 500)
+            {
+                self.replaced.fetch_add(1, Ordering::Relaxed);
+                exchange.response = Some(response(&fallback));
+            }
+        }
+        exchange
+    }
+
+    /// Records the exchange (redacted), when recording.
+    fn keep(&self, exchange: &Exchange, started: SystemTime) {
+        let Ok(mut record) = self.record.lock() else {
+            return;
+        };
+        if let Some(writer) = record.as_mut() {
+            let redacted = self.validator.redacted(exchange);
+            let started = humantime::format_rfc3339_millis(started).to_string();
+            if writer
+                .write(&redacted, &started, None)
+                .and_then(|_| writer.flush())
+                .is_err()
+            {
+                *record = None;
+            }
+        }
+    }
+}
+
+/// An answer as the model's response.
+fn response(answer: &Answer) -> Response {
+    let body = answer
+        .body
+        .as_ref()
+        .map(|b| serde_json::to_vec(b).expect("a JSON value serialises"));
+    let mut headers = Vec::new();
+    if body.is_some() {
+        headers.push(("content-type".to_owned(), answer.content_type.to_owned()));
+    }
+    if matches!(answer.status, 420 | 429) {
+        headers.push(("retry-after".to_owned(), "1".to_owned()));
+    }
+    Response {
+        status: answer.status,
+        headers,
+        body,
+        unrecorded: None,
+    }
+}
+
+fn send(answer: &Answer, violation: Option<&str>) -> hyper::Response<Full<Bytes>> {
+    to_hyper(&response(answer), violation)
+}
+
+/// The model's response as hyper's, with what the request broke in a header (visible ASCII
+/// only: the values quoted in a message may be any text).
+fn to_hyper(response: &Response, violation: Option<&str>) -> hyper::Response<Full<Bytes>> {
+    let mut out = hyper::Response::builder().status(response.status);
+    for (name, value) in &response.headers {
+        out = out.header(name, value);
+    }
+    if let Some(violation) = violation {
+        let ascii: String = violation
+            .chars()
+            .map(|c| {
+                if c.is_ascii_graphic() || c == ' ' {
+                    c
+                } else {
+                    '?'
+                }
+            })
+            .collect();
+        out = out.header("x-confirmspec-violation", ascii);
+    }
+    out.body(Full::new(Bytes::from(
+        response.body.clone().unwrap_or_default(),
+    )))
+    .expect("a status and headers the mock made")
+}
