@@ -3,8 +3,8 @@
 //! the API (what code written against the old client still compiles).
 //!
 //! Operations are matched by method and path template (parameter names aside), then by
-//! operationId for the ones whose path moved ([`operations`]). Requests are judged from the
-//! caller's side, responses from the decoder's ([`schema`]). Descriptions, summaries,
+//! operationId for the ones whose path moved (`matching.rs`). Requests are judged from the
+//! caller's side, responses from the decoder's (`schema.rs`). Descriptions, summaries,
 //! examples and `x-` extensions are not compared.
 
 mod bodies;

@@ -3,7 +3,7 @@
 
 #[path = "../../build/codegen.rs"]
 #[allow(dead_code)]
-mod build_script;
+pub(crate) mod build_script;
 
 use build_script as codegen;
 

@@ -12,18 +12,18 @@ use serde_json::{Value, json};
 
 use crate::cli::{confirmspec, run};
 
-const BASE: &str = include_str!("../data/diff/base.yaml");
+pub(crate) const BASE: &str = include_str!("../data/diff/base.yaml");
 const PAY: &str = "/paths/~1orders~1{orderId}~1pay/post";
 const GET: &str = "/paths/~1orders~1{orderId}/get";
 const HISTORY: &str = "../shared/corpus/yandex-market/verifyEac-history";
 
 /// One rule's case: edits to the base spec (the new spec; with `reverse`, the old one), and the
 /// change expected.
-struct Case {
-    rule: &'static str,
-    edits: &'static [(&'static str, &'static str)],
-    reverse: bool,
-    operation: Option<&'static str>,
+pub(crate) struct Case {
+    pub(crate) rule: &'static str,
+    pub(crate) edits: &'static [(&'static str, &'static str)],
+    pub(crate) reverse: bool,
+    pub(crate) operation: Option<&'static str>,
     class: &'static str,
     location: &'static str,
     field: Option<&'static str>,
@@ -72,7 +72,7 @@ impl Case {
     }
 }
 
-fn edited(edits: &[(&str, &str)]) -> String {
+pub(crate) fn edited(edits: &[(&str, &str)]) -> String {
     let mut text = BASE.to_owned();
     for (from, to) in edits {
         assert_eq!(
@@ -85,12 +85,12 @@ fn edited(edits: &[(&str, &str)]) -> String {
     text
 }
 
-fn spec(name: &str, text: &str) -> Spec {
+pub(crate) fn spec(name: &str, text: &str) -> Spec {
     Spec::from_text(name, Path::new(&format!("{name}.yaml")), text)
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-fn changes(old: &Spec, new: &Spec) -> Vec<Value> {
+pub(crate) fn changes(old: &Spec, new: &Spec) -> Vec<Value> {
     let value = serde_json::to_value(diff(old, new)).unwrap();
     value["changes"].as_array().unwrap().clone()
 }
@@ -149,7 +149,7 @@ const RESPONSE_MEMO: (&str, &str) = (
 );
 const KEY: (&str, &str) = ("  - Bearer: []\n", "  - Bearer: []\n  - Key: []\n");
 
-fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     vec![
         case("operation-added", &[REFUND]).on(Some("refund")).is("info", "operation", None).at(None, s("/paths/~1refunds/post")),
         case("operation-removed", &[REFUND]).reverse().on(Some("refund")).is("breaking", "operation", None).at(s("/paths/~1refunds/post"), None),

@@ -5,6 +5,7 @@ mod clients;
 mod codegen;
 mod corpus;
 mod diff;
+mod diff_codegen;
 mod edges;
 mod formats;
 mod hostile;

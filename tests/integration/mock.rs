@@ -548,6 +548,39 @@ async fn a_request_that_breaks_its_spec_is_answered_as_the_vendor_documents_bad_
         "{body}"
     );
 
+    // No credentials at all: each vendor's documented 401, in its own shape.
+    for (method, path, shape) in [
+        (
+            "POST",
+            format!("/v3/billing/api/order/{ORDER}/payment-method-action/validate"),
+            "/error/code",
+        ),
+        (
+            "PUT",
+            "/campaigns/1/orders/2/verifyEac".to_owned(),
+            "/errors/0/code",
+        ),
+        (
+            "POST",
+            "/partner/merchant/confirm/pay".to_owned(),
+            "/status/code",
+        ),
+    ] {
+        let url = format!("{}{path}", server.url());
+        let response = http
+            .request(method.parse().unwrap(), &url)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 401, "{path}");
+        let body: Value = response.json().await.unwrap();
+        assert!(
+            body.pointer(shape).is_some_and(Value::is_string),
+            "{path}: {body}"
+        );
+    }
+
     // Nothing documents the path: the mock's own 404, as problem details.
     let response = http
         .get(format!("{}/nowhere", server.url()))
@@ -869,4 +902,80 @@ async fn the_example_programs_run_a_whole_flow_against_the_mock() {
     .await;
     assert_eq!(out, "result: Success");
     assert_eq!(server.replaced_answers(), 0);
+}
+
+/// One HTTP/1.1 exchange over a plain socket: the status line and body of the answer.
+fn exchange_raw(addr: &str, head: &str, body: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "{head}\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer.lines().next().unwrap_or_default().to_owned();
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
+#[test]
+fn the_command_serves_records_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    let scratch = crate::cli::Scratch::new("mock");
+    let har = scratch.0.join("mock.har");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_confirmspec"))
+        .args(["mock", "--listen", "127.0.0.1:0", "--seed", "5", "--record"])
+        .arg(&har)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("confirmspec mock: listening on http://")
+        .unwrap_or_else(|| panic!("{line:?}"))
+        .to_owned();
+
+    let (status, _) = exchange_raw(&addr, "GET /__mock/codes/yandex-market/42 HTTP/1.1", "");
+    assert!(status.contains(" 200 "), "{status}");
+    let (status, body) = exchange_raw(
+        &addr,
+        &format!(
+            "PUT /campaigns/1/orders/42/verifyEac HTTP/1.1\r\nApi-Key: {}",
+            mock::YANDEX_MARKET_API_KEY
+        ),
+        r#"{"code": "not-it"}"#,
+    );
+    assert!(status.contains(" 200 "), "{status}");
+    assert!(body.contains("REJECTED"), "{body}");
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(status.success(), "{status:?}: {rest}");
+    assert!(rest.contains("stopped"), "{rest}");
+
+    // The recording holds the one exchange with the vendor (not the mock's own endpoint), and
+    // validates.
+    let ran = crate::cli::run(
+        crate::cli::confirmspec()
+            .args(["validate", "--format", "json"])
+            .arg(&har),
+    );
+    assert_eq!(ran.code, 0, "{}{}", ran.stdout, ran.stderr);
+    let report = crate::cli::json(&ran);
+    assert_eq!(report["summary"]["exchanges"], 1, "{report}");
 }
