@@ -57,7 +57,6 @@ fn module<'f>(file: &'f syn::File, name: &str) -> &'f [syn::Item] {
 
 /// The item as text, or `None` when it is not there.
 fn render(file: &syn::File, item: Item) -> Option<String> {
-    let text = |t: &dyn ToTokens| t.to_token_stream().to_string().replace(' ', "");
     match item {
         Item::Field(name, field) => module(file, "types").iter().find_map(|item| match item {
             syn::Item::Struct(s) if s.ident == name => s
@@ -77,46 +76,32 @@ fn render(file: &syn::File, item: Item) -> Option<String> {
             ),
             _ => None,
         }),
-        Item::Methods => {
-            let mut names: Vec<String> = file
-                .items
-                .iter()
-                .filter_map(|item| match item {
-                    syn::Item::Impl(i) if text(&i.self_ty) == "Client" && i.trait_.is_none() => {
-                        Some(i)
-                    }
-                    _ => None,
-                })
-                .flat_map(|i| i.items.iter())
-                .filter_map(|item| match item {
-                    syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
-                    _ => None,
-                })
-                .collect();
-            names.sort();
-            Some(names.join(","))
-        }
-        Item::Builder(name) => {
-            let mut names: Vec<String> = module(file, "builder")
-                .iter()
-                .filter_map(|item| match item {
-                    syn::Item::Impl(i)
-                        if i.trait_.is_none() && text(&i.self_ty).starts_with(name) =>
-                    {
-                        Some(i)
-                    }
-                    _ => None,
-                })
-                .flat_map(|i| i.items.iter())
-                .filter_map(|item| match item {
-                    syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
-                    _ => None,
-                })
-                .collect();
-            names.sort();
-            Some(names.join(","))
-        }
+        Item::Methods => Some(methods(&file.items, |ty| ty == "Client")),
+        Item::Builder(name) => Some(methods(module(file, "builder"), |ty| ty.starts_with(name))),
     }
+}
+
+/// The sorted names of the methods of inherent impls whose type `of` picks.
+fn methods(items: &[syn::Item], of: impl Fn(&str) -> bool) -> String {
+    let mut names: Vec<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(i) if i.trait_.is_none() && of(&text(&i.self_ty)) => Some(i),
+            _ => None,
+        })
+        .flat_map(|i| i.items.iter())
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names.join(",")
+}
+
+/// Tokens as text, without spaces.
+fn text(tokens: &dyn ToTokens) -> String {
+    tokens.to_token_stream().to_string().replace(' ', "")
 }
 
 /// The item each rule's change touches, in the rule cases' specs.

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use confirmspec::clients::{Error, Retry};
+use confirmspec::clients::{Error, FullResponse, Retry};
 use confirmspec::mock::{self, Mock, MockServer};
 use confirmspec::{Options, Spec, Validator, invoicebox, via, yandex_market};
 use serde_json::{Value, json};
@@ -404,6 +404,13 @@ fn sample(status: &str) -> u16 {
     }
 }
 
+/// A call's status: `Ok` for a success, `Err` with the status an error carries.
+fn outcome<T, E>(result: Result<FullResponse<T>, Error<E>>) -> Result<u16, Option<u16>> {
+    result
+        .map(|r| r.status().as_u16())
+        .map_err(|e| e.status().map(|s| s.as_u16()))
+}
+
 #[tokio::test]
 async fn prefer_code_answers_each_documented_status_of_each_operation() {
     let server = start().await;
@@ -414,75 +421,38 @@ async fn prefer_code_answers_each_documented_status_of_each_operation() {
         for status in operation.statuses {
             let status = sample(status);
             let http = preferring(&format!("code={status}"));
-            let result: Result<u16, Option<u16>> = match operation.id {
-                "validate" | "sendCode" | "pay" => {
-                    let client = invoicebox::Client::builder(mock::INVOICEBOX_TOKEN)
-                        .base_url(server.url())
-                        .http_client(http)
-                        .retry(Retry::off())
-                        .build()
-                        .unwrap();
-                    match operation.id {
-                        "validate" => client
-                            .validate_full(
-                                order,
-                                invoicebox::types::ValidateRequest(code_request()),
-                            )
-                            .await
-                            .map(|r| r.status().as_u16())
-                            .map_err(|e| e.status().map(|s| s.as_u16())),
-                        "sendCode" => client
-                            .send_code_full(order, code_request())
-                            .await
-                            .map(|r| r.status().as_u16())
-                            .map_err(|e| e.status().map(|s| s.as_u16())),
-                        _ => client
-                            .pay_full(order, pay_request("a", "b"))
-                            .await
-                            .map(|r| r.status().as_u16())
-                            .map_err(|e| e.status().map(|s| s.as_u16())),
-                    }
-                }
+            let invoicebox = invoicebox::Client::builder(mock::INVOICEBOX_TOKEN)
+                .base_url(server.url())
+                .http_client(http.clone())
+                .retry(Retry::off())
+                .build()
+                .unwrap();
+            let key = yandex_market::Auth::ApiKey(mock::YANDEX_MARKET_API_KEY.into());
+            let market = yandex_market::Client::builder(key)
+                .base_url(server.url())
+                .http_client(http.clone())
+                .retry(Retry::off())
+                .build()
+                .unwrap();
+            let via = via::Client::builder(mock::VIA_CLIENT_ID, mock::VIA_CLIENT_SECRET)
+                .base_url(server.url())
+                .http_client(http)
+                .retry(Retry::off())
+                .build()
+                .unwrap();
+            let request = || invoicebox::types::ValidateRequest(code_request());
+            let result = match operation.id {
+                "validate" => outcome(invoicebox.validate_full(order, request()).await),
+                "sendCode" => outcome(invoicebox.send_code_full(order, code_request()).await),
+                "pay" => outcome(invoicebox.pay_full(order, pay_request("a", "b")).await),
                 "verifyOrderEac" => {
-                    let client = yandex_market::Client::builder(yandex_market::Auth::ApiKey(
-                        mock::YANDEX_MARKET_API_KEY.into(),
-                    ))
-                    .base_url(server.url())
-                    .http_client(http)
-                    .retry(Retry::off())
-                    .build()
-                    .unwrap();
-                    client
-                        .verify_order_eac_full(1, 2, eac(Some("1")))
-                        .await
-                        .map(|r| r.status().as_u16())
-                        .map_err(|e| e.status().map(|s| s.as_u16()))
+                    outcome(market.verify_order_eac_full(1, 2, eac(Some("1"))).await)
                 }
                 "confirmPay" => {
-                    let client = via::Client::builder(mock::VIA_CLIENT_ID, mock::VIA_CLIENT_SECRET)
-                        .base_url(server.url())
-                        .http_client(http)
-                        .retry(Retry::off())
-                        .build()
-                        .unwrap();
-                    client
-                        .confirm_pay_full(payment(&format!("p-{status}")))
-                        .await
-                        .map(|r| r.status().as_u16())
-                        .map_err(|e| e.status().map(|s| s.as_u16()))
+                    outcome(via.confirm_pay_full(payment(&format!("p-{status}"))).await)
                 }
                 "confirmPayVerify" => {
-                    let client = via::Client::builder(mock::VIA_CLIENT_ID, mock::VIA_CLIENT_SECRET)
-                        .base_url(server.url())
-                        .http_client(http)
-                        .retry(Retry::off())
-                        .build()
-                        .unwrap();
-                    client
-                        .confirm_pay_verify_full(verify("trx_x", "1"))
-                        .await
-                        .map(|r| r.status().as_u16())
-                        .map_err(|e| e.status().map(|s| s.as_u16()))
+                    outcome(via.confirm_pay_verify_full(verify("trx_x", "1")).await)
                 }
                 other => panic!("an operation this test does not know: {other}"),
             };
