@@ -60,10 +60,10 @@ impl Prefer {
                 let raw = raw.trim().trim_matches('"');
                 match key.trim().to_ascii_lowercase().as_str() {
                     "code" => {
-                        prefer.code = Some(
-                            raw.parse()
-                                .map_err(|_| format!("Prefer: code={raw} is not a status"))?,
-                        )
+                        let status = raw.parse().ok().filter(|s| (100..=599).contains(s));
+                        prefer.code = Some(status.ok_or_else(|| {
+                            format!("Prefer: code={raw} is not an HTTP status (100-599)")
+                        })?)
                     }
                     "delay" => {
                         let ms: u64 = raw
@@ -191,5 +191,7 @@ mod tests {
         assert_eq!(prefer.code, Some(429));
         assert_eq!(prefer.delay, Some(Duration::from_millis(20)));
         assert!(Prefer::parse(["code=abc"].into_iter()).is_err());
+        assert!(Prefer::parse(["code=42"].into_iter()).is_err());
+        assert!(Prefer::parse(["code=600"].into_iter()).is_err());
     }
 }

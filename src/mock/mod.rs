@@ -157,6 +157,7 @@ impl Mock {
             stateful,
             state: Mutex::new(flows::State::new(self.seed)),
             record: Mutex::new(record),
+            record_error: Mutex::new(None),
             credentials: Credentials {
                 invoicebox_token: INVOICEBOX_TOKEN,
                 yandex_market_api_key: YANDEX_MARKET_API_KEY,
@@ -206,7 +207,8 @@ impl MockServer {
         self.shared.replaced.load(Ordering::Relaxed)
     }
 
-    /// Stops accepting, lets the exchanges in flight finish (up to 5 s), closes the recording.
+    /// Stops accepting, lets the exchanges in flight finish (up to 5 s), closes the recording;
+    /// an error if the recording could not be written (it stopped at the first failure).
     pub async fn stop(mut self) -> io::Result<()> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());

@@ -42,6 +42,8 @@ pub(super) struct Shared {
     pub(super) stateful: Vec<String>,
     pub(super) state: Mutex<State>,
     pub(super) record: Mutex<Option<CaptureWriter<BufWriter<File>>>>,
+    /// Why the recording stopped, if it failed: `stop` reports it.
+    pub(super) record_error: Mutex<Option<io::Error>>,
     pub(super) credentials: Credentials,
     /// Responses that broke their spec and were replaced (a bug of the mock if ever > 0).
     pub(super) replaced: AtomicU64,
@@ -76,6 +78,12 @@ pub(super) async fn serve(
     }
     let _ = tokio::time::timeout(Duration::from_secs(5), graceful.shutdown()).await;
     let writer = shared.record.lock().map(|mut r| r.take()).unwrap_or(None);
+    if let Some(error) = shared.record_error.lock().ok().and_then(|mut e| e.take()) {
+        return Err(io::Error::new(
+            error.kind(),
+            format!("the recording stopped: {error}"),
+        ));
+    }
     if let Some(writer) = writer {
         writer.finish()?;
     }
@@ -344,12 +352,16 @@ impl Shared {
         if let Some(writer) = record.as_mut() {
             let redacted = self.validator.redacted(exchange);
             let started = humantime::format_rfc3339_millis(started).to_string();
-            if writer
+            // A recording that cannot be written stops, and `stop` says why: the exchanges
+            // after it are not in it.
+            if let Err(error) = writer
                 .write(&redacted, &started, None)
                 .and_then(|_| writer.flush())
-                .is_err()
             {
                 *record = None;
+                if let Ok(mut slot) = self.record_error.lock() {
+                    slot.get_or_insert(error);
+                }
             }
         }
     }

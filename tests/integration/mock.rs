@@ -949,3 +949,27 @@ fn the_command_serves_records_and_stops_on_sigterm() {
     let report = crate::cli::json(&ran);
     assert_eq!(report["summary"]["exchanges"], 1, "{report}");
 }
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_recording_that_cannot_be_written_is_reported_when_the_mock_stops() {
+    let server = Mock::new()
+        .record("/dev/full")
+        .start("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    // The call is still answered; the recording is what failed.
+    let (code, _) = code(&server, "yandex-market", "1").await;
+    market(
+        &server,
+        yandex_market::Auth::ApiKey(mock::YANDEX_MARKET_API_KEY.into()),
+    )
+    .verify_order_eac(1, 1, eac(Some(&code)))
+    .await
+    .unwrap();
+    let error = server.stop().await.expect_err("the recording failed");
+    assert!(
+        error.to_string().contains("the recording stopped"),
+        "{error}"
+    );
+}
