@@ -729,3 +729,31 @@ components:
         }
     }
 }
+
+#[test]
+fn a_redacted_exchange_reads_back_to_the_same_verdict() {
+    // What the proxy and the mock record: every demo exchange, redacted, validates as it did.
+    let validator = confirmspec::Validator::bundled(confirmspec::Options::default()).unwrap();
+    let bytes = std::fs::read(crate::cli::DEMO).unwrap();
+    let mut bearer = 0;
+    let read = confirmspec::read("demo.jsonl", &bytes, |index, exchange| {
+        let Ok(exchange) = exchange else { return };
+        let redacted = validator.redacted(&exchange);
+        for (name, value) in &redacted.request.headers {
+            if name.eq_ignore_ascii_case("authorization") && value.contains(' ') {
+                assert!(value.ends_with(" ***"), "entry {index}: {value}");
+                bearer += 1;
+            }
+        }
+        let (before, after) = (validator.validate(&exchange), validator.validate(&redacted));
+        assert_eq!(
+            before.verdict, after.verdict,
+            "entry {index}: {:?}",
+            after.violations
+        );
+    });
+    assert!(
+        read > 10 && bearer > 0,
+        "{read} exchanges, {bearer} with a scheme"
+    );
+}
