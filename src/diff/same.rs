@@ -3,15 +3,23 @@
 //! that changed a few schemas, is not walked schema by schema for every operation that uses
 //! them.
 //!
-//! Recursive schemas are equal until shown otherwise (the pairs in progress count as equal).
-//! Inequality only ever propagates up, so a `false` is final; a `true` found under a pair that
-//! turns out unequal is forgotten with it.
+//! Recursive schemas are equal until shown otherwise: a pair met again while it is being
+//! compared counts as equal. Inequality only ever propagates up, so a `false` is final; a
+//! `true` is final unless it leant on a pair further up that was still being compared, and
+//! such a `true` is forgotten if the comparison it leant on fails.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
 use super::Side;
+
+/// An object's keys that constrain, sorted.
+fn sorted_keys(map: &serde_json::Map<String, Value>) -> Vec<&String> {
+    let mut keys: Vec<&String> = map.keys().filter(|k| !documentation(k)).collect();
+    keys.sort();
+    keys
+}
 
 /// Keys that document and do not constrain.
 fn documentation(key: &str) -> bool {
@@ -21,88 +29,159 @@ fn documentation(key: &str) -> bool {
     ) || key.starts_with("x-")
 }
 
+type Pair = (String, String);
+
+/// No pair in progress was leant on.
+const NONE: usize = usize::MAX;
+
 /// The memory of pairs of schemas compared.
 #[derive(Default)]
 pub(super) struct Same {
-    known: HashMap<(String, String), bool>,
-    /// The pairs found equal in the comparison under way, to forget if it fails.
-    found: Vec<(String, String)>,
+    known: HashMap<Pair, bool>,
+    /// The pairs being compared, by their depth.
+    active: HashMap<Pair, usize>,
+    depth: usize,
+    /// Pairs found equal by leaning on a pair further up, to forget if the check fails.
+    tentative: Vec<Pair>,
 }
 
 impl Same {
     /// Whether the schemas at these pointers are the same.
     pub(super) fn check(&mut self, old: Side<'_>, new: Side<'_>, o: &str, n: &str) -> bool {
-        let mark = self.found.len();
-        let same = self.pair(old, new, o, n);
-        if !same {
-            for key in self.found.drain(mark..) {
+        let mark = self.tentative.len();
+        let (same, _) = self.pair(old, new, o, n);
+        if same {
+            // Everything leant on came out equal: the tentative answers stand.
+            self.tentative.truncate(mark);
+        } else {
+            for key in self.tentative.drain(mark..) {
                 self.known.remove(&key);
             }
         }
         same
     }
 
-    /// A pair of schemas, each after its `$ref`s.
-    fn pair(&mut self, old: Side<'_>, new: Side<'_>, o: &str, n: &str) -> bool {
+    /// A pair of schemas, each after its `$ref`s: whether they are the same, and the lowest
+    /// depth of a pair in progress the answer leant on ([`NONE`] if none).
+    fn pair(&mut self, old: Side<'_>, new: Side<'_>, o: &str, n: &str) -> (bool, usize) {
         let (Some((o, old_node)), Some((n, new_node))) = (old.follow(o), new.follow(n)) else {
-            return old.at(o).is_none() && new.at(n).is_none();
+            return (old.at(o).is_none() && new.at(n).is_none(), NONE);
         };
         let key = (o, n);
         if let Some(&same) = self.known.get(&key) {
-            return same;
+            return (same, NONE);
         }
-        self.known.insert(key.clone(), true);
-        let same = self.node(old, new, (&key.0, old_node), (&key.1, new_node));
-        self.known.insert(key.clone(), same);
-        if same {
-            self.found.push(key);
+        if let Some(&depth) = self.active.get(&key) {
+            return (true, depth);
         }
-        same
+        let depth = self.depth;
+        self.depth += 1;
+        self.active.insert(key.clone(), depth);
+        let (same, lowest) = self.node(old, new, (&key.0, old_node), (&key.1, new_node));
+        self.active.remove(&key);
+        self.depth -= 1;
+        let leant = lowest < depth;
+        if same && leant {
+            self.tentative.push(key.clone());
+        }
+        self.known.insert(key, same);
+        (same, if leant { lowest } else { NONE })
     }
 
+    /// Two nodes compared child by child.
     fn node(
         &mut self,
         old: Side<'_>,
         new: Side<'_>,
         (o, old_node): (&str, &Value),
         (n, new_node): (&str, &Value),
-    ) -> bool {
-        match (old_node, new_node) {
+    ) -> (bool, usize) {
+        let mut lowest = NONE;
+        let mut child = |this: &mut Self, a: &Value, b: &Value, token: &str| match (a, b) {
+            (Value::Object(_) | Value::Array(_), _) => {
+                let (same, low) =
+                    this.pair(old, new, &format!("{o}/{token}"), &format!("{n}/{token}"));
+                lowest = lowest.min(low);
+                same
+            }
+            (x, y) => x == y,
+        };
+        let same = match (old_node, new_node) {
             (Value::Object(a), Value::Object(b)) => {
-                let keys = |map: &serde_json::Map<String, Value>| {
-                    map.keys()
-                        .filter(|k| !documentation(k))
-                        .cloned()
-                        .collect::<Vec<_>>()
-                };
-                let (mut ka, mut kb) = (keys(a), keys(b));
-                ka.sort();
-                kb.sort();
+                let (ka, kb) = (sorted_keys(a), sorted_keys(b));
                 ka == kb
                     && ka.iter().all(|k| {
                         let token = k.replace('~', "~0").replace('/', "~1");
-                        let (co, cn) = (format!("{o}/{token}"), format!("{n}/{token}"));
-                        match (&a[k], &b[k]) {
-                            (Value::Object(_) | Value::Array(_), _) => {
-                                self.pair(old, new, &co, &cn)
-                            }
-                            (x, y) => x == y,
-                        }
+                        child(self, &a[*k], &b[*k], &token)
                     })
             }
             (Value::Array(a), Value::Array(b)) => {
                 a.len() == b.len()
-                    && (0..a.len()).all(|i| {
-                        let (co, cn) = (format!("{o}/{i}"), format!("{n}/{i}"));
-                        match (&a[i], &b[i]) {
-                            (Value::Object(_) | Value::Array(_), _) => {
-                                self.pair(old, new, &co, &cn)
-                            }
-                            (x, y) => x == y,
-                        }
-                    })
+                    && (0..a.len()).all(|i| child(self, &a[i], &b[i], &i.to_string()))
             }
             (x, y) => x == y,
-        }
+        };
+        (same, lowest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::Same;
+    use crate::diff::Side;
+    use crate::openapi::Spec;
+
+    fn spec(tail: &str) -> Spec {
+        let text = format!(
+            r##"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{}},
+            "components": {{"schemas": {{
+              "Node": {{"type": "object", "properties": {{
+                "child": {{"$ref": "#/components/schemas/Node"}},
+                "leaf": {{"$ref": "#/components/schemas/Leaf"}}}}}},
+              "Leaf": {{"type": "string"{tail}}}}}}}}}"##
+        );
+        Spec::from_text("t", Path::new("t.json"), &text).unwrap()
+    }
+
+    #[test]
+    fn recursive_schemas_compare_and_a_failed_check_forgets_what_leant_on_it() {
+        let (a, b) = (spec(""), spec(r#", "maxLength": 3"#));
+        let mut same = Same::default();
+        // Node leans on itself through `child`; a change under `leaf` makes it differ.
+        assert!(!same.check(
+            Side::of(&a),
+            Side::of(&b),
+            "/components/schemas/Node",
+            "/components/schemas/Node"
+        ));
+        assert!(!same.check(
+            Side::of(&a),
+            Side::of(&b),
+            "/components/schemas/Node/properties/child",
+            "/components/schemas/Node/properties/child"
+        ));
+        assert!(!same.check(
+            Side::of(&a),
+            Side::of(&b),
+            "/components/schemas/Leaf",
+            "/components/schemas/Leaf"
+        ));
+        let mut same = Same::default();
+        assert!(same.check(
+            Side::of(&a),
+            Side::of(&a),
+            "/components/schemas/Node",
+            "/components/schemas/Node"
+        ));
+        // Documentation does not count.
+        let c = spec(r#", "description": "a leaf""#);
+        assert!(Same::default().check(
+            Side::of(&a),
+            Side::of(&c),
+            "/components/schemas/Node",
+            "/components/schemas/Node"
+        ));
     }
 }
