@@ -10,6 +10,7 @@ mod edges;
 mod formats;
 mod hostile;
 mod mock;
+mod mock_serving;
 mod proxy;
 mod responses;
 mod retries;

@@ -1,0 +1,597 @@
+//! What `confirmspec mock` serves besides the vendors' flows (`mock.rs`): each documented status
+//! through `Prefer: code=`, a delay, bad requests and missing credentials, another spec served
+//! statelessly, a long randomised run whose recording validates with no violation, the example
+//! programs and the command itself.
+
+use std::time::{Duration, Instant};
+
+use confirmspec::clients::{Error, FullResponse, Retry};
+use confirmspec::mock::{self, Mock, MockServer};
+use confirmspec::{Options, Spec, Validator, invoicebox, via, yandex_market};
+use serde_json::{Value, json};
+
+use crate::mock::{
+    ORDER, code, code_request, eac, invoicebox_client, market, pay_request, payment, preferring,
+    start, verify, via_client,
+};
+
+/// A status an operation documents, as a number: itself, or one its range or `default` covers.
+fn sample(status: &str) -> u16 {
+    match status {
+        "default" => 503,
+        range if range.ends_with("XX") || range.ends_with("xx") => {
+            range[..1].parse::<u16>().unwrap() * 100 + 18
+        }
+        exact => exact.parse().unwrap(),
+    }
+}
+
+/// A call's status: `Ok` for a success, `Err` with the status an error carries.
+fn outcome<T, E>(result: Result<FullResponse<T>, Error<E>>) -> Result<u16, Option<u16>> {
+    result
+        .map(|r| r.status().as_u16())
+        .map_err(|e| e.status().map(|s| s.as_u16()))
+}
+
+#[tokio::test]
+async fn prefer_code_answers_each_documented_status_of_each_operation() {
+    let server = start().await;
+    let validator = Validator::bundled(Options::default()).unwrap();
+    let order = ORDER.parse().unwrap();
+    let mut seen = 0;
+    for operation in validator.operations() {
+        for status in operation.statuses {
+            let status = sample(status);
+            let http = preferring(&format!("code={status}"));
+            let invoicebox = invoicebox::Client::builder(mock::INVOICEBOX_TOKEN)
+                .base_url(server.url())
+                .http_client(http.clone())
+                .retry(Retry::off())
+                .build()
+                .unwrap();
+            let key = yandex_market::Auth::ApiKey(mock::YANDEX_MARKET_API_KEY.into());
+            let market = yandex_market::Client::builder(key)
+                .base_url(server.url())
+                .http_client(http.clone())
+                .retry(Retry::off())
+                .build()
+                .unwrap();
+            let via = via::Client::builder(mock::VIA_CLIENT_ID, mock::VIA_CLIENT_SECRET)
+                .base_url(server.url())
+                .http_client(http)
+                .retry(Retry::off())
+                .build()
+                .unwrap();
+            let request = || invoicebox::types::ValidateRequest(code_request());
+            let result = match operation.id {
+                "validate" => outcome(invoicebox.validate_full(order, request()).await),
+                "sendCode" => outcome(invoicebox.send_code_full(order, code_request()).await),
+                "pay" => outcome(invoicebox.pay_full(order, pay_request("a", "b")).await),
+                "verifyOrderEac" => {
+                    outcome(market.verify_order_eac_full(1, 2, eac(Some("1"))).await)
+                }
+                "confirmPay" => {
+                    outcome(via.confirm_pay_full(payment(&format!("p-{status}"))).await)
+                }
+                "confirmPayVerify" => {
+                    outcome(via.confirm_pay_verify_full(verify("trx_x", "1")).await)
+                }
+                other => panic!("an operation this test does not know: {other}"),
+            };
+            match result {
+                Ok(got) => assert_eq!(got, status, "{} {status}", operation.id),
+                Err(got) => assert_eq!(got, Some(status), "{} {status}", operation.id),
+            }
+            assert_eq!(
+                (200..300).contains(&status),
+                result.is_ok(),
+                "{} {status}: {result:?}",
+                operation.id
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 30, "{seen} statuses");
+
+    // A delay is waited first.
+    let http = preferring("delay=300");
+    let client = yandex_market::Client::builder(yandex_market::Auth::ApiKey(
+        mock::YANDEX_MARKET_API_KEY.into(),
+    ))
+    .base_url(server.url())
+    .http_client(http)
+    .build()
+    .unwrap();
+    let started = Instant::now();
+    client.verify_order_eac(1, 2, eac(Some("1"))).await.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.replaced_answers(), 0);
+}
+
+#[tokio::test]
+async fn a_request_that_breaks_its_spec_is_answered_as_the_vendor_documents_bad_requests() {
+    let server = start().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/campaigns/1/orders/2/verifyEac", server.url());
+    let response = http
+        .put(&url)
+        .header("api-key", mock::YANDEX_MARKET_API_KEY)
+        .json(&json!({"code": 5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 400);
+    let violation = response.headers()["x-confirmspec-violation"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(violation.contains("request.body /code"), "{violation}");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["code"], "BAD_REQUEST");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("/code"),
+        "{body}"
+    );
+
+    // No credentials at all: each vendor's documented 401, in its own shape.
+    for (method, path, shape) in [
+        (
+            "POST",
+            format!("/v3/billing/api/order/{ORDER}/payment-method-action/validate"),
+            "/error/code",
+        ),
+        (
+            "PUT",
+            "/campaigns/1/orders/2/verifyEac".to_owned(),
+            "/errors/0/code",
+        ),
+        (
+            "POST",
+            "/partner/merchant/confirm/pay".to_owned(),
+            "/status/code",
+        ),
+    ] {
+        let url = format!("{}{path}", server.url());
+        let response = http
+            .request(method.parse().unwrap(), &url)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 401, "{path}");
+        let body: Value = response.json().await.unwrap();
+        assert!(
+            body.pointer(shape).is_some_and(Value::is_string),
+            "{path}: {body}"
+        );
+    }
+
+    // Nothing documents the path: the mock's own 404, as problem details.
+    let response = http
+        .get(format!("{}/nowhere", server.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 404);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+
+    // Reset forgets every code.
+    let (before, _) = code(&server, "yandex-market", "9").await;
+    let reset = http
+        .post(format!("{}/__mock/reset", server.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status().as_u16(), 204);
+    let response = http
+        .get(format!("{}/__mock/codes/via/trx_none", server.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 404);
+    // The same seed gives the same first code again.
+    assert_eq!(code(&server, "yandex-market", "9").await.0, before);
+}
+
+#[tokio::test]
+async fn another_spec_is_served_statelessly_from_its_examples_and_schemas() {
+    let petstore = Spec::load(std::path::Path::new(
+        "../shared/corpus/petstore/petstore1.oas3.0.1.json",
+    ))
+    .unwrap();
+    let server = Mock::new()
+        .spec(petstore.clone())
+        .start("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let validator = Validator::new(vec![petstore], Options::default()).unwrap();
+    let http = reqwest::Client::new();
+    let mut checked = 0;
+    for path in [
+        "/v2/pet/7",
+        "/v2/store/inventory",
+        "/v2/user/alice",
+        "/v2/pet/findByStatus?status=sold",
+    ] {
+        let url = format!("{}{path}", server.url());
+        let response = http
+            .get(&url)
+            .header("api_key", "k")
+            .header("authorization", "Bearer t")
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let body = response.bytes().await.unwrap();
+        let exchange = confirmspec::Exchange {
+            request: confirmspec::Request {
+                method: "GET".into(),
+                url,
+                headers: vec![
+                    ("api_key".into(), "k".into()),
+                    ("authorization".into(), "Bearer t".into()),
+                ],
+                body: None,
+                unrecorded: None,
+            },
+            response: Some(confirmspec::Response {
+                status,
+                headers: vec![("content-type".into(), "application/json".into())],
+                body: Some(body.to_vec()),
+                unrecorded: None,
+            }),
+        };
+        let report = validator.validate(&exchange);
+        assert!(
+            report
+                .violations
+                .iter()
+                .all(|v| !v.location.starts_with("response")),
+            "{path}: {:?}",
+            report.violations
+        );
+        assert!((200..300).contains(&status), "{path}: {status}");
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+    assert_eq!(server.replaced_answers(), 0);
+}
+
+#[tokio::test]
+async fn a_long_randomised_run_records_only_conforming_exchanges() {
+    let dir = std::env::temp_dir().join(format!("confirmspec-mock-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let har = dir.join("run.har");
+    let server = Mock::new()
+        .seed(3)
+        .record(&har)
+        .start("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let invoicebox = invoicebox_client(&server, mock::INVOICEBOX_TOKEN);
+    let market = market(
+        &server,
+        yandex_market::Auth::ApiKey(mock::YANDEX_MARKET_API_KEY.into()),
+    );
+    let via = via_client(&server, mock::VIA_CLIENT_SECRET);
+    let mut rng = fastrand::Rng::with_seed(20261126);
+    let orders: Vec<uuid::Uuid> = (0..5)
+        .map(|i| {
+            format!("01771534-1a57-f184-dee3-ebeb91dded7{i}")
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    let mut verify_ids: Vec<String> = Vec::new();
+    let mut public_codes: std::collections::HashMap<uuid::Uuid, String> = Default::default();
+    let mut calls = 0;
+    for step in 0..400 {
+        let order = orders[rng.usize(..orders.len())];
+        let wrong = rng.bool();
+        match rng.u8(..6) {
+            0 => {
+                let _ = invoicebox
+                    .validate(order, invoicebox::types::ValidateRequest(code_request()))
+                    .await;
+            }
+            1 => {
+                if let Ok(sent) = invoicebox.send_code(order, code_request()).await {
+                    public_codes.insert(order, sent.data.result_data.public_code);
+                }
+            }
+            2 => {
+                let (code, _) =
+                    match reqwest::get(format!("{}/__mock/codes/invoicebox/{order}", server.url()))
+                        .await
+                        .unwrap()
+                        .json::<Value>()
+                        .await
+                    {
+                        Ok(view) if view["code"].is_string() => {
+                            (view["code"].as_str().unwrap().to_owned(), 0)
+                        }
+                        _ => ("none".to_owned(), 0),
+                    };
+                let code = if wrong { "wrong".to_owned() } else { code };
+                let public = public_codes.get(&order).map_or("none", String::as_str);
+                let _ = invoicebox.pay(order, pay_request(public, &code)).await;
+            }
+            3 => {
+                let id = rng.i64(1..6);
+                let (code, _) = code(&server, "yandex-market", &id.to_string()).await;
+                let code = if wrong { "wrong".to_owned() } else { code };
+                let _ = market
+                    .verify_order_eac(rng.u64(0..3), id, eac(Some(&code)))
+                    .await;
+            }
+            4 => {
+                if let Ok(started) = via
+                    .confirm_pay(payment(&format!("run-{step}-{}", rng.u8(..2))))
+                    .await
+                {
+                    verify_ids.push(started.verify_id.unwrap());
+                }
+            }
+            _ => {
+                let id = if verify_ids.is_empty() || rng.u8(..10) == 0 {
+                    "trx_unknown".to_owned()
+                } else {
+                    verify_ids[rng.usize(..verify_ids.len())].clone()
+                };
+                let right = reqwest::get(format!("{}/__mock/codes/via/{id}", server.url()))
+                    .await
+                    .unwrap()
+                    .json::<Value>()
+                    .await
+                    .ok()
+                    .and_then(|v| v["code"].as_str().map(str::to_owned));
+                let code = if wrong {
+                    "wrong".to_owned()
+                } else {
+                    right.unwrap_or_else(|| "none".into())
+                };
+                let _ = via.confirm_pay_verify(verify(&id, &code)).await;
+            }
+        }
+        calls += 1;
+    }
+    assert_eq!(server.replaced_answers(), 0);
+    server.stop().await.unwrap();
+
+    let validator = Validator::bundled(Options::default()).unwrap();
+    let capture = std::fs::read(&har).unwrap();
+    let mut exchanges = 0;
+    let mut statuses = std::collections::BTreeSet::new();
+    confirmspec::read("run.har", &capture, |index, entry| {
+        let exchange = entry.unwrap_or_else(|e| panic!("entry {index}: {e}"));
+        statuses.insert(exchange.response.as_ref().unwrap().status);
+        let report = validator.validate(&exchange);
+        assert!(
+            report.violations.is_empty(),
+            "{} {}: {:?}",
+            exchange.request.method,
+            exchange.request.url,
+            report.violations
+        );
+        exchanges += 1;
+    });
+    assert_eq!(
+        exchanges, calls,
+        "every call is recorded, the mock's own endpoints are not"
+    );
+    assert!(
+        statuses.contains(&200) && statuses.contains(&404) && statuses.contains(&400),
+        "{statuses:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The path of an example program that `cargo test` built beside this test binary.
+fn example(name: &str) -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join(name)
+}
+
+/// Runs an example against the mock: reads its output up to the line that asks for the code,
+/// looks the code up as a test would (`key` picks the mock's key from that line), types it in.
+async fn run_example(
+    name: &str,
+    env: &[(&str, String)],
+    args: &[&str],
+    vendor: &'static str,
+    key: fn(&str) -> Option<String>,
+    server: &MockServer,
+) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(example(name))
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e}", example(name).display()));
+    let stdout = child.stdout.take().unwrap();
+    let (prompt, mut lines) = tokio::task::spawn_blocking(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        let prompt = lines.next().expect("a prompt").unwrap();
+        (prompt, lines)
+    })
+    .await
+    .unwrap();
+    let key = key(&prompt).unwrap_or_else(|| panic!("{name}: no key in {prompt:?}"));
+    let (code, _) = code(server, vendor, &key).await;
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{code}").unwrap();
+    drop(stdin);
+    tokio::task::spawn_blocking(move || {
+        let rest: Vec<String> = lines.by_ref().map(Result::unwrap).collect();
+        let status = child.wait().unwrap();
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert!(status.success(), "{prompt}\n{rest:?}\n{stderr}");
+        rest.join("\n")
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_example_programs_run_a_whole_flow_against_the_mock() {
+    let server = start().await;
+    let out = run_example(
+        "via",
+        &[
+            ("VIA_CLIENT_ID", mock::VIA_CLIENT_ID.to_owned()),
+            ("VIA_CLIENT_SECRET", mock::VIA_CLIENT_SECRET.to_owned()),
+            ("VIA_MERCHANT", "mrt_2V4M5svbNoQ68tB0ul8LoLWJOZQ".to_owned()),
+            ("VIA_BASE_URL", server.url().to_owned()),
+        ],
+        &["8600123412341234", "2712", "500000"],
+        "via",
+        |prompt| {
+            prompt
+                .split_whitespace()
+                .find(|w| w.starts_with("trx_"))
+                .map(|w| w.trim_end_matches(';').to_owned())
+        },
+        &server,
+    )
+    .await;
+    assert!(
+        out.starts_with("Some(Success): transaction Some(\"trx_"),
+        "{out}"
+    );
+
+    let out = run_example(
+        "invoicebox",
+        &[
+            ("INVOICEBOX_TOKEN", mock::INVOICEBOX_TOKEN.to_owned()),
+            ("INVOICEBOX_ORDER", ORDER.to_owned()),
+            ("INVOICEBOX_BASE_URL", server.url().to_owned()),
+        ],
+        &[],
+        "invoicebox",
+        |_| Some(ORDER.to_owned()),
+        &server,
+    )
+    .await;
+    assert_eq!(out, "result: Success");
+    assert_eq!(server.replaced_answers(), 0);
+}
+
+/// One HTTP/1.1 exchange over a plain socket: the status line and body of the answer.
+fn exchange_raw(addr: &str, head: &str, body: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "{head}\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer.lines().next().unwrap_or_default().to_owned();
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
+#[test]
+fn the_command_serves_records_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    let scratch = crate::cli::Scratch::new("mock");
+    let har = scratch.0.join("mock.har");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_confirmspec"))
+        .args(["mock", "--listen", "127.0.0.1:0", "--seed", "5", "--record"])
+        .arg(&har)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("confirmspec mock: listening on http://")
+        .unwrap_or_else(|| panic!("{line:?}"))
+        .to_owned();
+
+    let (status, _) = exchange_raw(&addr, "GET /__mock/codes/yandex-market/42 HTTP/1.1", "");
+    assert!(status.contains(" 200 "), "{status}");
+    let (status, body) = exchange_raw(
+        &addr,
+        &format!(
+            "PUT /campaigns/1/orders/42/verifyEac HTTP/1.1\r\nApi-Key: {}",
+            mock::YANDEX_MARKET_API_KEY
+        ),
+        r#"{"code": "not-it"}"#,
+    );
+    assert!(status.contains(" 200 "), "{status}");
+    assert!(body.contains("REJECTED"), "{body}");
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(status.success(), "{status:?}: {rest}");
+    assert!(rest.contains("stopped"), "{rest}");
+
+    // The recording holds the one exchange with the vendor (not the mock's own endpoint), and
+    // validates.
+    let ran = crate::cli::run(
+        crate::cli::confirmspec()
+            .args(["validate", "--format", "json"])
+            .arg(&har),
+    );
+    assert_eq!(ran.code, 0, "{}{}", ran.stdout, ran.stderr);
+    let report = crate::cli::json(&ran);
+    assert_eq!(report["summary"]["exchanges"], 1, "{report}");
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_recording_that_cannot_be_written_is_reported_when_the_mock_stops() {
+    let server = Mock::new()
+        .record("/dev/full")
+        .start("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    // The call is still answered; the recording is what failed.
+    let (code, _) = code(&server, "yandex-market", "1").await;
+    market(
+        &server,
+        yandex_market::Auth::ApiKey(mock::YANDEX_MARKET_API_KEY.into()),
+    )
+    .verify_order_eac(1, 1, eac(Some(&code)))
+    .await
+    .unwrap();
+    let error = server.stop().await.expect_err("the recording failed");
+    assert!(
+        error.to_string().contains("the recording stopped"),
+        "{error}"
+    );
+}
