@@ -130,15 +130,18 @@ impl Shared {
             return send(&answer, None);
         }
         let host = header(&headers, "host").unwrap_or("localhost");
-        let request = Request {
-            method: parts.method.as_str().to_owned(),
-            url: format!("http://{host}{target}"),
-            headers,
-            body: (!body.is_empty()).then(|| body.to_vec()),
-            unrecorded: None,
+        let mut exchange = Exchange {
+            request: Request {
+                method: parts.method.as_str().to_owned(),
+                url: format!("http://{host}{target}"),
+                headers,
+                body: (!body.is_empty()).then(|| body.to_vec()),
+                unrecorded: None,
+            },
+            response: None,
         };
-        let (answer, violation) = self.answer(&request, parts.uri.path()).await;
-        let exchange = self.checked(request, answer);
+        let (answer, violation) = self.answer(&exchange, parts.uri.path()).await;
+        self.check(&mut exchange, answer);
         self.keep(&exchange, started);
         to_hyper(
             exchange.response.as_ref().expect("the mock answered"),
@@ -187,8 +190,10 @@ impl Shared {
         )
     }
 
-    /// The answer to a request, and what it broke (for the `X-Confirmspec-Violation` header).
-    async fn answer(&self, request: &Request, path: &str) -> (Answer, Option<String>) {
+    /// The answer to a request (an exchange without its response yet), and what it broke (for
+    /// the `X-Confirmspec-Violation` header).
+    async fn answer(&self, exchange: &Exchange, path: &str) -> (Answer, Option<String>) {
+        let request = &exchange.request;
         let Some(route) = self.validator.route(&request.method, &request.url) else {
             let detail = format!("No spec documents {} {path}.", request.method);
             return (Answer::problem(404, "No such operation", &detail), None);
@@ -222,10 +227,7 @@ impl Shared {
         {
             return (flows::unauthorised(vendor, path), None);
         }
-        let report = self.validator.validate(&Exchange {
-            request: request.clone(),
-            response: None,
-        });
+        let report = self.validator.validate(exchange);
         if report.verdict == Verdict::Violating {
             let what: Vec<String> = report
                 .violations
@@ -316,14 +318,11 @@ impl Shared {
         }
     }
 
-    /// The exchange with its answer, checked: an answer that breaks its spec (a bug of the
+    /// Gives the exchange its answer, checked: an answer that breaks its spec (a bug of the
     /// mock) is replaced by the operation's documented 500, so what is served conforms.
-    fn checked(&self, request: Request, answer: Answer) -> Exchange {
-        let mut exchange = Exchange {
-            request,
-            response: Some(response(&answer)),
-        };
-        let report = self.validator.validate(&exchange);
+    fn check(&self, exchange: &mut Exchange, answer: Answer) {
+        exchange.response = Some(response(&answer));
+        let report = self.validator.validate(exchange);
         // The request's own violations were answered already; only the answer's count here.
         let broken = report
             .violations
@@ -341,7 +340,6 @@ impl Shared {
                 exchange.response = Some(response(&fallback));
             }
         }
-        exchange
     }
 
     /// Records the exchange (redacted), when recording.
