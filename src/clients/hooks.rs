@@ -132,11 +132,11 @@ impl Hooks {
     /// fails the call whose response broke its spec (never without `self-check`).
     pub(crate) fn check_response(
         &self,
-        _result: &reqwest::Result<reqwest::Response>,
+        result: &reqwest::Result<reqwest::Response>,
     ) -> Result<(), String> {
-        self.request_ids.note(_result);
+        self.request_ids.note(result);
         #[cfg(feature = "self-check")]
-        return self_check::check_response(_result);
+        return self_check::check_response(result);
         #[cfg(not(feature = "self-check"))]
         Ok(())
     }
