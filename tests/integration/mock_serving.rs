@@ -493,6 +493,33 @@ async fn the_example_programs_run_a_whole_flow_against_the_mock() {
     )
     .await;
     assert_eq!(out, "result: Success");
+
+    // Yandex Market's program takes the code as an argument: a wrong one, then the right one.
+    let (right, _) = code(&server, "yandex-market", "4568001").await;
+    for (given, expected) in [
+        ("000000x", "wrong code; 2 attempts left"),
+        (right.as_str(), "code accepted"),
+    ] {
+        let (given, url) = (given.to_owned(), server.url().to_owned());
+        // Off the runtime's threads: the mock answers on them.
+        let output = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(example("yandex_market"))
+                .args(["21004300", "4568001", &given])
+                .env("YANDEX_MARKET_API_KEY", mock::YANDEX_MARKET_API_KEY)
+                .env("YANDEX_MARKET_BASE_URL", url)
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            output.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(stdout.trim(), expected);
+    }
     assert_eq!(server.replaced_answers(), 0);
 }
 
