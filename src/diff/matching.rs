@@ -4,15 +4,12 @@
 use serde_json::Value;
 
 use super::{Side, snake, token};
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::openapi::convert::is_method;
 
 /// One operation of a spec.
 pub(super) struct Operation {
     /// The method, lowercase.
-    pub(super) method: &'static str,
+    pub(super) method: String,
     /// The path template as written.
     pub(super) path: String,
     /// The method and the path template with its parameter names left out: what matches.
@@ -54,12 +51,15 @@ pub(super) fn operations(side: Side<'_>) -> Vec<Operation> {
         let Some((item, node)) = side.follow(&item) else {
             continue;
         };
-        for method in METHODS {
-            let Some(operation) = node.get(method).filter(|o| o.is_object()) else {
+        let Some(methods) = node.as_object() else {
+            continue;
+        };
+        for (method, operation) in methods {
+            if !is_method(method) || !operation.is_object() {
                 continue;
-            };
+            }
             out.push(Operation {
-                method,
+                method: method.clone(),
                 path: path.clone(),
                 key: format!("{method} {}", template(path)),
                 id: operation

@@ -24,7 +24,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::openapi::Spec;
-use crate::openapi::convert::local_pointer;
+use crate::openapi::convert::{escape as token, local_pointer};
 
 pub use rule::{Breaks, ChangeRule, Class};
 
@@ -264,11 +264,6 @@ impl Differ<'_> {
         };
         self.changes.push(change);
     }
-}
-
-/// A JSON pointer token: `~` and `/` escaped.
-fn token(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
 }
 
 /// A name as progenitor makes it a Rust field or method: `attemptsLeft` -> `attempts_left`.

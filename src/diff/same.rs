@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::Side;
+use crate::openapi::convert::escape;
 
 /// An object's keys that constrain, sorted.
 fn sorted_keys(map: &serde_json::Map<String, Value>) -> Vec<&String> {
@@ -109,11 +110,7 @@ impl Same {
         let same = match (old_node, new_node) {
             (Value::Object(a), Value::Object(b)) => {
                 let (ka, kb) = (sorted_keys(a), sorted_keys(b));
-                ka == kb
-                    && ka.iter().all(|k| {
-                        let token = k.replace('~', "~0").replace('/', "~1");
-                        child(self, &a[*k], &b[*k], &token)
-                    })
+                ka == kb && ka.iter().all(|k| child(self, &a[*k], &b[*k], &escape(k)))
             }
             (Value::Array(a), Value::Array(b)) => {
                 a.len() == b.len()

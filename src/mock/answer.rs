@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::example::instance;
+use crate::openapi::convert::is_method;
 use crate::openapi::{Spec, resolve};
 
 /// A response the mock sends: a status and a JSON body (or none).
@@ -79,17 +80,16 @@ impl Prefer {
     }
 }
 
-/// The pointer of an operation in a spec, by operationId.
+/// An operation of a spec, by operationId.
 fn operation<'s>(spec: &'s Spec, id: &str) -> Option<&'s Value> {
     let paths = spec.document.get("paths")?.as_object()?;
     paths.values().find_map(|item| {
-        let item = resolve(&spec.document, item);
-        [
-            "get", "put", "post", "delete", "options", "head", "patch", "trace",
-        ]
-        .iter()
-        .filter_map(|m| item.get(*m))
-        .find(|op| op.get("operationId").and_then(Value::as_str) == Some(id))
+        resolve(&spec.document, item)
+            .as_object()?
+            .iter()
+            .filter(|(key, _)| is_method(key))
+            .map(|(_, operation)| operation)
+            .find(|op| op.get("operationId").and_then(Value::as_str) == Some(id))
     })
 }
 
