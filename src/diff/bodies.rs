@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::matching::Operation;
 use super::schema::{self, Direction, Value as SchemaAt};
 use super::{Breaks, ChangeRule as R, Class, Differ, Finding, Side, token};
+use crate::openapi::covering_status;
 /// The media types of a `content` map under `pointer`: type -> its pointer.
 fn media_types(side: Side<'_>, pointer: &str) -> Vec<(String, String)> {
     match side.at(&format!("{pointer}/content")) {
@@ -163,18 +164,17 @@ fn statuses(side: Side<'_>, operation: &Operation) -> Vec<(String, String)> {
     }
 }
 
-/// Whether a status key covers a status: itself, its range (`4XX`), or `default`.
+/// Whether a status the old spec did not list was covered already: by its range (`4XX`) or,
+/// for an error status, by `default` (a new success is never covered by `default`: the
+/// generated client's success type does not come from it).
 fn covers(keys: &[(String, String)], status: &str) -> bool {
-    let range = status
-        .chars()
-        .next()
-        .map(|c| format!("{c}XX"))
-        .unwrap_or_default();
-    keys.iter().any(|(key, _)| {
-        key == status
-            || key.eq_ignore_ascii_case(&range)
-            || (key == "default" && !status.starts_with('2'))
-    })
+    let keys = keys.iter().map(|(key, _)| key.as_str());
+    match status.parse::<u16>() {
+        Ok(code) => covering_status(keys, code)
+            .is_some_and(|key| key != "default" || !(200..300).contains(&code)),
+        // A new range: only `default` covered it, and never a success range.
+        Err(_) => !status.starts_with('2') && keys.clone().any(|key| key == "default"),
+    }
 }
 
 pub(super) fn responses(d: &mut Differ<'_>, o: &Operation, n: &Operation) {
@@ -277,5 +277,26 @@ fn response(d: &mut Differ<'_>, status: &str, old: &str, new: &str) {
             client: "the old client fails to decode the empty answer (`Error::InvalidBody`); the new method returns `()`".into(),
         }),
         _ => content(d, Direction::Response, location, old, new),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covers;
+
+    #[test]
+    fn a_new_status_was_covered_by_its_range_or_for_an_error_by_default() {
+        let keys = |list: &[&str]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|k| (k.to_string(), String::new()))
+                .collect()
+        };
+        assert!(covers(&keys(&["200", "4XX"]), "409"));
+        assert!(covers(&keys(&["200", "default"]), "503"));
+        assert!(!covers(&keys(&["200", "default"]), "202"));
+        assert!(covers(&keys(&["2XX"]), "202"));
+        assert!(covers(&keys(&["default"]), "5XX"));
+        assert!(!covers(&keys(&["default"]), "2XX"));
+        assert!(!covers(&keys(&["200"]), "404"));
     }
 }

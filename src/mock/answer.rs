@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::example::instance;
 use crate::openapi::convert::is_method;
-use crate::openapi::{Spec, resolve};
+use crate::openapi::{Spec, covering_status, resolve};
 
 /// A response the mock sends: a status and a JSON body (or none).
 #[derive(Debug, Clone, PartialEq)]
@@ -93,19 +93,10 @@ fn operation<'s>(spec: &'s Spec, id: &str) -> Option<&'s Value> {
     })
 }
 
-/// The key of the documented response that covers `status`: itself, its range, `default`.
+/// The documented response that covers `status`: itself, its range, `default`.
 fn covering(responses: &serde_json::Map<String, Value>, status: u16) -> Option<&Value> {
-    let exact = status.to_string();
-    let range = format!("{}XX", status / 100);
-    responses
-        .get(&exact)
-        .or_else(|| {
-            responses
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(&range))
-                .map(|(_, v)| v)
-        })
-        .or_else(|| responses.get("default"))
+    let key = covering_status(responses.keys().map(String::as_str), status)?;
+    responses.get(key)
 }
 
 /// The documented response of `operation` for `status`, with its example or a value of its

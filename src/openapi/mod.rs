@@ -480,6 +480,24 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The key of an operation's `responses` that documents `status`: the exact code, then its
+/// range (`4XX`, any case), then `default` (OpenAPI 3.0, "Responses Object").
+pub fn covering_status<'k>(
+    keys: impl Iterator<Item = &'k str> + Clone,
+    status: u16,
+) -> Option<&'k str> {
+    let exact = |key: &str| key.parse::<u16>() == Ok(status);
+    let range = |key: &str| {
+        key.len() == 3
+            && key[1..].eq_ignore_ascii_case("XX")
+            && key[..1].parse::<u16>() == Ok(status / 100)
+    };
+    keys.clone()
+        .find(|k| exact(k))
+        .or_else(|| keys.clone().find(|k| range(k)))
+        .or_else(|| keys.clone().find(|k| *k == "default"))
+}
+
 /// Resolves `$ref`s inside a loaded document, up to a bound (cycles end).
 pub fn resolve<'d>(document: &'d Value, mut node: &'d Value) -> &'d Value {
     for _ in 0..32 {
@@ -496,4 +514,20 @@ pub fn resolve<'d>(document: &'d Value, mut node: &'d Value) -> &'d Value {
         }
     }
     node
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covering_status;
+
+    #[test]
+    fn a_status_is_documented_by_itself_then_its_range_then_default() {
+        let keys = ["default", "4xx", "404", "200"];
+        let cover = |status| covering_status(keys.iter().copied(), status);
+        assert_eq!(cover(404), Some("404"));
+        assert_eq!(cover(409), Some("4xx"));
+        assert_eq!(cover(503), Some("default"));
+        assert_eq!(cover(200), Some("200"));
+        assert_eq!(covering_status(["200", "4XX"].into_iter(), 500), None);
+    }
 }

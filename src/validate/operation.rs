@@ -128,18 +128,9 @@ impl Operation {
     /// The response documented for `status`: the exact code, then its `4XX`-style range, then
     /// `default`.
     pub(super) fn response_for(&self, status: u16) -> Option<&ResponseDef> {
-        let exact = |key: &str| key.parse::<u16>() == Ok(status);
-        let range = |key: &str| {
-            key.len() == 3
-                && key[1..].eq_ignore_ascii_case("XX")
-                && key[..1].parse::<u16>() == Ok(status / 100)
-        };
-        let responses = &self.responses;
-        responses
-            .iter()
-            .find(|r| exact(&r.key))
-            .or_else(|| responses.iter().find(|r| range(&r.key)))
-            .or_else(|| responses.iter().find(|r| r.key == "default"))
+        let keys = self.responses.iter().map(|r| r.key.as_str());
+        let key = crate::openapi::covering_status(keys, status)?;
+        self.responses.iter().find(|r| r.key == key)
     }
 }
 
