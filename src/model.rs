@@ -107,3 +107,11 @@ pub fn header_pairs<'h>(
         .map(|(name, value)| (name.to_owned(), value.into_owned()))
         .collect()
 }
+
+/// The first value of a header, by name in any case.
+pub(crate) fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}

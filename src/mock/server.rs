@@ -20,7 +20,7 @@ use tokio::sync::oneshot;
 use super::answer::{self, Answer, Prefer};
 use super::flows::{self, State, Vendor};
 use crate::capture::CaptureWriter;
-use crate::model::{Exchange, Request, Response};
+use crate::model::{Exchange, Request, Response, header};
 use crate::validate::{Route, Rule, Severity, Validator, Verdict};
 
 /// The largest request body the mock reads.
@@ -96,13 +96,6 @@ fn header_pairs(headers: &hyper::HeaderMap) -> Vec<(String, String)> {
             .iter()
             .map(|(name, value)| (name.as_str(), String::from_utf8_lossy(value.as_bytes()))),
     )
-}
-
-fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
-    headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
 }
 
 impl Shared {

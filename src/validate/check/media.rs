@@ -57,12 +57,7 @@ pub(super) fn media_range(range: &str) -> (&str, &str) {
     }
 }
 
-pub(super) fn header<'e>(headers: &'e [(String, String)], name: &str) -> Option<&'e str> {
-    headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
-}
+pub(super) use crate::model::header;
 
 pub(super) fn documented(media: &[Media]) -> String {
     let list: Vec<&str> = media.iter().map(|m| m.range.as_str()).collect();
