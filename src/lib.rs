@@ -29,6 +29,12 @@ pub use secret::Secret;
 mod capture;
 #[cfg(feature = "validator")]
 pub mod diff;
+#[cfg(any(
+    all(feature = "self-check", feature = "_clients"),
+    feature = "proxy",
+    feature = "mock"
+))]
+mod http_headers;
 #[cfg(feature = "validator")]
 mod model;
 #[cfg(feature = "validator")]

@@ -4,6 +4,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::NOT_SENT;
+use crate::http_headers::header_pairs;
 use crate::model::{Exchange, Request, Response};
 use crate::run::ExchangeResult;
 use crate::validate::{Severity, Validator, Verdict, Violation, pointer_label};
@@ -34,17 +35,6 @@ fn violations_line(violations: &[Violation]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// reqwest's headers as the model holds them (the validator knows no HTTP library's types).
-fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
-    crate::model::header_pairs(headers.iter().map(|(name, value)| {
-        let text = match value.to_str() {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(value.as_bytes()),
-        };
-        (name.as_str(), text)
-    }))
 }
 
 /// The request as the model holds it: the body's bytes.

@@ -20,6 +20,7 @@ use tokio::sync::oneshot;
 use super::answer::{self, Answer, Prefer};
 use super::flows::{self, State, Vendor};
 use crate::capture::CaptureWriter;
+use crate::http_headers::header_pairs;
 use crate::model::{Exchange, Request, Response, header};
 use crate::validate::{Route, Rule, Severity, Validator, Verdict};
 
@@ -88,14 +89,6 @@ pub(super) async fn serve(
         writer.finish()?;
     }
     Ok(())
-}
-
-fn header_pairs(headers: &hyper::HeaderMap) -> Vec<(String, String)> {
-    crate::model::header_pairs(
-        headers
-            .iter()
-            .map(|(name, value)| (name.as_str(), String::from_utf8_lossy(value.as_bytes()))),
-    )
 }
 
 impl Shared {

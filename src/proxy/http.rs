@@ -16,16 +16,7 @@ use crate::validate::Violation;
 /// The body of every answer the proxy gives.
 pub(super) type ProxyBody = BoxBody<Bytes, hyper::Error>;
 
-/// hyper's headers as the model holds them (the validator knows no HTTP library's types).
-pub(super) fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
-    crate::model::header_pairs(headers.iter().map(|(name, value)| {
-        let text = match value.to_str() {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(value.as_bytes()),
-        };
-        (name.as_str(), text)
-    }))
-}
+pub(super) use crate::http_headers::header_pairs;
 
 /// The headers a proxy does not forward (RFC 9110, 7.6.1), besides those `Connection` names.
 pub(super) const HOP_BY_HOP: [&str; 9] = [
