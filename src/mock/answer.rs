@@ -7,7 +7,6 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::example::instance;
-use crate::openapi::convert::is_method;
 use crate::openapi::{Spec, covering_status, resolve};
 
 /// A response the mock sends: a status and a JSON body (or none).
@@ -80,17 +79,12 @@ impl Prefer {
     }
 }
 
-/// An operation of a spec, by operationId.
-fn operation<'s>(spec: &'s Spec, id: &str) -> Option<&'s Value> {
-    let paths = spec.document.get("paths")?.as_object()?;
-    paths.values().find_map(|item| {
-        resolve(&spec.document, item)
-            .as_object()?
-            .iter()
-            .filter(|(key, _)| is_method(key))
-            .map(|(_, operation)| operation)
-            .find(|op| op.get("operationId").and_then(Value::as_str) == Some(id))
-    })
+/// The documented responses of the operation at `pointer`.
+fn responses<'s>(spec: &'s Spec, pointer: &str) -> Option<&'s serde_json::Map<String, Value>> {
+    spec.document
+        .pointer(pointer)?
+        .get("responses")?
+        .as_object()
 }
 
 /// The documented response that covers `status`: itself, its range, `default`.
@@ -99,14 +93,11 @@ fn covering(responses: &serde_json::Map<String, Value>, status: u16) -> Option<&
     responses.get(key)
 }
 
-/// The documented response of `operation` for `status`, with its example or a value of its
-/// schema; `None` when the operation documents no such status.
-pub(super) fn documented(spec: &Spec, operation_id: &str, status: u16) -> Option<Answer> {
+/// The documented response for `status` of the operation at `pointer`, with its example or
+/// a value of its schema; `None` when the operation documents no such status.
+pub(super) fn documented(spec: &Spec, pointer: &str, status: u16) -> Option<Answer> {
     let document = &spec.document;
-    let responses = operation(spec, operation_id)?
-        .get("responses")?
-        .as_object()?;
-    let response = resolve(document, covering(responses, status)?);
+    let response = resolve(document, covering(responses(spec, pointer)?, status)?);
     let Some(Value::Object(content)) = response.get("content") else {
         return Some(Answer {
             status,
@@ -140,25 +131,20 @@ pub(super) fn documented(spec: &Spec, operation_id: &str, status: u16) -> Option
 }
 
 /// The first success an operation documents (for an operation no flow plays).
-pub(super) fn success(spec: &Spec, operation_id: &str) -> Option<Answer> {
-    let responses = operation(spec, operation_id)?
-        .get("responses")?
-        .as_object()?;
-    let status = responses
+pub(super) fn success(spec: &Spec, pointer: &str) -> Option<Answer> {
+    let status = responses(spec, pointer)?
         .keys()
         .filter_map(|k| k.parse::<u16>().ok())
         .filter(|s| (200..300).contains(s))
         .min()
         .unwrap_or(200);
-    documented(spec, operation_id, status)
+    documented(spec, pointer, status)
 }
 
 /// The status an operation documents for a request that breaks its spec: 400, 422, any 4XX,
 /// `default`; `None` when it documents none.
-pub(super) fn bad_request_status(spec: &Spec, operation_id: &str) -> Option<u16> {
-    let responses = operation(spec, operation_id)?
-        .get("responses")?
-        .as_object()?;
+pub(super) fn bad_request_status(spec: &Spec, pointer: &str) -> Option<u16> {
+    let responses = responses(spec, pointer)?;
     [400, 422]
         .into_iter()
         .find(|s| responses.contains_key(&s.to_string()))

@@ -126,8 +126,13 @@ impl Shared {
             },
             response: None,
         };
-        let (answer, violation) = self.answer(&exchange, parts.uri.path()).await;
-        self.check(&mut exchange, answer);
+        let route = self
+            .validator
+            .route(&exchange.request.method, &exchange.request.url);
+        let (answer, violation) = self
+            .answer(&exchange, route.as_ref(), parts.uri.path())
+            .await;
+        self.check(&mut exchange, route.as_ref(), answer);
         self.keep(&exchange, started);
         to_hyper(
             exchange.response.as_ref().expect("the mock answered"),
@@ -178,9 +183,14 @@ impl Shared {
 
     /// The answer to a request (an exchange without its response yet), and what it broke (for
     /// the `X-Confirmspec-Violation` header).
-    async fn answer(&self, exchange: &Exchange, path: &str) -> (Answer, Option<String>) {
+    async fn answer(
+        &self,
+        exchange: &Exchange,
+        route: Option<&Route>,
+        path: &str,
+    ) -> (Answer, Option<String>) {
         let request = &exchange.request;
-        let Some(route) = self.validator.route(&request.method, &request.url) else {
+        let Some(route) = route else {
             let detail = format!("No spec documents {} {path}.", request.method);
             return (Answer::problem(404, "No such operation", &detail), None);
         };
@@ -197,12 +207,7 @@ impl Shared {
         if let Some(delay) = prefer.delay {
             tokio::time::sleep(delay).await;
         }
-        let spec = self
-            .validator
-            .specs()
-            .iter()
-            .find(|s| s.name == route.spec)
-            .expect("routed to it");
+        let spec = self.spec(route);
         let vendor = self
             .stateful
             .contains(&route.spec)
@@ -235,16 +240,16 @@ impl Shared {
                 .any(|v| v.keyword == Rule::Security);
             let answer = match vendor {
                 Some(vendor) => Some(flows::bad_request(vendor, path, &what)),
-                None if security => answer::documented(spec, &route.operation, 401),
-                None => answer::bad_request_status(spec, &route.operation)
-                    .and_then(|status| answer::documented(spec, &route.operation, status)),
+                None if security => answer::documented(spec, &route.pointer, 401),
+                None => answer::bad_request_status(spec, &route.pointer)
+                    .and_then(|status| answer::documented(spec, &route.pointer, status)),
             };
             let answer = answer
                 .unwrap_or_else(|| Answer::problem(422, "The request breaks its spec", &what));
             return (answer, Some(what));
         }
         if let Some(code) = prefer.code {
-            let answer = answer::documented(spec, &route.operation, code).unwrap_or_else(|| {
+            let answer = answer::documented(spec, &route.pointer, code).unwrap_or_else(|| {
                 Answer::problem(
                     422,
                     "Status not documented",
@@ -253,7 +258,7 @@ impl Shared {
             });
             return (answer, None);
         }
-        (self.play(vendor, spec, &route, request), None)
+        (self.play(vendor, spec, route, request), None)
     }
 
     /// A vendor's flow, or the operation's documented success.
@@ -274,7 +279,7 @@ impl Shared {
             state.answer(vendor, &route.operation, &route.path_params, &body)
         });
         played
-            .or_else(|| answer::success(spec, &route.operation))
+            .or_else(|| answer::success(spec, &route.pointer))
             .unwrap_or_else(|| {
                 Answer::problem(500, "No answer", "The operation documents no response.")
             })
@@ -306,26 +311,33 @@ impl Shared {
 
     /// Gives the exchange its answer, checked: an answer that breaks its spec (a bug of the
     /// mock) is replaced by the operation's documented 500, so what is served conforms.
-    fn check(&self, exchange: &mut Exchange, answer: Answer) {
+    fn check(&self, exchange: &mut Exchange, route: Option<&Route>, answer: Answer) {
         exchange.response = Some(response(&answer));
+        let Some(route) = route else {
+            return;
+        };
         let report = self.validator.validate(exchange);
         // The request's own violations were answered already; only the answer's count here.
         let broken = report
             .violations
             .iter()
             .any(|v| v.location.starts_with("response") && v.severity == Severity::Error);
-        if broken && report.operation.is_some() && answer.status < 500 {
-            let spec = report
-                .spec
-                .as_deref()
-                .and_then(|name| self.validator.specs().iter().find(|s| s.name == name));
-            if let (Some(spec), Some(operation)) = (spec, report.operation.as_deref())
-                && let Some(fallback) = answer::documented(spec, operation, 500)
-            {
-                self.replaced.fetch_add(1, Ordering::Relaxed);
-                exchange.response = Some(response(&fallback));
-            }
+        if broken
+            && answer.status < 500
+            && let Some(fallback) = answer::documented(self.spec(route), &route.pointer, 500)
+        {
+            self.replaced.fetch_add(1, Ordering::Relaxed);
+            exchange.response = Some(response(&fallback));
         }
+    }
+
+    /// The spec a route is in.
+    fn spec(&self, route: &Route) -> &crate::Spec {
+        self.validator
+            .specs()
+            .iter()
+            .find(|s| s.name == route.spec)
+            .expect("the validator routed to one of its specs")
     }
 
     /// Records the exchange (redacted), when recording.

@@ -216,6 +216,8 @@ pub struct Route {
     pub spec: String,
     /// The operationId.
     pub operation: String,
+    /// The operation's JSON pointer in its spec (`/paths/~1orders~1{id}/post`).
+    pub pointer: String,
     /// The path parameters, by name, percent-decoded.
     pub path_params: Vec<(String, String)>,
 }

@@ -131,6 +131,7 @@ pub(in crate::validate) fn route(inner: &Inner, method: &str, url: &str) -> Opti
         Found::Operation(operation, params) => Some(Route {
             spec: inner.specs[operation.spec].name.clone(),
             operation: operation.id.clone(),
+            pointer: operation.pointer.clone(),
             path_params: params
                 .into_iter()
                 .map(|(name, raw)| (name.to_owned(), percent_decoded(&raw).into_owned()))
