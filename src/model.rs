@@ -42,6 +42,12 @@ pub enum Unrecorded {
         /// The body's size in bytes.
         size: u64,
     },
+    /// The log the exchange was read from carries no bodies (a gateway's access log, such as
+    /// Kong's, or APISIX's without `include_req_body`), though the headers say there was one.
+    NotLogged {
+        /// The body's size in bytes, when its `Content-Length` gives it.
+        size: Option<u64>,
+    },
 }
 
 impl Unrecorded {
@@ -51,6 +57,7 @@ impl Unrecorded {
             Unrecorded::Omitted { size }
             | Unrecorded::Truncated { size, .. }
             | Unrecorded::Shed { size } => size,
+            Unrecorded::NotLogged { size } => size.unwrap_or(0),
         }
     }
 }
@@ -70,6 +77,13 @@ impl fmt::Display for Unrecorded {
                 f,
                 "the proxy's report was too far behind to keep the body ({size} bytes); it was not checked"
             ),
+            Unrecorded::NotLogged { size: Some(size) } => write!(
+                f,
+                "the log carries no body ({size} bytes by its Content-Length); it was not checked"
+            ),
+            Unrecorded::NotLogged { size: None } => {
+                write!(f, "the log carries no body; it was not checked")
+            }
         }
     }
 }
@@ -107,6 +121,11 @@ pub fn header_pairs<'h>(
         .map(|(name, value)| (name.to_owned(), value.into_owned()))
         .collect()
 }
+
+/// What a recorder that hides a credential writes in its place, scheme and all: ours (`***`,
+/// for a value without a scheme) and the gateways' (Kong's log writes `REDACTED` for
+/// `Authorization`). A credential hidden this way was sent, whatever its scheme was.
+pub(crate) const REDACTED_MARKERS: [&str; 2] = ["***", "REDACTED"];
 
 /// The first value of a header, by name in any case.
 pub(crate) fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
