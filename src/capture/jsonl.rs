@@ -8,6 +8,7 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use super::record::{ListError, array_elements, read_record};
 use super::{ReadError, body_bytes};
 use crate::model::{Exchange, Request, Response};
 
@@ -53,7 +54,7 @@ struct Body<'a> {
 
 /// Headers as an object (`{"name": "value"}` or `{"name": ["v1", "v2"]}`), a list of
 /// `[name, value]` pairs, or a list of `{"name", "value"}` objects.
-struct Headers(Result<Vec<(String, String)>, String>);
+pub(super) struct Headers(pub(super) Result<Vec<(String, String)>, String>);
 
 impl Default for Headers {
     fn default() -> Self {
@@ -231,8 +232,12 @@ impl Body<'_> {
     }
 }
 
-/// Reads JSON Lines held in memory, handing every non-blank line to `sink` as an exchange or
-/// an error. Returns how many lines were handed over.
+/// Reads JSON Lines held in memory, handing every exchange of every non-blank line to `sink`
+/// as an exchange or an error: a line is a record of any [`RecordFormat`], detected line by
+/// line, and a line that is a JSON array holds one exchange per element. Returns how many
+/// exchanges were handed over.
+///
+/// [`RecordFormat`]: super::RecordFormat
 pub fn read_jsonl(
     name: &str,
     bytes: &[u8],
@@ -240,10 +245,68 @@ pub fn read_jsonl(
 ) -> usize {
     let mut index = 0;
     for (offset, raw_line) in lines(bytes) {
-        sink(index, line(name, index, offset, raw_line));
-        index += 1;
+        for entry in line_entries(name, &mut index, offset, raw_line) {
+            let (at, read) = match entry {
+                LineEntry::Raw {
+                    index,
+                    offset,
+                    range,
+                } => (
+                    index,
+                    read_record(name, index, offset, &bytes[range], None).map(|(e, _)| e),
+                ),
+                LineEntry::Failed(error) => (error.index.unwrap_or(0), Err(error)),
+            };
+            sink(at, read);
+        }
     }
     index
+}
+
+/// An exchange of a line, found but not read: its index, its offset and its bytes (within the
+/// bytes the line's offset counts from), or why the line's list could not be split.
+pub(super) enum LineEntry {
+    Raw {
+        index: usize,
+        offset: usize,
+        range: std::ops::Range<usize>,
+    },
+    Failed(ReadError),
+}
+
+/// The exchanges of one line found at `offset`: the line itself, or the elements of a line
+/// that is a JSON array. `index` is the next exchange's index, counted on.
+pub(super) fn line_entries(
+    name: &str,
+    index: &mut usize,
+    offset: usize,
+    raw_line: &[u8],
+) -> Vec<LineEntry> {
+    let whole = |index: usize| LineEntry::Raw {
+        index,
+        offset,
+        range: offset..offset + raw_line.len(),
+    };
+    let entries = match array_elements(raw_line) {
+        None => vec![whole(*index)],
+        Some(Ok(ranges)) => ranges
+            .into_iter()
+            .enumerate()
+            .map(|(i, range)| LineEntry::Raw {
+                index: *index + i,
+                offset: offset + range.start,
+                range: offset + range.start..offset + range.end,
+            })
+            .collect(),
+        Some(Err(ListError { at, problem })) => vec![LineEntry::Failed(ReadError {
+            source: name.to_owned(),
+            index: Some(*index),
+            offset: Some(offset + at),
+            problem: format!("a list of records that does not read: {problem}"),
+        })],
+    };
+    *index += entries.len();
+    entries
 }
 
 /// The non-blank lines of `bytes`, each with its offset.

@@ -28,9 +28,15 @@
 //! - A body is given as `body` (any JSON value: the payload itself), `body_text` (the exact
 //!   text), or `body_base64` (bytes); none of them means no body.
 //! - `response` is optional, for a request whose answer was not recorded.
+//!
+//! A line may also be a record of a log stream in another format (a HAR entry, an APISIX or
+//! Kong log record), or a JSON array of records: a file dump of a topic reads as the topic
+//! does (see [`RecordFormat`]).
 
+mod gateway;
 mod har;
 mod jsonl;
+mod record;
 mod scan;
 mod stream;
 mod write;
@@ -42,6 +48,9 @@ use base64::Engine as _;
 
 use crate::model::Exchange;
 pub use jsonl::read_jsonl;
+#[cfg(feature = "kafka")]
+pub(crate) use jsonl::write_record;
+pub use record::{ListError, RecordFormat, array_elements, detect_record, read_record};
 pub use stream::{Batch, Capture};
 pub use write::CaptureWriter;
 
@@ -102,6 +111,10 @@ pub fn detect(name: &str, bytes: &[u8]) -> CaptureFormat {
     let rest = &bytes[start..];
     let end = memchr::memchr(b'\n', rest);
     let trimmed = rest[..end.unwrap_or(rest.len())].trim_ascii();
+    // A dump of a log stream whose records are lists (APISIX's batches) is JSON Lines too.
+    if trimmed.starts_with(b"[") && end.is_some() {
+        return CaptureFormat::JsonLines;
+    }
     if end.is_none() && trimmed.starts_with(b"{") {
         // The first line is not all at hand (or has no end): its first key tells.
         let key = trimmed[1..].trim_ascii_start();

@@ -6,6 +6,8 @@ use std::io::{self, Read};
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::jsonl::LineEntry;
+use super::record::{RecordFormat, read_record};
 use super::scan::{Found, HarScan, Step};
 use super::{CaptureFormat, ReadError, detect, har, jsonl};
 use crate::model::Exchange;
@@ -30,6 +32,8 @@ pub struct Capture<'a> {
     input: Option<Box<dyn Read + Send + 'a>>,
     gzip: bool,
     format: Option<CaptureFormat>,
+    /// The format of each record of JSON Lines; detected record by record when `None`.
+    record_format: Option<RecordFormat>,
     buf: Vec<u8>,
     /// The offset in the (decompressed) capture of `buf[0]`.
     base: usize,
@@ -47,6 +51,7 @@ pub struct Capture<'a> {
 pub struct Batch {
     source: Arc<str>,
     format: CaptureFormat,
+    record_format: Option<RecordFormat>,
     bytes: Vec<u8>,
     entries: Vec<Pending>,
 }
@@ -70,6 +75,7 @@ impl<'a> Capture<'a> {
             input: None,
             gzip: false,
             format: None,
+            record_format: None,
             buf: Vec::new(),
             base: 0,
             index: 0,
@@ -94,6 +100,13 @@ impl<'a> Capture<'a> {
             Err(e) => capture.failed = Some(format!("cannot read: {e}")),
         }
         capture
+    }
+
+    /// Reads every line of JSON Lines as a record of `format`, instead of detecting each
+    /// line's format (HAR captures are not affected).
+    pub fn with_record_format(mut self, format: RecordFormat) -> Self {
+        self.record_format = Some(format);
+        self
     }
 
     /// A capture that could not be opened: it gives one unreadable entry that says why.
@@ -185,6 +198,7 @@ impl<'a> Capture<'a> {
         Batch {
             source: self.source.clone(),
             format,
+            record_format: self.record_format,
             bytes,
             entries,
         }
@@ -207,12 +221,23 @@ impl<'a> Capture<'a> {
                 };
                 let mut entries = Vec::new();
                 for (offset, line) in jsonl::lines(&self.buf[..cut]) {
-                    entries.push(Pending::Raw {
-                        index: self.index,
-                        offset: self.base + offset,
-                        range: offset..offset + line.len(),
-                    });
-                    self.index += 1;
+                    for entry in jsonl::line_entries(&self.source, &mut self.index, offset, line) {
+                        entries.push(match entry {
+                            LineEntry::Raw {
+                                index,
+                                offset,
+                                range,
+                            } => Pending::Raw {
+                                index,
+                                offset: self.base + offset,
+                                range,
+                            },
+                            LineEntry::Failed(mut error) => {
+                                error.offset = error.offset.map(|at| self.base + at);
+                                Pending::Failed(error)
+                            }
+                        });
+                    }
                 }
                 return (cut, entries);
             }
@@ -363,7 +388,10 @@ impl Batch {
                 let raw = &self.bytes[range.clone()];
                 let read = match self.format {
                     CaptureFormat::Har => har::entry(&self.source, *index, *offset, raw),
-                    CaptureFormat::JsonLines => jsonl::line(&self.source, *index, *offset, raw),
+                    CaptureFormat::JsonLines => {
+                        read_record(&self.source, *index, *offset, raw, self.record_format)
+                            .map(|(exchange, _)| exchange)
+                    }
                 };
                 (*index, read)
             }
