@@ -16,9 +16,12 @@
 //! - `tracing`: a span per client call (vendor, operation, status, attempts, waits).
 //! - `proxy`: a validating reverse proxy (`proxy`).
 //! - `mock`: a local sandbox of the vendors' flows for a service's tests (`mock`).
+//! - `kafka`: validating a gateway's log stream on Kafka as a consumer group member, and
+//!   publishing exchanges to a topic (`stream`).
 //! - `cli` (default): the `confirmspec` command, with everything above.
 //!
-//! Data flows one way: model -> captures -> validator -> run -> printers -> proxy -> command;
+//! Data flows one way: model -> captures -> validator -> run -> printers -> proxy, mock,
+//! stream -> command;
 //! the clients stand beside it and use the validator only for their self-check.
 #![deny(missing_docs)]
 
@@ -49,7 +52,10 @@ pub mod synth;
 mod validate;
 
 #[cfg(feature = "validator")]
-pub use capture::{Batch, Capture, CaptureFormat, CaptureWriter, ReadError, read, read_jsonl};
+pub use capture::{
+    Batch, Capture, CaptureFormat, CaptureWriter, ListError, ReadError, RecordFormat,
+    array_elements, detect_record, read, read_jsonl, read_record,
+};
 #[cfg(feature = "validator")]
 pub use model::{Exchange, Request, Response, Unrecorded, header_pairs};
 #[cfg(feature = "validator")]
@@ -70,6 +76,9 @@ pub mod proxy;
 
 #[cfg(feature = "mock")]
 pub mod mock;
+
+#[cfg(feature = "kafka")]
+pub mod stream;
 
 #[cfg(any(feature = "invoicebox", feature = "yandex-market", feature = "via"))]
 pub mod clients;

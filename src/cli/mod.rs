@@ -3,6 +3,7 @@
 //! `main` turns into the exit status.
 
 mod check;
+mod consume;
 mod demo;
 mod diff;
 mod generate;
@@ -51,6 +52,12 @@ enum Command {
     /// Exit status: 0 when no change reaches --fail-on, 1 when one does, 2 when a spec cannot
     /// be read.
     Diff(diff::DiffArgs),
+    /// Validate a Kafka stream of exchanges as a member of a consumer group: every record of
+    /// the member's partitions (confirmspec's exchange, a HAR entry, an APISIX or Kong log
+    /// record) is validated as `validate` does, and the verdicts written (findings, or all)
+    /// before the records' offsets are committed. Stops on Ctrl-C or SIGTERM after the batch
+    /// in hand, exit status 0; 2 when Kafka or the output fails.
+    Consume(consume::ConsumeArgs),
     /// A local sandbox of the vendors' confirmation flows (and of any other spec, statelessly)
     /// that never serves what its specs would flag. Stops on Ctrl-C or SIGTERM.
     Mock(mock::MockArgs),
@@ -140,5 +147,6 @@ pub fn run() -> Result<Outcome, Error> {
         Command::Diff(args) => diff::run(args),
         Command::Mock(args) => mock::run(args),
         Command::Proxy(args) => proxy::run(args),
+        Command::Consume(args) => consume::run(args),
     }
 }

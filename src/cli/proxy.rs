@@ -53,6 +53,15 @@ pub(super) struct ProxyArgs {
     /// bodies unchecked (a warning says so), and the proxy's memory stays bounded.
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256M")]
     max_backlog: u64,
+    /// Also put each exchange, redacted as recordings are, on a Kafka topic (as BROKERS/TOPIC,
+    /// `127.0.0.1:9092/exchanges`), for `confirmspec consume`. Publishing never holds up the
+    /// traffic: with the brokers away, exchanges are counted as not published.
+    #[arg(long, value_name = "BROKERS/TOPIC")]
+    publish_to: Option<String>,
+    /// A librdkafka property for the publisher (`-X security.protocol=SSL`); repeat for several.
+    #[arg(short = 'X', value_name = "KEY=VALUE", value_parser = super::consume::property,
+          requires = "publish_to")]
+    properties: Vec<(String, String)>,
 }
 
 /// A duration of `value` seconds; timeouts below a millisecond are a millisecond.
@@ -158,7 +167,27 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         let _entered = runtimes[0].0.enter();
         stop_signal().map_err(|e| Error::new(format!("cannot handle SIGTERM and Ctrl-C: {e}")))?
     };
-    let proxy = confirmspec::proxy::Proxy::start(validator, config, report, record)?;
+    let publisher = match &args.publish_to {
+        Some(target) => {
+            let (brokers, topic) = target
+                .rsplit_once('/')
+                .filter(|(brokers, topic)| !brokers.is_empty() && !topic.is_empty())
+                .ok_or_else(|| {
+                    Error::new(format!(
+                        "--publish-to {target}: give BROKERS/TOPIC (127.0.0.1:9092/exchanges)"
+                    ))
+                })?;
+            let publisher = confirmspec::stream::Publisher::new(brokers, topic, &args.properties)
+                .map_err(|e| Error::new(format!("--publish-to {target}: {e}")))?;
+            Some(std::sync::Arc::new(publisher))
+        }
+        None => None,
+    };
+    let tap = publisher.clone().map(|publisher| {
+        Box::new(move |exchange: &confirmspec::Exchange| publisher.publish(exchange))
+            as confirmspec::proxy::Tap
+    });
+    let proxy = confirmspec::proxy::Proxy::start_tapped(validator, config, report, record, tap)?;
     eprintln!("confirmspec proxy listening on {address}");
     let (stopping, stopped) = tokio::sync::watch::channel(false);
     let shutdown = move || {
@@ -194,9 +223,23 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         Ok::<(), Error>(())
     })?;
     let summary = proxy.finish()?;
+    // The report thread is done: the tap, and its hold on the publisher, are gone.
+    let published = publisher
+        .and_then(std::sync::Arc::into_inner)
+        .map(|publisher| publisher.finish(std::time::Duration::from_secs(5)));
     eprintln!(
-        "confirmspec proxy stopped: {} exchanges, {} conforming, {} violating, {} unmatched",
-        summary.exchanges, summary.conforming, summary.violating, summary.unmatched
+        "confirmspec proxy stopped: {} exchanges, {} conforming, {} violating, {} unmatched{}",
+        summary.exchanges,
+        summary.conforming,
+        summary.violating,
+        summary.unmatched,
+        match published {
+            Some(p) => format!(
+                "; {} published, {} not published",
+                p.published, p.not_published
+            ),
+            None => String::new(),
+        }
     );
     Ok(Outcome::Conforming)
 }

@@ -38,6 +38,7 @@ use crate::run::Summary;
 use crate::validate::Validator;
 use forward::{Detached, handle};
 pub use listen::listeners;
+pub use report::Tap;
 use report::{Backlog, Event, Reporter, write_report};
 use upstream::{Connector, Held};
 
@@ -169,6 +170,19 @@ impl Proxy {
         report: impl Write + Send + 'static,
         record: Option<Box<dyn Write + Send>>,
     ) -> io::Result<Proxy> {
+        Self::start_tapped(validator, config, report, record, None)
+    }
+
+    /// [`Proxy::start`], with `tap` called on the report thread with every exchange, redacted
+    /// as the recording's are and its URL made absolute: off the response path, so a slow tap
+    /// slows the report, never the traffic.
+    pub fn start_tapped(
+        validator: Validator,
+        config: Config,
+        report: impl Write + Send + 'static,
+        record: Option<Box<dyn Write + Send>>,
+        tap: Option<Tap>,
+    ) -> io::Result<Proxy> {
         if config.upstreams.is_empty() {
             return Err(io::Error::other("no upstream"));
         }
@@ -194,7 +208,14 @@ impl Proxy {
         let worker = std::thread::Builder::new()
             .name("confirmspec-report".into())
             .spawn(move || {
-                write_report(&worker_validator, received, &worker_backlog, report, record)
+                write_report(
+                    &worker_validator,
+                    received,
+                    &worker_backlog,
+                    report,
+                    record,
+                    tap,
+                )
             })?;
         Ok(Proxy {
             inner: Arc::new(Inner {

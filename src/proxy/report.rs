@@ -120,6 +120,10 @@ impl Reporter {
     }
 }
 
+/// Each exchange the proxy finishes, redacted as recordings are, handed to a callback on the
+/// report thread (`confirmspec proxy --publish-to` puts it on a Kafka topic).
+pub type Tap = Box<dyn FnMut(&Exchange) + Send>;
+
 /// A report line: when, which exchange, and its result as `validate --format jsonl` gives it.
 #[derive(Serialize)]
 pub(super) struct Line<'a> {
@@ -171,6 +175,7 @@ pub(super) fn write_report(
     backlog: &Backlog,
     mut out: impl Write,
     record: Option<Box<dyn Write + Send>>,
+    mut tap: Option<Tap>,
 ) -> io::Result<Summary> {
     let mut summary = Summary::default();
     let mut failed = None;
@@ -227,13 +232,18 @@ pub(super) fn write_report(
             refused,
         } = event;
         let time = stamps.format(time);
-        if let Some(record) = &mut record
-            && failed.is_none()
-            && let Ok(exchange) = &exchange
+        if let Ok(exchange) = &exchange
+            && (tap.is_some() || record.is_some() && failed.is_none())
         {
-            failed = record
-                .write(&recorded(validator, exchange), time, fault.as_deref())
-                .err();
+            let redacted = recorded(validator, exchange);
+            if let Some(record) = &mut record
+                && failed.is_none()
+            {
+                failed = record.write(&redacted, time, fault.as_deref()).err();
+            }
+            if let Some(tap) = &mut tap {
+                tap(&redacted);
+            }
         }
         let held = exchange.as_ref().map_or(0, body_bytes);
         let is_refused = refused.is_some();
