@@ -1,5 +1,6 @@
 //! confirmspec's integration tests: one binary, one module per concern.
 
+mod broker;
 mod cli;
 mod clients;
 mod codegen;
@@ -9,6 +10,7 @@ mod diff_codegen;
 mod edges;
 mod formats;
 mod hostile;
+mod kafka;
 mod mock;
 mod mock_serving;
 mod proxy;
