@@ -11,6 +11,7 @@ mod edges;
 mod formats;
 mod hostile;
 mod kafka;
+mod kafka_proxy;
 mod mock;
 mod mock_serving;
 mod proxy;
