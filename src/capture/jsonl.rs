@@ -1,14 +1,11 @@
 //! JSON Lines of exchanges: one object per line (the format is documented in the module
 //! above). A line that cannot be read is reported and the next one is read.
 
-use std::fmt;
-
 use base64::Engine as _;
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::record::{ListError, array_elements, read_record};
+use super::headers::Headers;
 use super::{ReadError, body_bytes};
 use crate::model::{Exchange, Request, Response};
 
@@ -52,172 +49,6 @@ struct Body<'a> {
     body_base64: Option<String>,
 }
 
-/// Headers as an object (`{"name": "value"}` or `{"name": ["v1", "v2"]}`), a list of
-/// `[name, value]` pairs, or a list of `{"name", "value"}` objects.
-pub(super) struct Headers(pub(super) Result<Vec<(String, String)>, String>);
-
-impl Default for Headers {
-    fn default() -> Self {
-        Headers(Ok(Vec::new()))
-    }
-}
-
-impl<'de> Deserialize<'de> for Headers {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(HeadersVisitor)
-    }
-}
-
-struct HeadersVisitor;
-
-impl<'de> Visitor<'de> for HeadersVisitor {
-    type Value = Headers;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(
-            "headers as an object, a list of [name, value] pairs or of {name, value} objects",
-        )
-    }
-
-    fn visit_unit<E>(self) -> Result<Headers, E> {
-        Ok(Headers::default())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Headers, A::Error> {
-        let mut pairs = Vec::new();
-        let mut problem = None;
-        while let Some(name) = map.next_key::<String>()? {
-            match map.next_value::<OneOrMany>()? {
-                OneOrMany::One(value) => pairs.push((name, value)),
-                OneOrMany::Many(values) => {
-                    pairs.extend(values.into_iter().map(|value| (name.clone(), value)))
-                }
-                OneOrMany::Neither => {
-                    problem.get_or_insert(format!(
-                        "header `{name}` must be a string or a list of strings"
-                    ));
-                }
-            }
-        }
-        Ok(Headers(problem.map_or(Ok(pairs), Err)))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Headers, A::Error> {
-        let mut pairs = Vec::new();
-        while let Some(HeaderItem(name, value)) = seq.next_element()? {
-            pairs.push((name, value));
-        }
-        Ok(Headers(Ok(pairs)))
-    }
-}
-
-/// A header's value in the object form: a string, or a list of strings.
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-    Neither,
-}
-
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or a list of strings")
-            }
-            fn visit_str<E>(self, value: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(value.to_owned()))
-            }
-            fn visit_string<E>(self, value: String) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(value))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
-                let mut values = Vec::new();
-                let mut all_strings = true;
-                while let Some(value) = seq.next_element::<serde_json::Value>()? {
-                    match value {
-                        serde_json::Value::String(text) => values.push(text),
-                        _ => all_strings = false,
-                    }
-                }
-                Ok(if all_strings {
-                    OneOrMany::Many(values)
-                } else {
-                    OneOrMany::Neither
-                })
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::Neither)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::Neither)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::Neither)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::Neither)
-            }
-            fn visit_unit<E>(self) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::Neither)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OneOrMany, A::Error> {
-                while map
-                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(OneOrMany::Neither)
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
-/// One header in the list forms: `[name, value]` or `{"name": ..., "value": ...}`.
-struct HeaderItem(String, String);
-
-impl<'de> Deserialize<'de> for HeaderItem {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = HeaderItem;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a header as [name, value] or {\"name\", \"value\"}")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<HeaderItem, A::Error> {
-                let name = seq
-                    .next_element()?
-                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
-                let value = seq
-                    .next_element()?
-                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
-                if seq.next_element::<de::IgnoredAny>()?.is_some() {
-                    return Err(de::Error::invalid_length(3, &self));
-                }
-                Ok(HeaderItem(name, value))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<HeaderItem, A::Error> {
-                let (mut name, mut value) = (None, None);
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match key.as_ref() {
-                        "name" => name = Some(map.next_value()?),
-                        "value" => value = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(HeaderItem(
-                    name.ok_or_else(|| de::Error::missing_field("name"))?,
-                    value.ok_or_else(|| de::Error::missing_field("value"))?,
-                ))
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
 impl Body<'_> {
     fn into_bytes(self) -> Result<Option<Vec<u8>>, String> {
         match (self.body, self.body_text, self.body_base64) {
@@ -230,83 +61,6 @@ impl Body<'_> {
             (None, None, Some(encoded)) => body_bytes(Some(encoded.into()), Some("base64")),
         }
     }
-}
-
-/// Reads JSON Lines held in memory, handing every exchange of every non-blank line to `sink`
-/// as an exchange or an error: a line is a record of any [`RecordFormat`], detected line by
-/// line, and a line that is a JSON array holds one exchange per element. Returns how many
-/// exchanges were handed over.
-///
-/// [`RecordFormat`]: super::RecordFormat
-pub fn read_jsonl(
-    name: &str,
-    bytes: &[u8],
-    mut sink: impl FnMut(usize, Result<Exchange, ReadError>),
-) -> usize {
-    let mut index = 0;
-    for (offset, raw_line) in lines(bytes) {
-        for entry in line_entries(name, &mut index, offset, raw_line) {
-            let (at, read) = match entry {
-                LineEntry::Raw {
-                    index,
-                    offset,
-                    range,
-                } => (
-                    index,
-                    read_record(name, index, offset, &bytes[range], None).map(|(e, _)| e),
-                ),
-                LineEntry::Failed(error) => (error.index.unwrap_or(0), Err(error)),
-            };
-            sink(at, read);
-        }
-    }
-    index
-}
-
-/// An exchange of a line, found but not read: its index, its offset and its bytes (within the
-/// bytes the line's offset counts from), or why the line's list could not be split.
-pub(super) enum LineEntry {
-    Raw {
-        index: usize,
-        offset: usize,
-        range: std::ops::Range<usize>,
-    },
-    Failed(ReadError),
-}
-
-/// The exchanges of one line found at `offset`: the line itself, or the elements of a line
-/// that is a JSON array. `index` is the next exchange's index, counted on.
-pub(super) fn line_entries(
-    name: &str,
-    index: &mut usize,
-    offset: usize,
-    raw_line: &[u8],
-) -> Vec<LineEntry> {
-    let whole = |index: usize| LineEntry::Raw {
-        index,
-        offset,
-        range: offset..offset + raw_line.len(),
-    };
-    let entries = match array_elements(raw_line) {
-        None => vec![whole(*index)],
-        Some(Ok(ranges)) => ranges
-            .into_iter()
-            .enumerate()
-            .map(|(i, range)| LineEntry::Raw {
-                index: *index + i,
-                offset: offset + range.start,
-                range: offset + range.start..offset + range.end,
-            })
-            .collect(),
-        Some(Err(ListError { at, problem })) => vec![LineEntry::Failed(ReadError {
-            source: name.to_owned(),
-            index: Some(*index),
-            offset: Some(offset + at),
-            problem: format!("a list of records that does not read: {problem}"),
-        })],
-    };
-    *index += entries.len();
-    entries
 }
 
 /// The non-blank lines of `bytes`, each with its offset.
@@ -488,7 +242,7 @@ mod tests {
 
     fn read(text: &str) -> Vec<Result<Exchange, ReadError>> {
         let mut out = Vec::new();
-        read_jsonl("t.jsonl", text.as_bytes(), |_, read| out.push(read));
+        super::super::read_jsonl("t.jsonl", text.as_bytes(), |_, read| out.push(read));
         out
     }
 

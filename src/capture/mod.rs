@@ -35,6 +35,7 @@
 
 mod gateway;
 mod har;
+mod headers;
 mod jsonl;
 mod record;
 mod scan;
@@ -47,10 +48,9 @@ use std::fmt;
 use base64::Engine as _;
 
 use crate::model::Exchange;
-pub use jsonl::read_jsonl;
 #[cfg(feature = "kafka")]
 pub(crate) use jsonl::write_record;
-pub use record::{ListError, RecordFormat, array_elements, detect_record, read_record};
+pub use record::{ListError, RecordFormat, array_elements, detect_record, read_jsonl, read_record};
 pub use stream::{Batch, Capture};
 pub use write::CaptureWriter;
 

@@ -158,7 +158,7 @@ pub fn read_record(
         RecordFormat::Exchange => jsonl::line(source, index, offset, raw),
         RecordFormat::HarEntry => har::entry(source, index, offset, raw),
         RecordFormat::Apisix | RecordFormat::Kong => {
-            gateway::entry(source, index, offset, raw, format)
+            gateway::entry(source, index, offset, raw, format.name())
         }
     }?;
     Ok((exchange, format))
@@ -251,6 +251,83 @@ fn trim_end(raw: &[u8], end: usize) -> usize {
         .iter()
         .rposition(|b| !b.is_ascii_whitespace())
         .map_or(end, |i| i + 1)
+}
+
+/// Reads JSON Lines held in memory, handing every exchange of every non-blank line to `sink`
+/// as an exchange or an error: a line is a record of any [`RecordFormat`], detected line by
+/// line, and a line that is a JSON array holds one exchange per element. Returns how many
+/// exchanges were handed over.
+///
+/// [`RecordFormat`]: RecordFormat
+pub fn read_jsonl(
+    name: &str,
+    bytes: &[u8],
+    mut sink: impl FnMut(usize, Result<Exchange, ReadError>),
+) -> usize {
+    let mut index = 0;
+    for (offset, raw_line) in jsonl::lines(bytes) {
+        for entry in line_entries(name, &mut index, offset, raw_line) {
+            let (at, read) = match entry {
+                LineEntry::Raw {
+                    index,
+                    offset,
+                    range,
+                } => (
+                    index,
+                    read_record(name, index, offset, &bytes[range], None).map(|(e, _)| e),
+                ),
+                LineEntry::Failed(error) => (error.index.unwrap_or(0), Err(error)),
+            };
+            sink(at, read);
+        }
+    }
+    index
+}
+
+/// An exchange of a line, found but not read: its index, its offset and its bytes (within the
+/// bytes the line's offset counts from), or why the line's list could not be split.
+pub(super) enum LineEntry {
+    Raw {
+        index: usize,
+        offset: usize,
+        range: std::ops::Range<usize>,
+    },
+    Failed(ReadError),
+}
+
+/// The exchanges of one line found at `offset`: the line itself, or the elements of a line
+/// that is a JSON array. `index` is the next exchange's index, counted on.
+pub(super) fn line_entries(
+    name: &str,
+    index: &mut usize,
+    offset: usize,
+    raw_line: &[u8],
+) -> Vec<LineEntry> {
+    let whole = |index: usize| LineEntry::Raw {
+        index,
+        offset,
+        range: offset..offset + raw_line.len(),
+    };
+    let entries = match array_elements(raw_line) {
+        None => vec![whole(*index)],
+        Some(Ok(ranges)) => ranges
+            .into_iter()
+            .enumerate()
+            .map(|(i, range)| LineEntry::Raw {
+                index: *index + i,
+                offset: offset + range.start,
+                range: offset + range.start..offset + range.end,
+            })
+            .collect(),
+        Some(Err(ListError { at, problem })) => vec![LineEntry::Failed(ReadError {
+            source: name.to_owned(),
+            index: Some(*index),
+            offset: Some(offset + at),
+            problem: format!("a list of records that does not read: {problem}"),
+        })],
+    };
+    *index += entries.len();
+    entries
 }
 
 #[cfg(test)]

@@ -6,8 +6,7 @@ use std::io::{self, Read};
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::jsonl::LineEntry;
-use super::record::{RecordFormat, read_record};
+use super::record::{LineEntry, RecordFormat, line_entries, read_record};
 use super::scan::{Found, HarScan, Step};
 use super::{CaptureFormat, ReadError, detect, har, jsonl};
 use crate::model::Exchange;
@@ -221,7 +220,7 @@ impl<'a> Capture<'a> {
                 };
                 let mut entries = Vec::new();
                 for (offset, line) in jsonl::lines(&self.buf[..cut]) {
-                    for entry in jsonl::line_entries(&self.source, &mut self.index, offset, line) {
+                    for entry in line_entries(&self.source, &mut self.index, offset, line) {
                         entries.push(match entry {
                             LineEntry::Raw {
                                 index,

@@ -10,9 +10,8 @@ use clap::Args;
 use confirmspec::RecordFormat;
 use confirmspec::stream::{self, Metrics, Totals};
 
-use super::io::create;
-use super::options::{SpecArgs, validator};
-use super::proxy::stop_signal;
+use super::io::{create, stop_signal};
+use super::options::{SpecArgs, property, validator};
 use super::{Error, Outcome};
 
 #[derive(Args)]
@@ -58,16 +57,6 @@ pub(super) struct ConsumeArgs {
     #[arg(long, value_name = "N", default_value_t = 4096,
           value_parser = clap::value_parser!(u32).range(1..))]
     batch: u32,
-}
-
-/// `KEY=VALUE`.
-pub(super) fn property(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((key, value)) if !key.trim().is_empty() => {
-            Ok((key.trim().to_owned(), value.to_owned()))
-        }
-        _ => Err(format!("`{text}`: give a librdkafka property as KEY=VALUE")),
-    }
 }
 
 pub(super) fn run(args: ConsumeArgs) -> Result<Outcome, Error> {

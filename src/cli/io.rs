@@ -111,3 +111,27 @@ pub(super) fn output(
         Palette::PLAIN,
     ))
 }
+
+/// Ctrl-C, or SIGTERM where there is one. The handlers are in place when this returns, so a
+/// signal that comes as soon as the proxy says it listens stops it gracefully, not by the
+/// signal's default action (on Unix a handler is installed only when asked for).
+pub(super) fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = interrupt.recv() => {}
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
+}

@@ -7,7 +7,7 @@ use clap::Args;
 use confirmspec::Spec;
 use confirmspec::mock::{self, Mock};
 
-use super::proxy::stop_signal;
+use super::io::stop_signal;
 use super::{Error, Outcome};
 
 #[derive(Args)]

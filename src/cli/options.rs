@@ -55,6 +55,16 @@ impl SpecArgs {
     }
 }
 
+/// A librdkafka property, `KEY=VALUE` (`-X`, as kcat takes it).
+pub(super) fn property(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => {
+            Ok((key.trim().to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("`{text}`: give a librdkafka property as KEY=VALUE")),
+    }
+}
+
 pub(super) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let (number, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::io::create;
-use super::options::{SpecArgs, parse_size, validator};
+use super::io::{create, stop_signal};
+use super::options::{SpecArgs, parse_size, property, validator};
 use super::{Error, Outcome};
 
 #[derive(Args)]
@@ -59,7 +59,7 @@ pub(super) struct ProxyArgs {
     #[arg(long, value_name = "BROKERS/TOPIC")]
     publish_to: Option<String>,
     /// A librdkafka property for the publisher (`-X security.protocol=SSL`); repeat for several.
-    #[arg(short = 'X', value_name = "KEY=VALUE", value_parser = super::consume::property,
+    #[arg(short = 'X', value_name = "KEY=VALUE", value_parser = property,
           requires = "publish_to")]
     properties: Vec<(String, String)>,
 }
@@ -242,28 +242,4 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         }
     );
     Ok(Outcome::Conforming)
-}
-
-/// Ctrl-C, or SIGTERM where there is one. The handlers are in place when this returns, so a
-/// signal that comes as soon as the proxy says it listens stops it gracefully, not by the
-/// signal's default action (on Unix a handler is installed only when asked for).
-pub(super) fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate())?;
-        let mut interrupt = signal(SignalKind::interrupt())?;
-        Ok(async move {
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = interrupt.recv() => {}
-            }
-        })
-    }
-    #[cfg(not(unix))]
-    {
-        Ok(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-    }
 }
