@@ -5,7 +5,8 @@
 # written: tokio's multi-threaded runtime and hyper-util's pool), through
 # examples/forward_conn.rs (the proxy's design with none of its work: a single-threaded
 # runtime per core, one upstream connection per client connection) and through `confirmspec
-# proxy` with validation and the report on.
+# proxy` with validation and the report on, and again publishing every exchange to a Kafka
+# topic (`--publish-to`, a Tansu broker on this machine too).
 #
 #   benches/proxy.sh [SECONDS] [CONNECTIONS] [RATES]   (defaults 10, 16, "5000 10000 20000 30000")
 #
@@ -44,7 +45,10 @@ for tool in wrk nginx; do
 done
 oha=$(command -v oha || echo target/bench-tools/bin/oha)
 [ -x "$oha" ] || cargo install oha --version 1.16.0 --locked --quiet --root target/bench-tools
-cargo build --release --quiet --bin confirmspec --example upstream --example forward --example forward_conn
+export PATH="$HOME/.cargo/bin:$PATH"
+command -v tansu >/dev/null || cargo install tansu --locked --features dynostore
+cargo build --release --quiet --bin confirmspec --example upstream --example forward --example forward_conn \
+    --example kafka_bench
 dir=target/bench-proxy
 mkdir -p "$dir"
 
@@ -78,7 +82,18 @@ forward_conn=$!
 target/release/confirmspec proxy --listen 127.0.0.1:9200 \
     --upstream yandex-market=http://127.0.0.1:9100 --report "$dir/report.jsonl" 2>/dev/null &
 proxy=$!
-trap 'kill $upstream $proxy $nginx $forward $forward_conn 2>/dev/null || true' EXIT
+tansu broker --kafka-listener-url tcp://127.0.0.1:9092 --kafka-advertised-listener-url tcp://127.0.0.1:9092 \
+    --storage-engine memory://tansu/ >"$dir/tansu.log" 2>&1 &
+tansu=$!
+for _ in $(seq 100); do
+    target/release/examples/kafka_bench create 127.0.0.1:9092 bench-exchanges 4 2>/dev/null && break
+    sleep 0.2
+done
+target/release/confirmspec proxy --listen 127.0.0.1:9600 \
+    --upstream yandex-market=http://127.0.0.1:9100 --report "$dir/report-publish.jsonl" \
+    --publish-to 127.0.0.1:9092/bench-exchanges 2>"$dir/publish.log" &
+publish=$!
+trap 'kill $upstream $proxy $publish $nginx $forward $forward_conn $tansu 2>/dev/null || true' EXIT
 sleep 1
 
 route=/campaigns/21004300/orders/4568001/verifyEac
@@ -102,6 +117,7 @@ port_of() {
         forward) echo 9400 ;;
         forward_conn) echo 9500 ;;
         proxy) echo 9200 ;;
+        publish) echo 9600 ;;
     esac
 }
 
@@ -141,6 +157,7 @@ closed() {
         forward) pids=$forward ;;
         forward_conn) pids=$forward_conn ;;
         proxy) pids=$proxy ;;
+        publish) pids=$publish ;;
     esac
     # shellcheck disable=SC2086 # pids is a list
     before=$(ticks $pids)
@@ -192,7 +209,7 @@ for clients in "$connections" 1; do
     echo
     echo "| target | requests/s | p50 | p90 | p99 | CPU per request | steal |"
     echo "|---|---|---|---|---|---|---|"
-    for run in direct nginx forward forward_conn proxy; do
+    for run in direct nginx forward forward_conn proxy publish; do
         steady closed "$clients" "$run"
     done
 done
@@ -203,11 +220,13 @@ echo
 echo "| target | requests/s | answered 200 | other | p50 | p90 | p99 | p99.9 | steal |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for rate in $rates; do
-    for run in direct nginx forward forward_conn proxy; do
+    for run in direct nginx forward forward_conn proxy publish; do
         steady open_loop "$rate" "$run"
     done
 done
-kill -TERM "$proxy"
+kill -TERM "$proxy" "$publish"
 wait "$proxy" || true
+wait "$publish" || true
 echo
 echo "exchanges in the proxy's report: $(wc -l <"$dir/report.jsonl")"
+echo "exchanges in the publishing proxy's report: $(wc -l <"$dir/report-publish.jsonl"); $(grep -o '[0-9]* published, [0-9]* not published' "$dir/publish.log")"

@@ -442,25 +442,29 @@ fn judge(
     let record = &records[item.record];
     let source = &*record.topic;
     let index = usize::try_from(record.offset).unwrap_or(0);
-    let place = format!(
-        "{} partition {} offset {}",
-        record.topic, record.partition, record.offset
-    );
+    // An error names the record by its coordinates (made only for errors: they are rare).
+    let place = || {
+        format!(
+            "{} partition {} offset {}",
+            record.topic, record.partition, record.offset
+        )
+    };
     let unreadable = |byte: usize, problem: String| ReadError {
-        source: place.clone(),
+        source: place(),
         index: item.entry,
         offset: Some(byte),
         problem,
     };
     let read = match (&item.read, &record.payload) {
         (Ok(range), Some(payload)) => read_record(
-            &place,
+            source,
             0,
             range.start,
             &payload[range.clone()],
             record_format,
         )
         .map_err(|mut error| {
+            error.source = place();
             error.index = item.entry;
             error
         }),
