@@ -4,8 +4,8 @@
 use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use confirmspec::Capture;
 use confirmspec::report::{Format, Palette};
+use confirmspec::{Capture, RecordFormat};
 
 use super::Error;
 
@@ -75,15 +75,21 @@ pub(super) fn progress(paths: &[PathBuf], quiet: bool) -> indicatif::ProgressBar
 pub(super) fn captures(
     paths: Vec<PathBuf>,
     bar: indicatif::ProgressBar,
+    record_format: Option<RecordFormat>,
 ) -> impl Iterator<Item = Capture<'static>> + Send {
     paths.into_iter().map(move |path| {
         let name = path.display().to_string();
-        if path == Path::new("-") {
-            return Capture::open(&name, std::io::stdin());
-        }
-        match std::fs::File::open(&path) {
-            Ok(file) => Capture::open(&name, bar.wrap_read(file)),
-            Err(e) => Capture::unreadable(&name, &e),
+        let capture = if path == Path::new("-") {
+            Capture::open(&name, std::io::stdin())
+        } else {
+            match std::fs::File::open(&path) {
+                Ok(file) => Capture::open(&name, bar.wrap_read(file)),
+                Err(e) => return Capture::unreadable(&name, &e),
+            }
+        };
+        match record_format {
+            Some(format) => capture.with_record_format(format),
+            None => capture,
         }
     })
 }

@@ -24,6 +24,10 @@ pub(super) struct ValidateArgs {
     /// are larger than a few megabytes).
     #[arg(long, short)]
     quiet: bool,
+    /// The format of every line of JSON Lines (a dump of a log stream); without it, each
+    /// line's format is detected.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    record_format: Option<confirmspec::RecordFormat>,
     /// Stop after this many exchanges (in all captures): the report covers them, and the
     /// command fails saying where it stopped.
     #[arg(long, value_name = "N")]
@@ -43,26 +47,30 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
     let mut failed = None;
     let mut exchanges = 0u64;
     let mut stopped = None;
-    confirmspec::validate_captures(&validator, captures(paths, bar.clone()), |result| {
-        if args.max_entries.is_some_and(|max| exchanges >= max) {
-            stopped = Some(format!(
-                "{}: stopped at entry {} (--max-entries {exchanges}): the report covers the {exchanges} exchanges before it, the rest was not read",
-                result.source, result.index
-            ));
-            return ControlFlow::Break(());
-        }
-        exchanges += 1;
-        if exchanges.is_multiple_of(4096) {
-            bar.set_message(format!("{exchanges} exchanges"));
-        }
-        match report.push(result) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(e) => {
-                failed = Some(e);
-                ControlFlow::Break(())
+    confirmspec::validate_captures(
+        &validator,
+        captures(paths, bar.clone(), args.record_format),
+        |result| {
+            if args.max_entries.is_some_and(|max| exchanges >= max) {
+                stopped = Some(format!(
+                    "{}: stopped at entry {} (--max-entries {exchanges}): the report covers the {exchanges} exchanges before it, the rest was not read",
+                    result.source, result.index
+                ));
+                return ControlFlow::Break(());
             }
-        }
-    });
+            exchanges += 1;
+            if exchanges.is_multiple_of(4096) {
+                bar.set_message(format!("{exchanges} exchanges"));
+            }
+            match report.push(result) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    failed = Some(e);
+                    ControlFlow::Break(())
+                }
+            }
+        },
+    );
     bar.finish_and_clear();
     if let Some(e) = failed {
         return Err(e.into());

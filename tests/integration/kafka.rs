@@ -703,3 +703,52 @@ fn dead_letters_and_verdicts_go_to_topics_with_their_coordinates() {
         "{stderr}"
     );
 }
+
+#[test]
+fn validate_reads_a_dump_of_a_topic_with_each_format_detected_or_fixed() {
+    let scratch = Scratch::new("record-format");
+    let exchange = &demo_exchanges()[0];
+    let [_, har, apisix, kong] = in_each_format(exchange);
+    let batch = Value::Array(vec![apisix.clone(), apisix.clone()]);
+    let dump = format!("{har}\n{apisix}\n{batch}\n{kong}\n");
+    let file = scratch.file("dump", dump);
+    let ran = crate::cli::run(
+        crate::cli::confirmspec()
+            .args(["validate", "--format", "json"])
+            .arg(&file),
+    );
+    let report = crate::cli::json(&ran);
+    assert_eq!(report["summary"]["exchanges"], 5, "{report}");
+    assert_eq!(report["summary"]["unreadable"], 0, "{report}");
+    // Kong's record has no bodies: the exchange is checked, its bodies are not.
+    let kong_result = &report["exchanges"][4];
+    assert!(
+        kong_result["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["keyword"] == "unrecorded"),
+        "{kong_result}"
+    );
+
+    // Fixed to APISIX's format, the HAR entry and Kong's record do not read as it.
+    let ran = crate::cli::run(
+        crate::cli::confirmspec()
+            .args([
+                "validate",
+                "--format",
+                "json",
+                "--record-format",
+                "har-entry",
+            ])
+            .arg(&file),
+    );
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    let report = crate::cli::json(&ran);
+    assert_eq!(report["summary"]["unreadable"], 4, "{report}");
+    assert_ne!(report["exchanges"][0]["verdict"], "unreadable", "{report}");
+    for unreadable in &report["exchanges"].as_array().unwrap()[1..] {
+        let reason = unreadable["reason"].as_str().unwrap();
+        assert!(reason.contains("not a HAR entry"), "{reason}");
+    }
+}
