@@ -3,7 +3,9 @@
 //! ```text
 //! kafka_bench create BROKERS TOPIC PARTITIONS
 //! kafka_bench produce BROKERS TOPIC FILE [RATE]   every line of FILE a record; RATE per second (0: at once)
-//! kafka_bench read BROKERS TOPIC COUNT            a bare consumer: reads COUNT records, does nothing else
+//! kafka_bench read BROKERS TOPIC COUNT [KEY=VALUE...]  a bare consumer: reads COUNT records,
+//!                                                 does nothing else; prints the rate and the
+//!                                                 p50/p99 of record timestamp -> read
 //! ```
 //!
 //! `read` is the broker's ceiling for a member: a consumer in a new group from the earliest
@@ -40,7 +42,12 @@ fn main() {
             arg(3),
             args.get(4).map_or(0, |r| r.parse().expect("RATE")),
         ),
-        "read" => read(arg(1), arg(2), arg(3).parse().expect("COUNT")),
+        "read" => read(
+            arg(1),
+            arg(2),
+            arg(3).parse().expect("COUNT"),
+            &args[4.min(args.len())..],
+        ),
         other => {
             eprintln!("kafka_bench: no command `{other}`");
             std::process::exit(2);
@@ -107,31 +114,50 @@ fn produce(brokers: &str, topic: &str, file: &str, rate: u64) {
     );
 }
 
-fn read(brokers: &str, topic: &str, count: u64) {
+fn read(brokers: &str, topic: &str, count: u64, properties: &[String]) {
     let group = format!("kafka-bench-read-{}", std::process::id());
-    let consumer: BaseConsumer = config(brokers)
+    let mut config = config(brokers);
+    config
         .set("group.id", &group)
         .set("auto.offset.reset", "earliest")
         .set("enable.auto.commit", "false")
-        .set("queued.max.messages.kbytes", "16384")
-        .create()
-        .expect("consumer");
+        .set("queued.max.messages.kbytes", "16384");
+    for property in properties {
+        let (key, value) = property.split_once('=').expect("KEY=VALUE");
+        config.set(key, value);
+    }
+    let consumer: BaseConsumer = config.create().expect("consumer");
     consumer.subscribe(&[topic]).expect("subscribe");
     let mut read = 0u64;
     let mut bytes = 0usize;
     let mut started = None;
+    let mut ages = Vec::with_capacity(count as usize);
     while read < count {
         if let Some(message) = consumer.poll(Duration::from_millis(100)) {
             let message = message.expect("a record");
             started.get_or_insert_with(Instant::now);
             bytes += message.payload().map_or(0, <[u8]>::len);
+            if let Some(sent) = message.timestamp().to_millis() {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_millis() as i64);
+                ages.push(now - sent);
+            }
             read += 1;
         }
     }
     let seconds = started.map_or(0.0, |s| s.elapsed().as_secs_f64());
+    ages.sort_unstable();
+    let quantile = |q: f64| {
+        ages.get(((ages.len() as f64 * q) as usize).min(ages.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0)
+    };
     println!(
-        "read {read} records ({:.0} MB) in {seconds:.2} s ({:.0}/s)",
+        "read {read} records ({:.0} MB) in {seconds:.2} s ({:.0}/s); timestamp -> read p50 {} ms, p99 {} ms",
         bytes as f64 / 1e6,
-        read as f64 / seconds
+        read as f64 / seconds,
+        quantile(0.5),
+        quantile(0.99)
     );
 }
