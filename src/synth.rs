@@ -1,10 +1,10 @@
 //! Synthetic captures made from specs' examples, for benchmarks and load tests
 //! (`confirmspec generate`).
 //!
-//! Every operation with a usable example becomes a template: its server URL, its path and
-//! required parameters filled from their examples, credentials of its first security
-//! requirement (obviously fake values), its request body example, and each documented
-//! response with its example. Exchanges are drawn from the templates with a seeded generator,
+//! Every operation with JSON bodies becomes a template: its server URL, its path and required
+//! parameters filled from their examples, credentials of its first security requirement
+//! (obviously fake values), its request body example, and each documented response with its
+//! example; a body documented without an example is made from its schema. Exchanges are drawn from the templates with a seeded generator,
 //! so the same seed gives the same capture, in this mix:
 //!
 //! | kind | share | what makes it so |
@@ -24,6 +24,7 @@ use serde_json::{Map, Value};
 
 use crate::capture::{CaptureFormat, CaptureWriter};
 use crate::model::{Exchange, Request, Response};
+use crate::openapi::example::instance;
 use crate::openapi::{Spec, resolve};
 
 /// What the generator meant an exchange to be.
@@ -41,6 +42,20 @@ pub enum Kind {
     ContentType,
     /// A path no spec documents.
     Unmatched,
+}
+
+impl Kind {
+    /// What the exchanges of this kind are, in words (`confirmspec generate` says so).
+    pub fn description(self) -> &'static str {
+        match self {
+            Kind::Conforming => "as documented",
+            Kind::Html => "with an HTML page for a JSON body",
+            Kind::Status => "with an undocumented status",
+            Kind::Security => "without credentials",
+            Kind::ContentType => "with an undocumented request content type",
+            Kind::Unmatched => "to a path no spec documents",
+        }
+    }
 }
 
 /// One operation's exchange as its examples give it.
@@ -67,7 +82,9 @@ pub struct Generator {
     rng: fastrand::Rng,
 }
 
-/// The example of a media type object: `example`, the first of `examples`, or its schema's.
+/// The example of a media type object: `example`, the first of `examples`, its schema's; with
+/// none, a value made from its schema, so that an operation documented without examples is
+/// exercised too. `None` without a schema either.
 fn example(document: &Value, media: &Value) -> Option<Value> {
     if let Some(value) = media.get("example") {
         return Some(value.clone());
@@ -77,8 +94,11 @@ fn example(document: &Value, media: &Value) -> Option<Value> {
     {
         return resolve(document, first).get("value").cloned();
     }
-    let schema = resolve(document, media.get("schema")?);
-    schema.get("example").cloned()
+    let schema = media.get("schema")?;
+    match resolve(document, schema).get("example") {
+        Some(value) => Some(value.clone()),
+        None => Some(instance(document, schema)),
+    }
 }
 
 /// A parameter's value from its example, its schema's example, enum or default, or its type.
@@ -221,7 +241,7 @@ fn templates(spec: &Spec) -> Vec<Template> {
                     let media = request.pointer("/content/application~1json");
                     match media.and_then(|m| example(document, m)) {
                         Some(body) => Some(body),
-                        // A body is needed and none is documented by example: skip it.
+                        // A body is needed and none is documented as JSON: skip it.
                         None if request.get("required") == Some(&Value::Bool(true)) => continue,
                         None => None,
                     }

@@ -44,8 +44,24 @@ pub(super) fn run(args: GenerateArgs) -> Result<Outcome, Error> {
         (None, size) => synth::Amount::Bytes(size.unwrap_or_default()),
     };
     let counts = synth::write_capture(&mut generator, args.format, amount, &mut out)?;
+    out.flush()?;
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
-    let mix: Vec<String> = counts.iter().map(|(k, n)| format!("{k:?} {n}")).collect();
-    eprintln!("{total} exchanges: {}", mix.join(", "));
+    let mix: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(kind, n)| format!("{n} {}", kind.description()))
+        .collect();
+    let format = match args.format {
+        CaptureFormat::Har => "HAR",
+        _ => "JSON Lines",
+    };
+    let place = match &args.output {
+        Some(path) => path.display().to_string(),
+        None => "standard output".into(),
+    };
+    eprintln!(
+        "confirmspec generate: wrote {total} exchanges as {format} to {place}: {}",
+        mix.join(", ")
+    );
     Ok(Outcome::Conforming)
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::example::instance;
+use crate::openapi::example::instance;
 use crate::openapi::{Spec, covering_status, resolve};
 
 /// A response the mock sends: a status and a JSON body (or none).

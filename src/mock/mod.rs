@@ -22,7 +22,6 @@
 //! ```
 
 mod answer;
-mod example;
 mod flows;
 mod server;
 

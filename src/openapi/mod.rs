@@ -6,6 +6,7 @@
 //! after loading resolves references with a JSON pointer.
 
 pub mod convert;
+pub(crate) mod example;
 mod lines;
 mod yaml;
 

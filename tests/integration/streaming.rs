@@ -421,7 +421,14 @@ fn generate_writes_the_count_of_exchanges_asked_for_in_both_formats() {
             ])
             .arg(&file));
         assert_eq!(ran.code, 0, "{}", ran.stderr);
-        assert!(ran.stderr.starts_with("257 exchanges"), "{}", ran.stderr);
+        // It says, in words, how many it wrote, how, where, and of which kinds.
+        let said = format!(
+            "confirmspec generate: wrote 257 exchanges as {} to {}: ",
+            if format == "har" { "HAR" } else { "JSON Lines" },
+            file.display()
+        );
+        assert!(ran.stderr.starts_with(&said), "{}", ran.stderr);
+        assert!(ran.stderr.contains(" as documented"), "{}", ran.stderr);
         let report = json(&run(confirmspec()
             .args(["validate", "--format", "json"])
             .arg(&file)));
@@ -430,6 +437,27 @@ fn generate_writes_the_count_of_exchanges_asked_for_in_both_formats() {
             summary(&report)[4],
             0,
             "{format}: every exchange reads back"
+        );
+        // Every operation of the three specs is exercised, conforming at least once, those
+        // documented without a request example (VIA's confirmPay) too.
+        for operation in report["coverage"]["operations"].as_array().unwrap() {
+            assert!(operation["exchanges"].as_u64().unwrap() > 0, "{operation}");
+        }
+        let conforming: std::collections::BTreeSet<&str> = report["exchanges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["verdict"] == "conforming")
+            .filter_map(|e| e["operation"].as_str())
+            .collect();
+        assert_eq!(
+            conforming.into_iter().collect::<Vec<_>>(),
+            {
+                let mut all = crate::BUNDLED_OPERATIONS.to_vec();
+                all.sort();
+                all
+            },
+            "{format}"
         );
     }
     let both = run(confirmspec().args(["generate", "--count", "1", "--size", "1K"]));

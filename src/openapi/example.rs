@@ -1,11 +1,12 @@
-//! A value made from a schema, for a response the spec gives no example of: the schema's own
-//! `example` or `default` where it has one, else the smallest value its type and bounds allow
-//! (every property, one item per array unless `minItems` asks more, the first branch of a
-//! `oneOf`/`anyOf`). The server checks what it makes before serving it.
+//! A value made from a schema, for a body the spec gives no example of (the mock's answers,
+//! `confirmspec generate`'s requests and responses): the schema's own `example` or `default`
+//! where it has one, else the smallest value its type and bounds allow (every property, one
+//! item per array unless `minItems` asks more, the first branch of a `oneOf`/`anyOf`). Its
+//! users check what it makes before they serve it.
 
 use serde_json::{Map, Value, json};
 
-use crate::openapi::resolve;
+use super::resolve;
 
 /// How deep nested objects are filled with their optional properties; below it, only the
 /// required ones (a recursive schema ends).
@@ -14,7 +15,7 @@ const FULL_DEPTH: usize = 6;
 const MAX_DEPTH: usize = 24;
 
 /// A value of `schema` (in `document`).
-pub(super) fn instance(document: &Value, schema: &Value) -> Value {
+pub(crate) fn instance(document: &Value, schema: &Value) -> Value {
     value(document, schema, 0)
 }
 
