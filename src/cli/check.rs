@@ -5,10 +5,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 use confirmspec::report::{self, Format};
-use confirmspec::{PayloadResult, PayloadRun, Rule, Spec, Verdict, Violation};
+use confirmspec::{
+    CheckError, PayloadResult, PayloadRun, Rule, Spec, Validator, Verdict, Violation,
+};
 
 use super::io::{output, read_input};
 use super::options::{SpecArgs, validator};
+use super::schemas::list_names;
+use super::suggest::unknown;
 use super::{Error, Outcome};
 
 #[derive(Args)]
@@ -20,7 +24,7 @@ pub(super) struct CheckArgs {
         long,
         value_name = "NAME",
         conflicts_with = "operation",
-        required_unless_present = "operation"
+        required_unless_present_any = ["operation", "list"]
     )]
     schema: Option<String>,
     /// The operation whose body to check against (with --request or --response).
@@ -39,8 +43,12 @@ pub(super) struct CheckArgs {
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// JSON payload files.
-    #[arg(value_name = "PAYLOAD", required = true)]
+    #[arg(value_name = "PAYLOAD", required_unless_present = "list")]
     payloads: Vec<PathBuf>,
+    /// Print the names --schema and --operation take instead (each spec's component schemas
+    /// and operations), and check nothing.
+    #[arg(long, conflicts_with_all = ["schema", "operation"])]
+    list: bool,
 }
 
 pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
@@ -55,6 +63,10 @@ pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
         ));
     }
     let validator = validator(&args.spec)?;
+    if args.list {
+        list_names(&validator)?;
+        return Ok(Outcome::Conforming);
+    }
     let spec_filter = match args.spec.specs.as_slice() {
         [one] => Some(Spec::load(one).map_err(|e| Error::new(e.to_string()))?.name),
         _ => None,
@@ -79,7 +91,7 @@ pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
             (None, Some(id)) => validator.check_operation(id, args.response, &bytes),
             (None, None) => unreachable!("clap requires --schema or --operation"),
         }
-        .map_err(|e| Error::new(e.to_string()))?;
+        .map_err(|e| explain(&validator, spec_filter.as_deref(), e))?;
         let unreadable = report
             .violations
             .iter()
@@ -111,4 +123,25 @@ pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Conforming
     })
+}
+
+/// A check that could not be made, with the names the user may have meant.
+fn explain(validator: &Validator, spec: Option<&str>, error: CheckError) -> Error {
+    let list = "confirmspec check --list";
+    match error {
+        CheckError::NoSchema(name) => {
+            let names: Vec<&str> = validator
+                .specs()
+                .iter()
+                .filter(|s| spec.is_none_or(|only| s.name == only))
+                .flat_map(|s| s.schema_names())
+                .collect();
+            unknown("component schema", &name, &names, list)
+        }
+        CheckError::NoOperation(id) => {
+            let ids: Vec<&str> = validator.operations().map(|o| o.id).collect();
+            unknown("operation", &id, &ids, list)
+        }
+        other => Error::new(other.to_string()),
+    }
 }

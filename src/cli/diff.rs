@@ -8,6 +8,7 @@ use confirmspec::report::{DiffFormat, write_diff};
 use confirmspec::{BUNDLED, Spec};
 
 use super::io::output;
+use super::suggest::unknown;
 use super::{Error, Outcome};
 
 #[derive(Args)]
@@ -63,10 +64,18 @@ pub(super) fn run(args: DiffArgs) -> Result<Outcome, Error> {
 
 /// A spec file, or a bundled spec by name when no such file exists.
 fn load(path: &Path) -> Result<Spec, Error> {
-    if !path.exists()
-        && let Some((name, file, text)) = BUNDLED.iter().find(|(name, ..)| Path::new(name) == path)
-    {
-        return Spec::from_text(name, Path::new(file), text).map_err(|e| Error::new(e.to_string()));
+    if !path.exists() {
+        if let Some((name, file, text)) = BUNDLED.iter().find(|(name, ..)| Path::new(name) == path)
+        {
+            return Spec::from_text(name, Path::new(file), text)
+                .map_err(|e| Error::new(e.to_string()));
+        }
+        let names: Vec<&str> = BUNDLED.iter().map(|(name, ..)| *name).collect();
+        let given = path.display().to_string();
+        return Err(Error::new(format!(
+            "{given}: no such file; {}",
+            unknown("bundled spec", &given, &names, "")
+        )));
     }
     Spec::load(path).map_err(|e| Error::new(e.to_string()))
 }

@@ -12,6 +12,7 @@ mod mock;
 mod options;
 mod proxy;
 mod schemas;
+mod suggest;
 mod validate;
 
 use std::fmt;

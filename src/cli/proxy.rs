@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::io::{create, stop_signal};
 use super::options::{SpecArgs, parse_size, property, validator};
+use super::suggest::unknown;
 use super::{Error, Outcome};
 
 #[derive(Args)]
@@ -98,8 +99,8 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         if !validator.spec_names().any(|name| name == spec) {
             let known: Vec<&str> = validator.spec_names().collect();
             return Err(Error::new(format!(
-                "--upstream {pair}: no spec is named `{spec}` (the specs: {})",
-                known.join(", ")
+                "--upstream {pair}: {}",
+                unknown("spec", spec, &known, "")
             )));
         }
         let uri: hyper::Uri = url

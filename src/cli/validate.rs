@@ -41,6 +41,16 @@ pub(super) struct ValidateArgs {
 pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
     let validator = validator(&args.spec)?;
     let paths = inputs(&args.traffic)?;
+    // A capture that cannot be opened at all is a mistake on the command line: one line, and
+    // no report of what was never read.
+    for path in paths
+        .iter()
+        .filter(|p| p.as_path() != std::path::Path::new("-"))
+    {
+        if let Err(e) = std::fs::File::open(path) {
+            return Err(Error::new(format!("{}: cannot open: {e}", path.display())));
+        }
+    }
     let bar = progress(&paths, args.quiet);
     let (out, palette) = output(args.output.as_deref(), args.format)?;
     let mut report = report::printer(args.format, palette, &validator, out);

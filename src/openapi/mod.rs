@@ -93,6 +93,16 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 impl Spec {
+    /// The names of the spec's component schemas (`#/components/schemas/NAME`), in the
+    /// document's order.
+    pub fn schema_names(&self) -> impl Iterator<Item = &str> {
+        self.document
+            .pointer("/components/schemas")
+            .and_then(serde_json::Value::as_object)
+            .into_iter()
+            .flat_map(|schemas| schemas.keys().map(String::as_str))
+    }
+
     /// The three specs bundled in the binary.
     pub fn bundled() -> Vec<Spec> {
         BUNDLED

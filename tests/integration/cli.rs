@@ -385,12 +385,81 @@ fn input_that_is_not_a_capture_gets_a_clear_error() {
             );
         }
     }
-    let missing = run(confirmspec().args(["validate", "does-not-exist.har"]));
+    // A capture that cannot be opened: one line that names it, exit 2, no report.
+    let missing = run(confirmspec().args(["validate", DEMO, "does-not-exist.har"]));
     assert_eq!(missing.code, 2);
+    assert_eq!(missing.stdout, "", "no report of what was never read");
+    assert_eq!(
+        missing.stderr.trim(),
+        "confirmspec: error: does-not-exist.har: cannot open: No such file or directory (os error 2)"
+    );
+}
+
+#[test]
+fn a_name_that_matches_nothing_gets_the_nearest_and_the_list() {
+    // A bundled spec's name mistyped, to diff.
+    let ran = run(confirmspec().args(["diff", "yandexmarket", "via"]));
+    assert_eq!(ran.code, 2);
+    assert_eq!(
+        ran.stderr.trim(),
+        "confirmspec: error: yandexmarket: no such file; no bundled spec is named `yandexmarket`; \
+         did you mean `yandex-market`? The bundled specs: invoicebox, yandex-market, via."
+    );
+    // A schema, and an operation, to check.
+    let scratch = Scratch::new("nearest");
+    let payload = scratch.file("p.json", "{}");
+    let ran = run(confirmspec()
+        .args(["check", "--schema", "ConfirmPayRequst"])
+        .arg(&payload));
+    assert_eq!(ran.code, 2);
     assert!(
-        missing.stdout.contains("does-not-exist.har"),
+        ran.stderr.contains(
+            "no component schema is named `ConfirmPayRequst`; did you mean `ConfirmPayRequest`?"
+        ),
         "{}",
-        missing.stdout
+        ran.stderr
+    );
+    assert!(
+        ran.stderr.contains("`confirmspec check --list` lists them"),
+        "{}",
+        ran.stderr
+    );
+    let ran = run(confirmspec()
+        .args(["check", "--operation", "verifyOrderEAC", "--request"])
+        .arg(&payload));
+    assert_eq!(ran.code, 2);
+    assert!(
+        ran.stderr.contains("no operation is named `verifyOrderEAC`; did you mean `verifyOrderEac`? The operations: "),
+        "{}",
+        ran.stderr
+    );
+    // A spec's upstream, to the proxy.
+    let ran = run(confirmspec().args(["proxy", "--upstream", "invoicebx=http://127.0.0.1:9"]));
+    assert_eq!(ran.code, 2);
+    assert!(
+        ran.stderr.contains("did you mean `invoicebox`?"),
+        "{}",
+        ran.stderr
+    );
+
+    // The names there are, from check and from schemas alike.
+    let listed = run(confirmspec().args(["check", "--list"]));
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert!(
+        listed.stdout.contains("via schema ConfirmPayRequest\n"),
+        "{}",
+        listed.stdout
+    );
+    for operation in crate::BUNDLED_OPERATIONS {
+        assert!(
+            listed.stdout.contains(&format!(" operation {operation} ")),
+            "{operation}: {}",
+            listed.stdout
+        );
+    }
+    assert_eq!(
+        run(confirmspec().args(["schemas", "--list"])).stdout,
+        listed.stdout
     );
 }
 
