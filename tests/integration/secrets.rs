@@ -261,3 +261,37 @@ async fn the_proxys_report_recording_and_answers_show_no_secret() {
         );
     }
 }
+
+#[test]
+fn a_secret_is_redacted_however_its_key_is_spelt_and_a_body_without_one_is_kept_as_it_is() {
+    use confirmspec::{Exchange, Options, Request, Response, Validator};
+    let validator = Validator::bundled(Options::default()).unwrap();
+    let exchange = |body: &str| Exchange {
+        request: Request {
+            method: "PUT".into(),
+            url: "/campaigns/1/orders/2/verifyEac".into(),
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: Some(body.as_bytes().to_vec()),
+            unrecorded: None,
+        },
+        response: Some(Response {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: Some(
+                br#"{"status": "OK", "result": {"verificationResult": "ACCEPTED"}}"#.to_vec(),
+            ),
+            unrecorded: None,
+        }),
+    };
+    for body in [r#"{"code": "SECRET1"}"#, r#"{"co\u0064e": "SECRET1"}"#] {
+        let redacted = validator.redacted(&exchange(body));
+        let text = String::from_utf8(redacted.request.body.unwrap()).unwrap();
+        assert!(!text.contains("SECRET1"), "{body} -> {text}");
+    }
+    // A body with no secret's name in it is not rewritten: byte for byte as it came.
+    let redacted = validator.redacted(&exchange(r#"{"code": "SECRET1"}"#));
+    assert_eq!(
+        redacted.response.unwrap().body.unwrap(),
+        br#"{"status": "OK", "result": {"verificationResult": "ACCEPTED"}}"#.to_vec()
+    );
+}
