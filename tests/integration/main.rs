@@ -15,6 +15,7 @@ mod kafka_proxy;
 mod mock;
 mod mock_serving;
 mod proxy;
+mod readme;
 mod responses;
 mod retries;
 mod secrets;
