@@ -10,7 +10,7 @@ use confirmspec::{
 };
 
 use super::io::{output, read_input};
-use super::options::{SpecArgs, validator};
+use super::options::{BodyLimits, RuleArgs, SpecFiles, validator};
 use super::schemas::list_names;
 use super::suggest::unknown;
 use super::{Error, Outcome};
@@ -18,7 +18,11 @@ use super::{Error, Outcome};
 #[derive(Args)]
 pub(super) struct CheckArgs {
     #[command(flatten)]
-    spec: SpecArgs,
+    files: SpecFiles,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    body: BodyLimits,
     /// The component schema to check against (`#/components/schemas/NAME`).
     #[arg(
         long,
@@ -62,12 +66,12 @@ pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
             "check prints text, json or sarif; jsonl and junit are for validate",
         ));
     }
-    let validator = validator(&args.spec)?;
+    let validator = validator(&args.files, &args.rules, false, args.body.limits())?;
     if args.list {
         list_names(&validator)?;
         return Ok(Outcome::Conforming);
     }
-    let spec_filter = match args.spec.specs.as_slice() {
+    let spec_filter = match args.files.specs.as_slice() {
         [one] => Some(Spec::load(one).map_err(|e| Error::new(e.to_string()))?.name),
         _ => None,
     };

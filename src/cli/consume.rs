@@ -11,7 +11,7 @@ use confirmspec::RecordFormat;
 use confirmspec::stream::{self, Metrics, Totals};
 
 use super::io::{create, stop_signal};
-use super::options::{SpecArgs, property, validator};
+use super::options::{SpecArgs, property};
 use super::{Error, Outcome};
 
 #[derive(Args)]
@@ -60,7 +60,7 @@ pub(super) struct ConsumeArgs {
 }
 
 pub(super) fn run(args: ConsumeArgs) -> Result<Outcome, Error> {
-    let validator = validator(&args.spec)?;
+    let validator = args.spec.validator()?;
     let config = stream::Config {
         brokers: args.brokers.clone(),
         topics: args.topics.clone(),
@@ -70,7 +70,7 @@ pub(super) fn run(args: ConsumeArgs) -> Result<Outcome, Error> {
         all: args.all,
         to_topic: args.to_topic.clone(),
         dead_letter_topic: args.dead_letter_topic.clone(),
-        max_record: usize::try_from(args.spec.max_body).unwrap_or(usize::MAX),
+        max_record: usize::try_from(args.spec.body.max_body).unwrap_or(usize::MAX),
         batch_records: args.batch as usize,
         ..stream::Config::default()
     };

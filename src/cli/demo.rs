@@ -38,12 +38,14 @@ pub(super) fn run() -> Result<Outcome, Error> {
          Market's later /v2/ path, a GET where only POST is documented). Confirmation codes, card\n\
          data and credentials never appear in a report.\n\
          \n\
-         Next:\n  \
+         Next (`cargo install --path .` puts `confirmspec` on your PATH; or `cargo run --release --`\n\
+         in its place):\n  \
          confirmspec validate capture.har                     your own HAR or JSON Lines capture\n  \
          confirmspec validate --spec api.yaml capture.har     against any OpenAPI 3.0 spec\n  \
          confirmspec validate --format json capture.har       a JSON report for scripts\n  \
          confirmspec check --schema PayResponse payload.json  one captured payload\n  \
-         confirmspec schemas --out schemas/                   the JSON Schemas the checks use",
+         confirmspec schemas --out schemas/                   the JSON Schemas the checks use\n  \
+         confirmspec mock --listen 127.0.0.1:4010             the vendors' flows, offline",
         s.exchanges, s.conforming, s.violating, s.unmatched
     )?;
     out.flush()?;

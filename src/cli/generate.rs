@@ -7,13 +7,13 @@ use clap::Args;
 use confirmspec::{CaptureFormat, synth};
 
 use super::io::create;
-use super::options::{SpecArgs, parse_size, specs};
+use super::options::{SpecFiles, parse_size, specs};
 use super::{Error, Outcome};
 
 #[derive(Args)]
 pub(super) struct GenerateArgs {
     #[command(flatten)]
-    spec: SpecArgs,
+    files: SpecFiles,
     /// How much to write: bytes, or with a K, M or G suffix (binary units).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, required_unless_present = "count")]
     size: Option<u64>,
@@ -32,7 +32,7 @@ pub(super) struct GenerateArgs {
 }
 
 pub(super) fn run(args: GenerateArgs) -> Result<Outcome, Error> {
-    let specs = specs(&args.spec)?;
+    let specs = specs(&args.files)?;
     let mut generator = synth::Generator::new(&specs, args.seed)
         .ok_or_else(|| Error::new("no operation of the specs has examples to build on"))?;
     let mut out: Box<dyn Write> = match &args.output {

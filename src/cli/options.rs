@@ -1,4 +1,6 @@
-//! What every command that reads specs shares: `--spec`, `--config`, the rules and the limits.
+//! What the commands that read specs share, each taking the parts that affect it: the spec
+//! files (all), the rules (those that judge bodies), the limits of bodies, and those of heads
+//! and matching by host (those that judge whole exchanges).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -8,22 +10,33 @@ use confirmspec::{Limits, Options, Rule, RuleLevel, Spec, Validator};
 
 use super::Error;
 
+/// The specs a command reads: every command that reads specs takes these.
 #[derive(Args)]
-pub(super) struct SpecArgs {
+pub(super) struct SpecFiles {
     /// An OpenAPI 3.0 document (YAML or JSON; other files it references are followed).
     /// Repeat for several; without it, the three bundled specs are used.
     #[arg(long = "spec", value_name = "FILE")]
     pub(super) specs: Vec<PathBuf>,
+    /// The most bytes read of a spec and the files it references.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    pub(super) max_spec_size: u64,
+}
+
+/// How bodies are judged: for the commands that check bodies, and `schemas`.
+#[derive(Args)]
+pub(super) struct RuleArgs {
     /// Report properties the schemas do not document.
     #[arg(long)]
     pub(super) strict: bool,
-    /// Match requests only to specs whose servers name the request's host.
-    #[arg(long)]
-    pub(super) match_hosts: bool,
     /// A YAML file with `strict`, `match_hosts` and per-rule levels:
     /// `rules: {format: warning, status: off}` (rules are violation keywords).
     #[arg(long, value_name = "FILE")]
     pub(super) config: Option<PathBuf>,
+}
+
+/// What a body may be: for the commands that check bodies.
+#[derive(Args)]
+pub(super) struct BodyLimits {
     /// The largest body read and checked; a larger one is a `limit` violation, not checked
     /// (the proxy answers a larger request 413, and forwards a larger response unchecked).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "16M")]
@@ -32,6 +45,21 @@ pub(super) struct SpecArgs {
     #[arg(long, value_name = "N", default_value_t = 128,
           value_parser = clap::value_parser!(u16).range(1..=128))]
     pub(super) max_depth: u16,
+}
+
+/// What the commands that check whole exchanges take: the specs, the rules, the limits of
+/// bodies and heads, and how requests are matched to specs.
+#[derive(Args)]
+pub(super) struct SpecArgs {
+    #[command(flatten)]
+    pub(super) files: SpecFiles,
+    #[command(flatten)]
+    pub(super) rules: RuleArgs,
+    /// Match requests only to specs whose servers name the request's host.
+    #[arg(long)]
+    pub(super) match_hosts: bool,
+    #[command(flatten)]
+    pub(super) body: BodyLimits,
     /// The most headers a message may carry (the proxy answers more with 431).
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub(super) max_headers: usize,
@@ -39,19 +67,31 @@ pub(super) struct SpecArgs {
     /// at least 8K, then 431).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64K")]
     pub(super) max_head: u64,
-    /// The most bytes read of a spec and the files it references.
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
-    pub(super) max_spec_size: u64,
+}
+
+impl BodyLimits {
+    /// The limits of a body; heads get the defaults (a payload has none).
+    pub(super) fn limits(&self) -> Limits {
+        Limits {
+            max_body: usize::try_from(self.max_body).unwrap_or(usize::MAX),
+            max_depth: usize::from(self.max_depth),
+            ..Limits::default()
+        }
+    }
 }
 
 impl SpecArgs {
     pub(super) fn limits(&self) -> Limits {
         Limits {
-            max_body: usize::try_from(self.max_body).unwrap_or(usize::MAX),
-            max_depth: usize::from(self.max_depth),
             max_headers: self.max_headers,
             max_header_bytes: usize::try_from(self.max_head).unwrap_or(usize::MAX),
+            ..self.body.limits()
         }
+    }
+
+    /// The validator of a command that checks whole exchanges.
+    pub(super) fn validator(&self) -> Result<Validator, Error> {
+        validator(&self.files, &self.rules, self.match_hosts, self.limits())
     }
 }
 
@@ -96,8 +136,14 @@ pub(super) struct Config {
     rules: HashMap<Rule, RuleLevel>,
 }
 
-pub(super) fn validator(args: &SpecArgs) -> Result<Validator, Error> {
-    let config: Config = match &args.config {
+/// A validator of `files`, judging by `rules` (and the `--config` file's), with `limits`.
+pub(super) fn validator(
+    files: &SpecFiles,
+    rules: &RuleArgs,
+    match_hosts: bool,
+    limits: Limits,
+) -> Result<Validator, Error> {
+    let config: Config = match &rules.config {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Error::new(format!("{}: cannot read: {e}", path.display())))?;
@@ -107,23 +153,24 @@ pub(super) fn validator(args: &SpecArgs) -> Result<Validator, Error> {
         None => Config::default(),
     };
     let options = Options {
-        strict: args.strict || config.strict,
-        match_hosts: args.match_hosts || config.match_hosts,
+        strict: rules.strict || config.strict,
+        match_hosts: match_hosts || config.match_hosts,
         rules: config.rules,
-        limits: args.limits(),
+        limits,
     };
-    Validator::new(specs(args)?, options).map_err(|e| Error::new(e.to_string()))
+    Validator::new(specs(files)?, options).map_err(|e| Error::new(e.to_string()))
 }
 
 /// The specs given with `--spec`, or the bundled ones.
-pub(super) fn specs(args: &SpecArgs) -> Result<Vec<Spec>, Error> {
-    if args.specs.is_empty() {
+pub(super) fn specs(files: &SpecFiles) -> Result<Vec<Spec>, Error> {
+    if files.specs.is_empty() {
         return Ok(Spec::bundled());
     }
-    args.specs
+    files
+        .specs
         .iter()
         .map(|path| {
-            Spec::load_within(path, args.max_spec_size).map_err(|e| Error::new(e.to_string()))
+            Spec::load_within(path, files.max_spec_size).map_err(|e| Error::new(e.to_string()))
         })
         .collect()
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::io::{create, stop_signal};
-use super::options::{SpecArgs, parse_size, property, validator};
+use super::options::{SpecArgs, parse_size, property};
 use super::suggest::unknown;
 use super::{Error, Outcome};
 
@@ -90,7 +90,7 @@ pub(super) fn certificates(
 }
 
 pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
-    let validator = validator(&args.spec)?;
+    let validator = args.spec.validator()?;
     let mut upstreams = Vec::new();
     for pair in &args.upstreams {
         let (spec, url) = pair
@@ -116,7 +116,7 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
     let config = confirmspec::proxy::Config {
         upstreams,
         enforce: args.enforce,
-        max_body: usize::try_from(args.spec.max_body).unwrap_or(usize::MAX),
+        max_body: usize::try_from(args.spec.body.max_body).unwrap_or(usize::MAX),
         upstream_timeout: seconds(args.upstream_timeout),
         header_timeout: seconds(args.client_timeout),
         body_timeout: seconds(args.client_timeout),

@@ -4,15 +4,17 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use confirmspec::Validator;
+use confirmspec::{Limits, Validator};
 
-use super::options::{SpecArgs, validator};
+use super::options::{RuleArgs, SpecFiles, validator};
 use super::{Error, Outcome};
 
 #[derive(Args)]
 pub(super) struct SchemasArgs {
     #[command(flatten)]
-    spec: SpecArgs,
+    files: SpecFiles,
+    #[command(flatten)]
+    rules: RuleArgs,
     /// The directory to write `<spec>.schema.json` files to (made if missing).
     #[arg(long, value_name = "DIR", required_unless_present = "list")]
     out: Option<PathBuf>,
@@ -22,7 +24,7 @@ pub(super) struct SchemasArgs {
 }
 
 pub(super) fn run(args: SchemasArgs) -> Result<Outcome, Error> {
-    let validator = validator(&args.spec)?;
+    let validator = validator(&args.files, &args.rules, false, Limits::default())?;
     let Some(out) = args.out else {
         list_names(&validator)?;
         return Ok(Outcome::Conforming);

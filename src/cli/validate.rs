@@ -7,7 +7,7 @@ use clap::Args;
 use confirmspec::report::{self, Format};
 
 use super::io::{captures, inputs, output, progress};
-use super::options::{SpecArgs, validator};
+use super::options::SpecArgs;
 use super::{Error, Outcome};
 
 #[derive(Args)]
@@ -39,7 +39,7 @@ pub(super) struct ValidateArgs {
 }
 
 pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
-    let validator = validator(&args.spec)?;
+    let validator = args.spec.validator()?;
     let paths = inputs(&args.traffic)?;
     // A capture that cannot be opened at all is a mistake on the command line: one line, and
     // no report of what was never read.

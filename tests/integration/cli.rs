@@ -115,7 +115,7 @@ fn the_demo_runs_explains_and_exits_0() {
         "{}",
         ran.stdout
     );
-    assert!(ran.stdout.contains("Next:"));
+    assert!(ran.stdout.contains("Next (`cargo install --path .`"));
     assert!(ran.stdout.contains("confirmspec validate"));
 }
 
@@ -980,4 +980,71 @@ fn junit_is_read_by_an_xml_parser_with_a_case_per_exchange() {
         suites.iter().filter(|s| number(**s, "tests") == 0).count() >= 5,
         "the operations one exchange did not exercise have empty suites"
     );
+}
+
+#[test]
+fn each_command_offers_only_the_options_that_affect_it() {
+    let options = |command: &str| -> Vec<String> {
+        let ran = run(confirmspec().args([command, "--help"]));
+        assert_eq!(ran.code, 0, "{}", ran.stderr);
+        ran.stdout
+            .lines()
+            .filter_map(|line| {
+                let line = line.trim_start();
+                let line = line.strip_prefix("-X ").map_or(line, |_| "-X");
+                let flag = line.split([' ', ',']).find(|w| w.starts_with("--"))?;
+                Some(flag.trim_end_matches(',').to_owned())
+            })
+            .collect()
+    };
+    let spec = ["--spec", "--max-spec-size"];
+    let rules = ["--strict", "--config"];
+    let body = ["--max-body", "--max-depth"];
+    let exchanges = ["--match-hosts", "--max-headers", "--max-head"];
+    for (command, takes, refuses) in [
+        (
+            "generate",
+            &spec[..],
+            [&rules[..], &body[..], &exchanges[..]].concat(),
+        ),
+        (
+            "schemas",
+            &[&spec[..], &rules[..]].concat()[..],
+            [&body[..], &exchanges[..]].concat(),
+        ),
+        (
+            "check",
+            &[&spec[..], &rules[..], &body[..]].concat()[..],
+            exchanges.to_vec(),
+        ),
+        (
+            "validate",
+            &[&spec[..], &rules[..], &body[..], &exchanges[..]].concat()[..],
+            vec![],
+        ),
+        (
+            "proxy",
+            &[&spec[..], &rules[..], &body[..], &exchanges[..]].concat()[..],
+            vec![],
+        ),
+        (
+            "consume",
+            &[&spec[..], &rules[..], &body[..], &exchanges[..]].concat()[..],
+            vec![],
+        ),
+    ] {
+        let offered = options(command);
+        for option in takes {
+            assert!(
+                offered.iter().any(|o| o == option),
+                "{command} takes {option}: {offered:?}"
+            );
+        }
+        for option in refuses {
+            assert!(
+                !offered.iter().any(|o| o == option),
+                "{command} offers {option}, which does nothing for it"
+            );
+        }
+    }
 }

@@ -134,7 +134,10 @@ fn every_runnable_readme_block_runs_as_written() {
             output.status
         );
         for shown in expected[group.as_str()] {
-            assert!(stdout.contains(shown), "{group} should show {shown}:\n{stdout}");
+            assert!(
+                stdout.contains(shown),
+                "{group} should show {shown}:\n{stdout}"
+            );
         }
     }
 }
