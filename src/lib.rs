@@ -63,7 +63,7 @@ pub use openapi::{BUNDLED, LoadError, Spec};
 #[cfg(feature = "validator")]
 pub use run::{
     Coverage, ExchangeResult, OperationCoverage, PayloadResult, PayloadRun, PayloadSummary, Run,
-    StatusCoverage, Summary, validate_captures,
+    SpecPaths, StatusCoverage, Summary, validate_captures,
 };
 #[cfg(feature = "validator")]
 pub use validate::{

@@ -196,6 +196,51 @@ pub struct Run {
     pub coverage: Coverage,
     /// Every exchange, in input order.
     pub exchanges: Vec<ExchangeResult>,
+    /// Where the spec files the violations name are.
+    pub spec_paths: SpecPaths,
+}
+
+/// Where the spec files that reports name lie: a relative `spec_file` is relative to
+/// `relative_to`, the directory the command ran in; the bundled specs' files (`specs/...`) to
+/// `bundled_relative_to`, the source directory confirmspec was built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SpecPaths {
+    /// The directory relative spec paths start from (the working directory).
+    pub relative_to: String,
+    /// The directory the bundled specs' paths start from.
+    pub bundled_relative_to: String,
+}
+
+impl Default for SpecPaths {
+    fn default() -> Self {
+        Self::here()
+    }
+}
+
+impl SpecPaths {
+    /// This process's: its working directory, and the source the binary was built from.
+    pub fn here() -> Self {
+        SpecPaths {
+            relative_to: std::env::current_dir()
+                .map(|dir| dir.display().to_string())
+                .unwrap_or_else(|_| ".".into()),
+            bundled_relative_to: env!("CARGO_MANIFEST_DIR").to_owned(),
+        }
+    }
+
+    /// The directory `file` (as a report names it) is relative to; `None` when it is absolute.
+    pub fn base_of(&self, file: &str) -> Option<&str> {
+        if std::path::Path::new(file).is_absolute() {
+            None
+        } else if crate::openapi::BUNDLED
+            .iter()
+            .any(|(_, bundled, _)| *bundled == file)
+        {
+            Some(&self.bundled_relative_to)
+        } else {
+            Some(&self.relative_to)
+        }
+    }
 }
 
 impl Run {
@@ -348,6 +393,8 @@ pub struct PayloadRun {
     pub summary: PayloadSummary,
     /// Every payload, in the order given.
     pub payloads: Vec<PayloadResult>,
+    /// Where the spec files the violations name are.
+    pub spec_paths: SpecPaths,
 }
 
 impl PayloadRun {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Printer, write_json_line};
-use crate::run::{Coverage, ExchangeResult, Summary};
+use crate::run::{Coverage, ExchangeResult, SpecPaths, Summary};
 
 /// `--format json`: the [`Run`] document, its exchanges written as they arrive and the summary
 /// and coverage after them.
@@ -68,6 +68,8 @@ impl<W: Write> Printer for JsonReport<W> {
         self.out.write_all(b",\n  \"coverage\": ")?;
         let coverage = std::mem::take(&mut self.coverage);
         self.write_at(&coverage, 1)?;
+        self.out.write_all(b",\n  \"spec_paths\": ")?;
+        self.write_at(&SpecPaths::here(), 1)?;
         self.out.write_all(b"\n}\n")?;
         self.out.flush()?;
         Ok(summary)

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::Printer;
-use crate::run::{Coverage, ExchangeResult, PayloadRun, Summary};
+use crate::run::{Coverage, ExchangeResult, PayloadRun, SpecPaths, Summary};
 use crate::validate::{Rule, Verdict, Violation, pointer_label};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -22,8 +22,42 @@ fn describe(rule: Rule) -> String {
     }
 }
 
-/// A spec file as a SARIF artifact URI: relative paths stay relative (to the directory the
-/// run started in, which code-scanning pages take as the repository root), with `/`.
+/// A spec file's artifact location: an absolute path as a `file://` URI; a relative one stays
+/// relative, with its base named (`uriBaseId`): `%SRCROOT%`, the directory the run started in
+/// (which code-scanning pages take as the repository root), or `CONFIRMSPEC` for the bundled
+/// specs, the source confirmspec was built from. `originalUriBaseIds` says where both are.
+fn artifact_location(file: &str) -> Value {
+    let paths = SpecPaths::here();
+    match paths.base_of(file) {
+        None => json!({"uri": artifact_uri(file)}),
+        Some(base) if base == paths.bundled_relative_to && base != paths.relative_to => {
+            json!({"uri": artifact_uri(file), "uriBaseId": "CONFIRMSPEC"})
+        }
+        Some(_) => json!({"uri": artifact_uri(file), "uriBaseId": "%SRCROOT%"}),
+    }
+}
+
+/// The bases of relative artifact URIs, as directories (`file:///.../`).
+fn original_uri_base_ids() -> Value {
+    let paths = SpecPaths::here();
+    let directory = |dir: &str| {
+        let uri = artifact_uri(dir);
+        let uri = uri.strip_prefix("file://").unwrap_or(&uri).to_owned();
+        format!("file://{}/", uri.trim_end_matches('/'))
+    };
+    json!({
+        "%SRCROOT%": {
+            "uri": directory(&paths.relative_to),
+            "description": {"text": "The directory confirmspec ran in: the spec paths given to it start here."}
+        },
+        "CONFIRMSPEC": {
+            "uri": directory(&paths.bundled_relative_to),
+            "description": {"text": "The source confirmspec was built from: its bundled specs are in specs/."}
+        }
+    })
+}
+
+/// A path as a URI: absolute paths as `file://`, relative ones relative, with `/`.
 fn artifact_uri(file: &str) -> String {
     let path = file.replace('\\', "/");
     if path.starts_with('/') {
@@ -62,7 +96,7 @@ fn locations(violation: &Violation) -> Value {
     let mut location = json!({});
     if let (Some(file), Some(line)) = (&violation.spec_file, violation.spec_line) {
         location["physicalLocation"] = json!({
-            "artifactLocation": {"uri": artifact_uri(file)},
+            "artifactLocation": artifact_location(file),
             "region": {"startLine": line.max(1)},
         });
     }
@@ -239,13 +273,14 @@ fn run_members(
     rules: &BTreeSet<&'static str>,
     notifications: Vec<Value>,
     properties: Value,
-) -> [(&'static str, Value); 3] {
+) -> [(&'static str, Value); 4] {
     let rules: Vec<Value> = rules
         .iter()
         .filter_map(|id| id.parse::<Rule>().ok())
         .map(|rule| json!({"id": rule.as_str(), "shortDescription": {"text": describe(rule)}}))
         .collect();
     [
+        ("originalUriBaseIds", original_uri_base_ids()),
         (
             "tool",
             json!({

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::run::{Coverage, ExchangeResult, PayloadRun, Summary};
+use crate::run::{Coverage, ExchangeResult, PayloadRun, SpecPaths, Summary};
 use crate::validate::{Severity, Verdict, Violation, pointer_label};
 
 /// The styles of the text report: ANSI colour for a terminal, or none.
@@ -171,6 +171,8 @@ pub struct TextReport<W: Write> {
     groups: BTreeMap<(String, String), Group>,
     unmatched: Group,
     unreadable: Vec<ExchangeResult>,
+    /// Whether a violation named a spec file (then the report says where they are).
+    named_files: bool,
 }
 
 impl<W: Write> TextReport<W> {
@@ -184,6 +186,7 @@ impl<W: Write> TextReport<W> {
             groups: BTreeMap::new(),
             unmatched: Group::default(),
             unreadable: Vec::new(),
+            named_files: false,
         }
     }
 
@@ -191,6 +194,7 @@ impl<W: Write> TextReport<W> {
     pub fn push(&mut self, result: ExchangeResult) {
         self.summary.count(result.verdict);
         self.coverage.count(&result);
+        self.named_files |= result.violations.iter().any(|v| v.spec_file.is_some());
         let group = match (&result.spec, &result.operation, result.verdict) {
             (_, _, Verdict::Unreadable) => {
                 self.unreadable.push(result);
@@ -283,6 +287,9 @@ impl<W: Write> TextReport<W> {
                     result.reason.as_deref().unwrap_or("unreadable")
                 )?;
             }
+        }
+        if self.named_files {
+            spec_paths_line(out, p)?;
         }
         coverage_lines(out, p, &self.coverage)?;
         summary_line(out, p, self.summary)?;
@@ -383,6 +390,17 @@ fn violation_lines(out: &mut impl Write, p: Palette, violation: &Violation) -> i
     Ok(())
 }
 
+/// Where the spec files named above are: the bundled ones, and the others.
+fn spec_paths_line(out: &mut impl Write, p: Palette) -> io::Result<()> {
+    let Palette { dim, .. } = p;
+    let paths = SpecPaths::here();
+    writeln!(
+        out,
+        "{dim}Spec files above: the bundled specs/... are in {}; other relative paths start at {}{dim:#}",
+        paths.bundled_relative_to, paths.relative_to
+    )
+}
+
 /// Writes a run over payloads as text.
 pub fn write_payloads_text(out: &mut impl Write, p: Palette, run: &PayloadRun) -> io::Result<()> {
     let Palette { bold, .. } = p;
@@ -399,6 +417,13 @@ pub fn write_payloads_text(out: &mut impl Write, p: Palette, run: &PayloadRun) -
         for violation in &payload.violations {
             violation_lines(out, p, violation)?;
         }
+    }
+    if run
+        .payloads
+        .iter()
+        .any(|payload| payload.violations.iter().any(|v| v.spec_file.is_some()))
+    {
+        spec_paths_line(out, p)?;
     }
     let s = run.summary;
     writeln!(

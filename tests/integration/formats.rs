@@ -22,7 +22,9 @@ fn every_format_of_the_demo_capture_matches_its_golden_file() {
         let ran = run(confirmspec().args(["validate", "--format", format, DEMO]));
         assert_eq!(ran.code, 1, "{format}: {}", ran.stderr);
         assert!(ran.stderr.is_empty(), "{format}: {}", ran.stderr);
-        expectorate::assert_contents(golden, &ran.stdout);
+        // The directory spec paths start from is this checkout's, wherever it is.
+        let here = std::env::current_dir().unwrap().display().to_string();
+        expectorate::assert_contents(golden, &ran.stdout.replace(&here, "<checkout>"));
     }
 }
 
@@ -186,4 +188,68 @@ fn sarif_reports_unreadable_entries_as_notifications_and_check_speaks_it_too() {
             .unwrap()
             .contains("payload.json")
     );
+}
+
+#[test]
+fn spec_files_in_reports_can_be_found_from_wherever_the_command_ran() {
+    let scratch = Scratch::new("spec-roots");
+    let demo = std::env::current_dir().unwrap().join(DEMO);
+    let own_spec = std::env::current_dir().unwrap().join("specs/via.yaml");
+    std::fs::copy(&own_spec, scratch.0.join("via-copy.yaml")).unwrap();
+    for args in [vec![], vec!["--spec", "via-copy.yaml"]] {
+        // SARIF: each relative location names its base, and the base says where it is.
+        let ran = run(confirmspec()
+            .current_dir(&scratch.0)
+            .args(["validate", "--format", "sarif"])
+            .args(&args)
+            .arg(&demo));
+        let sarif: Value = serde_json::from_str(&ran.stdout).unwrap();
+        let run_object = &sarif["runs"][0];
+        let mut found = 0;
+        for result in run_object["results"].as_array().unwrap() {
+            let Some(physical) = result["locations"][0].get("physicalLocation") else {
+                continue;
+            };
+            let location = &physical["artifactLocation"];
+            let base = location["uriBaseId"]
+                .as_str()
+                .expect("a relative URI names its base");
+            let root = run_object["originalUriBaseIds"][base]["uri"]
+                .as_str()
+                .unwrap();
+            let path = PathBuf::from(root.strip_prefix("file://").unwrap())
+                .join(location["uri"].as_str().unwrap());
+            let lines = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+                .lines()
+                .count();
+            assert!(physical["region"]["startLine"].as_u64().unwrap() as usize <= lines);
+            found += 1;
+        }
+        assert!(found > 0, "{args:?}: {}", ran.stdout);
+        // JSON: the directories relative spec paths start from.
+        let report = json(&run(confirmspec()
+            .current_dir(&scratch.0)
+            .args(["validate", "--format", "json"])
+            .args(&args)
+            .arg(&demo)));
+        let paths = &report["spec_paths"];
+        assert_eq!(
+            paths["relative_to"].as_str().unwrap(),
+            scratch.0.display().to_string()
+        );
+        for exchange in report["exchanges"].as_array().unwrap() {
+            for violation in exchange["violations"].as_array().unwrap() {
+                let Some(file) = violation["spec_file"].as_str() else {
+                    continue;
+                };
+                let root = if file.starts_with("specs/") && args.is_empty() {
+                    paths["bundled_relative_to"].as_str().unwrap()
+                } else {
+                    paths["relative_to"].as_str().unwrap()
+                };
+                assert!(PathBuf::from(root).join(file).is_file(), "{root} / {file}");
+            }
+        }
+    }
 }
