@@ -46,12 +46,20 @@ fn start_proxy(
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
-    loop {
+    let address = loop {
         line.clear();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "the proxy ended");
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            break None;
+        }
         if let Some(address) = line.trim().strip_prefix("confirmspec proxy listening on ") {
-            let address = address.to_owned();
-            return (child, address, stderr);
+            break Some(address.to_owned());
+        }
+    };
+    match address {
+        Some(address) => (child, address, stderr),
+        None => {
+            let status = child.wait().unwrap();
+            panic!("the proxy ended before it listened: {status:?}");
         }
     }
 }
