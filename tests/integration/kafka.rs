@@ -549,16 +549,17 @@ fn members_of_a_group_split_the_partitions_and_survive_a_kill_and_a_join() {
         assert_eq!(&partitions, mine, "{}", member.stderr());
     }
 
-    // The first member is killed in the middle of the second half; a third joins.
+    // The first member is killed in the middle of the second half; the second takes its
+    // partitions; then a third joins, still in the middle of the traffic.
     let mut first = first;
     let rest: Vec<(i32, Vec<u8>)> = (600..1800).map(record).collect();
     let producing = {
         let topic = topic.clone();
-        // A few seconds of traffic, so that the kill and the join fall in its middle.
+        // Some fifteen seconds of traffic, so that the kill and the join fall in its middle.
         std::thread::spawn(move || {
-            for chunk in rest.chunks(100) {
+            for chunk in rest.chunks(40) {
                 broker().produce(&topic, chunk);
-                std::thread::sleep(Duration::from_millis(300));
+                std::thread::sleep(Duration::from_millis(500));
             }
         })
     };
@@ -569,7 +570,23 @@ fn members_of_a_group_split_the_partitions_and_survive_a_kill_and_a_join() {
     );
     first.child.kill().unwrap();
     first.child.wait().unwrap();
+    // Tansu 0.6 reassigns a dead member's partitions at the group's next rebalance, once the
+    // member's session (6 s here) has run out; it starts none of its own (measured: the second
+    // member had not got them 60 s after the kill; Apache Kafka rebalances when the session
+    // runs out). So the third member joins once the session is over, and the group's
+    // rebalance gives the killed member's partitions to the living.
+    std::thread::sleep(Duration::from_secs(8));
     let third = start_member(&topic, &group, &third, &["--all"]);
+    wait_until(
+        "the living members to share every partition",
+        Duration::from_secs(60),
+        || match (second.assigned(), third.assigned()) {
+            (Some(b), Some(c)) => {
+                !b.is_empty() && !c.is_empty() && b.is_disjoint(&c) && b.len() + c.len() == 4
+            }
+            _ => false,
+        },
+    );
     producing.join().unwrap();
 
     // Every offset of every partition has a verdict in some member's output.
@@ -594,20 +611,26 @@ fn members_of_a_group_split_the_partitions_and_survive_a_kill_and_a_join() {
             })
             .collect()
     };
-    wait_until(
-        "a verdict for every offset",
-        Duration::from_secs(120),
-        || covered().is_superset(&everything),
-    );
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !covered().is_superset(&everything) {
+        if Instant::now() > deadline {
+            let missing: Vec<_> = everything.difference(&covered()).copied().collect();
+            panic!(
+                "no verdict within 120 s for {} offsets, among them {:?}\n\
+                 first (killed):\n{}\nsecond:\n{}\nthird:\n{}",
+                missing.len(),
+                &missing[..missing.len().min(20)],
+                first.stderr(),
+                second.stderr(),
+                third.stderr()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
     assert_eq!(
         covered(),
         everything,
         "no verdict for an offset never produced"
-    );
-    wait_until(
-        "the third member to get partitions",
-        Duration::from_secs(60),
-        || third.assigned().is_some_and(|p| !p.is_empty()),
     );
     for member in [second, third] {
         let (status, stderr) = member.terminate();
