@@ -120,60 +120,60 @@ impl Sink {
             (Some(spec), Some(operation)) => format!("{spec}/{operation}"),
             _ => line.result.verdict.to_string(),
         };
-        let topic = match &self.verdicts {
-            Target::Topic(topic) => Some(topic.clone()),
-            Target::Writer(_) => None,
-        };
-        self.write(topic.as_deref(), &key, line)
+        self.write(false, &key, line)
     }
 
     /// Writes a record that is not an exchange: to the dead-letter topic, or with the verdicts.
     pub(super) fn dead_letter(&mut self, line: &VerdictLine<'_>) -> Result<(), StreamError> {
         let key = format!("{}/{}", line.record.topic, line.record.partition);
-        let topic = self.dead_letters.clone().or(match &self.verdicts {
-            Target::Topic(topic) => Some(topic.clone()),
-            Target::Writer(_) => None,
-        });
-        self.write(topic.as_deref(), &key, line)
+        self.write(true, &key, line)
     }
 
+    /// Writes `line` to its topic (the dead-letter topic for a dead letter, when there is
+    /// one; else the verdicts'), or to the verdicts' writer.
     fn write(
         &mut self,
-        topic: Option<&str>,
+        dead_letter: bool,
         key: &str,
         line: &VerdictLine<'_>,
     ) -> Result<(), StreamError> {
         self.line.clear();
         serde_json::to_writer(&mut self.line, line).map_err(|e| StreamError::Output(e.into()))?;
         self.written += 1;
-        match (topic, &self.producer, &mut self.verdicts) {
-            (Some(topic), Some(producer), _) => {
-                let mut record = BaseRecord::to(topic).key(key).payload(&self.line[..]);
-                loop {
-                    match producer.send(record) {
-                        Ok(()) => return Ok(()),
-                        // The producer's queue is full: wait for acknowledgements (backpressure).
-                        Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
-                            record = back;
-                            producer.poll(Duration::from_millis(50));
-                        }
-                        Err((error, _)) => {
-                            return Err(StreamError::Delivery {
-                                topic: topic.to_owned(),
-                                failed: 1,
-                                detail: error.to_string(),
-                            });
-                        }
+        let verdicts = match &self.verdicts {
+            Target::Topic(topic) => Some(topic.as_str()),
+            Target::Writer(_) => None,
+        };
+        let topic = match &self.dead_letters {
+            Some(topic) if dead_letter => Some(topic.as_str()),
+            _ => verdicts,
+        };
+        // A topic is named only with a producer.
+        if let (Some(topic), Some(producer)) = (topic, &self.producer) {
+            let mut record = BaseRecord::to(topic).key(key).payload(&self.line[..]);
+            loop {
+                match producer.send(record) {
+                    Ok(()) => return Ok(()),
+                    // The producer's queue is full: wait for acknowledgements (backpressure).
+                    Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                        record = back;
+                        producer.poll(Duration::from_millis(50));
+                    }
+                    Err((error, _)) => {
+                        return Err(StreamError::Delivery {
+                            topic: topic.to_owned(),
+                            failed: 1,
+                            detail: error.to_string(),
+                        });
                     }
                 }
             }
-            (_, _, Target::Writer(out)) => {
-                self.line.push(b'\n');
-                out.write_all(&self.line).map_err(StreamError::Output)
-            }
-            // A topic is named only with a producer.
-            _ => Ok(()),
         }
+        if let Target::Writer(out) = &mut self.verdicts {
+            self.line.push(b'\n');
+            out.write_all(&self.line).map_err(StreamError::Output)?;
+        }
+        Ok(())
     }
 
     /// Waits until everything written in this batch is acknowledged (or flushed), and says
