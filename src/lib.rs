@@ -59,7 +59,7 @@ pub use capture::{
 #[cfg(feature = "validator")]
 pub use model::{Exchange, Request, Response, Unrecorded, header_pairs};
 #[cfg(feature = "validator")]
-pub use openapi::{BUNDLED, LoadError, Spec};
+pub use openapi::{BUNDLED, LoadError, LoadErrorKind, Spec, Version};
 #[cfg(feature = "validator")]
 pub use run::{
     Coverage, ExchangeResult, OperationCoverage, PayloadResult, PayloadRun, PayloadSummary, Run,

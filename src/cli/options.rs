@@ -28,7 +28,11 @@ pub(super) struct RuleArgs {
     /// Report properties the schemas do not document.
     #[arg(long)]
     pub(super) strict: bool,
-    /// A YAML file with `strict`, `match_hosts` and per-rule levels:
+    /// Check `format` (`date-time`, `email`, `uuid`, ...) in OpenAPI 3.1 documents too, where
+    /// it is an annotation unless asked for (in 2.0 and 3.0 documents it is always checked).
+    #[arg(long)]
+    pub(super) assert_formats: bool,
+    /// A YAML file with `strict`, `match_hosts`, `assert_formats` and per-rule levels:
     /// `rules: {format: warning, status: off}` (rules are violation keywords).
     #[arg(long, value_name = "FILE")]
     pub(super) config: Option<PathBuf>,
@@ -133,6 +137,8 @@ pub(super) struct Config {
     #[serde(default)]
     pub(super) match_hosts: bool,
     #[serde(default)]
+    pub(super) assert_formats: bool,
+    #[serde(default)]
     rules: HashMap<Rule, RuleLevel>,
 }
 
@@ -155,6 +161,7 @@ pub(super) fn validator(
     let options = Options {
         strict: rules.strict || config.strict,
         match_hosts: match_hosts || config.match_hosts,
+        assert_formats: rules.assert_formats || config.assert_formats,
         rules: config.rules,
         limits,
     };

@@ -1,22 +1,27 @@
-//! Loading OpenAPI 3.0 documents: YAML or JSON, one file or many joined by relative `$ref`s,
-//! or one of the three specs bundled in the binary.
+//! Loading OpenAPI documents (Swagger 2.0, OpenAPI 3.0, 3.1 and 3.2): YAML or JSON, one file
+//! or many joined by relative `$ref`s, or one of the three specs bundled in the binary.
 //!
 //! A loaded [`Spec`] is one self-contained JSON document: `$ref`s to other files are copied
 //! into it under `/x-confirmspec-bundle/<n>` (their origin kept for reports), so everything
-//! after loading resolves references with a JSON pointer.
+//! after loading resolves references with a JSON pointer. Whatever its version, the document
+//! is then in one form ([`versions`]): what reads a spec reads that form only.
 
 pub mod convert;
 pub(crate) mod example;
 mod lines;
+mod load;
+pub mod versions;
 mod yaml;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 pub use lines::Lines;
+use load::{Loader, check_version, origin};
+pub use versions::{Remap, Version};
 
 /// Where bundled external `$ref`s are kept inside a loaded document.
 pub const BUNDLE_KEY: &str = "x-confirmspec-bundle";
@@ -40,7 +45,7 @@ pub const BUNDLED: [(&str, &str, &str); 3] = [
     ),
 ];
 
-/// A loaded OpenAPI 3.0 document.
+/// A loaded OpenAPI document, in the one form every version is read into.
 #[derive(Debug, Clone)]
 pub struct Spec {
     /// The spec's name: its file stem (`invoicebox`, `yandex-market`, `via` for the bundled
@@ -48,8 +53,12 @@ pub struct Spec {
     pub name: String,
     /// The root file, as given.
     pub file: PathBuf,
-    /// The whole document, external references bundled in.
+    /// The whole document, external references bundled in, in the one form ([`versions`]).
     pub document: Value,
+    /// The version the document is written in.
+    pub version: Version,
+    /// Where the translation to the one form moved parts of the document.
+    pub remap: Remap,
     /// For each bundled external reference, its file and pointer there, by bundle index.
     pub origins: Vec<(PathBuf, String)>,
     lines: HashMap<PathBuf, Lines>,
@@ -63,15 +72,36 @@ const BUNDLED_SCHEMAS: [&str; 3] = [
     include_str!(concat!(env!("OUT_DIR"), "/via.schema.json")),
 ];
 
-/// Why a spec could not be loaded: the file, the line where known, and the problem.
+/// Why a spec could not be loaded: the file, the line where known, the kind of problem and
+/// the problem in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     /// The file at fault.
     pub file: PathBuf,
+    /// What kind of problem it is.
+    pub kind: LoadErrorKind,
     /// 1-based line and column, where the problem has one.
     pub position: Option<(usize, usize)>,
     /// What is wrong.
     pub problem: String,
+}
+
+/// The kinds of [`LoadError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LoadErrorKind {
+    /// The file cannot be read, or is not UTF-8.
+    Read,
+    /// The spec and its files are larger than the limit.
+    TooLarge,
+    /// Not valid YAML or JSON, or nested too deep to read.
+    Syntax,
+    /// Not an OpenAPI document, or of a version confirmspec does not read.
+    Version,
+    /// A `$ref` that cannot be followed.
+    Reference,
+    /// A part the translation to the one form cannot read (an unknown schema dialect, a
+    /// path item that is not a mapping).
+    Structure,
 }
 
 impl fmt::Display for LoadError {
@@ -136,22 +166,19 @@ impl Spec {
             .and_then(|s| s.to_str())
             .map(|s| s.strip_suffix(".openapi").unwrap_or(s).to_owned())
             .unwrap_or_else(|| "spec".to_owned());
-        let mut loader = Loader {
-            budget: max_bytes,
-            ..Loader::default()
-        };
+        let mut loader = Loader::within(max_bytes);
         let text = loader.read(path)?;
         let root = loader.parse(path, &text)?;
-        check_version(path, &root, &loader)?;
-        loader.finish(name, path, root)
+        let version = check_version(path, &root, &loader)?;
+        loader.finish(name, path, root, version)
     }
 
     /// Loads a spec from text (no other files can be referenced).
     pub fn from_text(name: &str, file: &Path, text: &str) -> Result<Spec, LoadError> {
         let mut loader = Loader::default();
         let root = loader.parse(file, text)?;
-        check_version(file, &root, &loader)?;
-        loader.finish(name.to_owned(), file, root)
+        let version = check_version(file, &root, &loader)?;
+        loader.finish(name.to_owned(), file, root, version)
     }
 
     /// The JSON Schema document `build.rs` generated for a bundled spec.
@@ -166,329 +193,16 @@ impl Spec {
         Some((file.as_path(), line))
     }
 
-    /// The file and the pointer inside it that a document pointer comes from.
+    /// The file and the pointer inside it that a document pointer comes from (as written,
+    /// before the translation to the one form).
     pub fn origin_of(&self, pointer: &str) -> (&PathBuf, String) {
-        let prefix = format!("/{BUNDLE_KEY}/");
-        if let Some(rest) = pointer.strip_prefix(&prefix) {
-            let (index, tail) = rest.split_once('/').map_or((rest, ""), |(i, t)| (i, t));
-            if let Some((file, local)) = index
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| self.origins.get(i))
-            {
-                let tail = if tail.is_empty() {
-                    String::new()
-                } else {
-                    format!("/{tail}")
-                };
-                return (file, format!("{local}{tail}"));
-            }
-        }
-        (&self.file, pointer.to_owned())
-    }
-}
-
-fn check_version(file: &Path, root: &Value, loader: &Loader) -> Result<(), LoadError> {
-    let at = |pointer: &str, problem: String| LoadError {
-        file: file.to_owned(),
-        position: loader
-            .lines
-            .get(file)
-            .and_then(|l| l.line_of(pointer))
-            .map(|l| (l, 1)),
-        problem,
-    };
-    if !root.is_object() {
-        return Err(at(
-            "",
-            "not an OpenAPI document: the top level is not a mapping".into(),
-        ));
-    }
-    match root.get("openapi") {
-        Some(Value::String(v)) if v.starts_with("3.0.") => Ok(()),
-        Some(Value::String(v)) if v.starts_with("3.1") => Err(at(
-            "/openapi",
-            format!(
-                "OpenAPI {v} is not supported: confirmspec reads OpenAPI 3.0.x (3.1 uses JSON \
-                 Schema 2020-12 directly, with other rules for `nullable`, `exclusiveMinimum` and \
-                 `$ref`); convert the document to 3.0, or validate it with a 3.1 tool"
-            ),
-        )),
-        Some(other) => Err(at(
-            "/openapi",
-            format!("OpenAPI version {other} is not supported: confirmspec reads 3.0.x"),
-        )),
-        None if root.get("swagger").is_some() => Err(at(
-            "/swagger",
-            "Swagger 2.0 is not supported: confirmspec reads OpenAPI 3.0.x (convert it first)"
-                .into(),
-        )),
-        None => Err(at(
-            "",
-            "not an OpenAPI document: no `openapi` version field".into(),
-        )),
-    }
-}
-
-#[derive(Default)]
-struct Loader {
-    /// How many more bytes of files may be read.
-    budget: u64,
-    root: PathBuf,
-    files: HashMap<PathBuf, Value>,
-    lines: HashMap<PathBuf, Lines>,
-    bundled: Vec<Value>,
-    origins: Vec<(PathBuf, String)>,
-    index: HashMap<(PathBuf, String), usize>,
-}
-
-/// How deep a document may nest before loading refuses it.
-const MAX_NESTING: usize = 256;
-
-/// How deep flow collections may nest before the YAML scanner, whose cost grows with the
-/// square of that depth, is spared the text. Generous: the parser's own limit is lower, and
-/// says so with its place; this one only stops a text that would take minutes to reach it.
-const MAX_FLOW_NESTING: usize = 1000;
-
-impl Loader {
-    /// Reads a file as UTF-8 text, out of the loader's budget of bytes.
-    fn read(&mut self, path: &Path) -> Result<String, LoadError> {
-        use std::io::Read as _;
-        let error = |problem: String| LoadError {
-            file: path.to_owned(),
-            position: None,
-            problem,
-        };
-        let file = std::fs::File::open(path).map_err(|e| error(format!("cannot read: {e}")))?;
-        let mut bytes = Vec::new();
-        // One byte past the budget tells a file that is too large from one that fits.
-        file.take(self.budget.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|e| error(format!("cannot read: {e}")))?;
-        if bytes.len() as u64 > self.budget {
-            return Err(error(format!(
-                "the spec and the files it references are larger than the limit of {} bytes",
-                self.budget
-            )));
-        }
-        self.budget -= bytes.len() as u64;
-        String::from_utf8(bytes).map_err(|e| {
-            error(format!(
-                "not UTF-8 (byte offset {})",
-                e.utf8_error().valid_up_to()
-            ))
-        })
+        origin(&self.origins, &self.file, &self.remap.written(pointer))
     }
 
-    /// Parses YAML or JSON (by content: JSON when it starts with `{`), keeping line positions.
-    fn parse(&mut self, file: &Path, text: &str) -> Result<Value, LoadError> {
-        let error = |position, problem| LoadError {
-            file: file.to_owned(),
-            position,
-            problem,
-        };
-        let value: Value = if text.trim_start().starts_with('{') {
-            serde_json::from_str(text).map_err(|e| {
-                error(
-                    Some((e.line(), e.column())),
-                    format!("not valid JSON: {}", strip_position(&e.to_string())),
-                )
-            })?
-        } else {
-            if let Some(position) = yaml::flow_too_deep(text, MAX_FLOW_NESTING) {
-                return Err(error(
-                    Some(position),
-                    format!("nests `[` and `{{` deeper than {MAX_FLOW_NESTING} levels"),
-                ));
-            }
-            let deserializer = yaml_serde::Deserializer::from_str(text);
-            serde::de::DeserializeSeed::deserialize(yaml::JsonValue, deserializer).map_err(|e| {
-                let position = e.location().map(|l| (l.line(), l.column()));
-                error(
-                    position,
-                    format!("not valid YAML: {}", strip_position(&e.to_string())),
-                )
-            })?
-        };
-        if depth(&value) > MAX_NESTING {
-            return Err(error(
-                None,
-                format!("nests deeper than {MAX_NESTING} levels"),
-            ));
-        }
-        self.lines.insert(file.to_owned(), Lines::index(text));
-        Ok(value)
+    /// The pointer, in the document as written, of a pointer into [`Spec::document`].
+    pub fn written_pointer<'p>(&self, pointer: &'p str) -> std::borrow::Cow<'p, str> {
+        self.remap.written(pointer)
     }
-
-    fn finish(mut self, name: String, file: &Path, mut root: Value) -> Result<Spec, LoadError> {
-        self.root = file.to_owned();
-        self.files.insert(file.to_owned(), root.clone());
-        self.rewrite(&mut root, file, "")?;
-        if !self.bundled.is_empty() {
-            let bundle: Vec<Value> = std::mem::take(&mut self.bundled);
-            root.as_object_mut()
-                .expect("checked to be an object")
-                .insert(BUNDLE_KEY.into(), Value::Array(bundle));
-        }
-        Ok(Spec {
-            name,
-            file: file.to_owned(),
-            document: root,
-            origins: self.origins,
-            lines: self.lines,
-            bundled: None,
-        })
-    }
-
-    /// Rewrites every `$ref` under `node` (found in `file`, at `pointer` there) to a pointer
-    /// into the root document, loading and bundling other files as needed.
-    fn rewrite(&mut self, node: &mut Value, file: &Path, pointer: &str) -> Result<(), LoadError> {
-        match node {
-            Value::Object(object) => {
-                if let Some(Value::String(reference)) = object.get("$ref") {
-                    let reference = reference.clone();
-                    let internal = self.bundle(&reference, file, pointer)?;
-                    object.insert("$ref".into(), Value::String(internal));
-                }
-                // A discriminator's mapping names schemas, or references them like `$ref`.
-                if let Some(Value::Object(mapping)) = object.get_mut("mapping")
-                    && pointer.ends_with("/discriminator")
-                {
-                    for (key, target) in mapping.iter_mut() {
-                        let Value::String(reference) = target else {
-                            continue;
-                        };
-                        let is_reference = reference.starts_with('#')
-                            || reference.contains('/')
-                            || [".yaml", ".yml", ".json"]
-                                .iter()
-                                .any(|ext| reference.ends_with(ext));
-                        if is_reference {
-                            let at = format!("{pointer}/mapping/{}", convert::escape(key));
-                            let internal = self.bundle(&reference.clone(), file, &at)?;
-                            *target = Value::String(internal);
-                        }
-                    }
-                }
-                for (key, child) in object.iter_mut() {
-                    if key != "$ref" {
-                        let place = format!("{pointer}/{}", convert::escape(key));
-                        self.rewrite(child, file, &place)?;
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter_mut().enumerate() {
-                    self.rewrite(child, file, &format!("{pointer}/{i}"))?;
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    /// A problem at `pointer` in `file`, with its line when the file has one there.
-    fn located(&self, (file, pointer, problem): (PathBuf, String, String)) -> LoadError {
-        let position = self
-            .lines
-            .get(&file)
-            .and_then(|l| l.line_of(&pointer))
-            .map(|l| (l, 1));
-        LoadError {
-            file,
-            position,
-            problem,
-        }
-    }
-
-    /// The root-document pointer (`#/...`) for a reference found in `file`.
-    fn bundle(&mut self, reference: &str, file: &Path, at: &str) -> Result<String, LoadError> {
-        let (target_file, fragment) = match reference.split_once('#') {
-            Some((path, fragment)) => (path, fragment),
-            None => (reference, ""),
-        };
-        let error = |problem: String| (file.to_owned(), at.to_owned(), problem);
-        if target_file.contains("://") {
-            return Err(self.located(error(format!(
-                "`$ref: {reference}` points to a URL; only files are followed"
-            ))));
-        }
-        let target = if target_file.is_empty() {
-            file.to_owned()
-        } else {
-            normalize(&file.parent().unwrap_or(Path::new("")).join(target_file))
-        };
-        let pointer = convert::local_pointer(&format!("#{fragment}")).unwrap_or_default();
-        if target == self.root {
-            return Ok(format!("#{}", convert::fragment(&pointer)));
-        }
-        let key = (target.clone(), pointer.clone());
-        if let Some(index) = self.index.get(&key) {
-            return Ok(format!("#/{BUNDLE_KEY}/{index}"));
-        }
-        if !self.files.contains_key(&target) {
-            let text = self
-                .read(&target)
-                .map_err(|e| self.located(error(format!("`$ref: {reference}`: {e}"))))?;
-            let parsed = self.parse(&target, &text)?;
-            self.files.insert(target.clone(), parsed);
-        }
-        let node = self.files[&target]
-            .pointer(&pointer)
-            .cloned()
-            .ok_or_else(|| {
-                self.located(error(format!(
-                    "`$ref: {reference}`: {} has nothing at `{pointer}`",
-                    target.display()
-                )))
-            })?;
-        let index = self.origins.len();
-        self.index.insert(key, index);
-        self.origins.push((target.clone(), pointer.clone()));
-        self.bundled.push(Value::Null);
-        let mut node = node;
-        self.rewrite(&mut node, &target, &pointer)?;
-        self.bundled[index] = node;
-        Ok(format!("#/{BUNDLE_KEY}/{index}"))
-    }
-}
-
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
-}
-
-/// How deep a value nests, without recursion.
-fn depth(value: &Value) -> usize {
-    let mut deepest = 0;
-    let mut stack = vec![(value, 1)];
-    while let Some((node, level)) = stack.pop() {
-        deepest = deepest.max(level);
-        match node {
-            Value::Object(object) => stack.extend(object.values().map(|v| (v, level + 1))),
-            Value::Array(items) => stack.extend(items.iter().map(|v| (v, level + 1))),
-            _ => {}
-        }
-    }
-    deepest
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// The key of an operation's `responses` that documents `status`: the exact code, then its

@@ -38,6 +38,9 @@ pub struct Options {
     /// Match only requests whose host one of the specs' servers names (by default scheme and
     /// host are ignored: captures come through proxies, gateways and test hosts).
     pub match_hosts: bool,
+    /// Check `format` in OpenAPI 3.1 and 3.2 documents, where JSON Schema 2020-12 makes it an
+    /// annotation unless asked (2.0 and 3.0 documents' formats are always checked).
+    pub assert_formats: bool,
     /// Per rule, its level; a rule not listed has its [`Rule::default_severity`].
     pub rules: HashMap<Rule, RuleLevel>,
     /// How much of one message the validator reads.
@@ -121,7 +124,7 @@ impl Validator {
         }
         let mut schemas = Vec::with_capacity(specs.len());
         for (index, spec) in specs.iter().enumerate() {
-            schemas.push(SchemaSet::new(index, spec, options.strict)?);
+            schemas.push(SchemaSet::new(index, spec, &options)?);
         }
         let operations = Operations::new(&specs)?;
         let secret_query = operations.secret_names(operation::In::Query);

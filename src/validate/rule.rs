@@ -56,6 +56,8 @@ macro_rules! rules {
 rules! {
     /// A body declared as JSON is not JSON.
     Json = "json", Some("A body declared as JSON is not JSON.");
+    /// A form body (urlencoded or multipart) cannot be read.
+    Form = "form", Some("A form body (application/x-www-form-urlencoded or multipart/form-data) cannot be read.");
     /// A documented response body is missing.
     Body = "body", Some("A documented response body is missing.");
     /// A request has a body its operation does not document.

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 
-use super::BuildError;
+use super::{BuildError, Options};
 use crate::openapi::Spec;
 use crate::openapi::convert::{self, Direction};
 
@@ -26,6 +26,8 @@ pub(super) struct SchemaSet {
     /// Request schemas, then response schemas, by spec pointer. Looked up for every message
     /// checked: with foldhash, 1,500 fewer instructions an exchange in the proxy than SipHash.
     validators: [HashMap<String, Compiled, foldhash::fast::RandomState>; 2],
+    /// Whether `format` is checked (2.0 and 3.0 documents, or asked for).
+    formats: bool,
     /// Whether any schema of the spec is `format: password` (otherwise masking has nothing
     /// to look for).
     pub(super) has_secrets: bool,
@@ -37,15 +39,21 @@ pub(crate) fn document_uri(spec_name: &str) -> String {
 }
 
 impl SchemaSet {
-    pub(super) fn new(_index: usize, spec: &Spec, strict: bool) -> Result<Self, BuildError> {
+    pub(super) fn new(_index: usize, spec: &Spec, options: &Options) -> Result<Self, BuildError> {
+        let strict = options.strict;
+        let formats = options.assert_formats || !spec.version.json_schema_2020();
         let uri = document_uri(&spec.name);
         let document = match (strict, spec.bundled_schemas()) {
             (false, Some(prebuilt)) => {
                 serde_json::from_str(prebuilt).expect("build.rs writes valid JSON")
             }
             _ => convert::spec_document(&spec.document, &uri, strict).map_err(|e| {
+                let (file, line) = match spec.source_of(&e.pointer) {
+                    Some((file, line)) => (file.display().to_string(), format!(":{line}")),
+                    None => (spec.file.display().to_string(), String::new()),
+                };
                 BuildError::Spec {
-                    file: spec.file.display().to_string(),
+                    file: format!("{file}{line}"),
                     problem: e.to_string(),
                 }
             })?,
@@ -75,6 +83,7 @@ impl SchemaSet {
             document,
             registry,
             validators,
+            formats,
             has_secrets,
         })
     }
@@ -96,7 +105,7 @@ impl SchemaSet {
                 json!({"$ref": format!("{}{}", self.uri, convert::def_ref(direction, pointer))});
             jsonschema::options()
                 .with_registry(&self.registry)
-                .should_validate_formats(true)
+                .should_validate_formats(self.formats)
                 .build(&root)
                 .map_err(|e| format!("schema at {pointer} does not compile: {e}"))
         });

@@ -81,10 +81,15 @@ pub fn convert(
     direction: Direction,
     strict: bool,
 ) -> Result<BTreeMap<String, Value>, ConvertError> {
+    let json_schema_2020 = spec
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("3.1.") || v.starts_with("3.2."));
     let mut converter = Converter {
         spec,
         direction,
         strict,
+        json_schema_2020,
         defs: BTreeMap::new(),
         pending: Vec::new(),
         all_of_members: all_of_members(spec),
@@ -158,6 +163,8 @@ struct Converter<'s> {
     spec: &'s Value,
     direction: Direction,
     strict: bool,
+    /// The spec is OpenAPI 3.1 or later: its schemas' 2020-12 keywords apply.
+    json_schema_2020: bool,
     defs: BTreeMap<String, Value>,
     pending: Vec<String>,
     all_of_members: BTreeSet<String>,
@@ -338,11 +345,16 @@ impl<'s> Converter<'s> {
         if let Some(Value::Object(discriminator)) = object.get("discriminator") {
             self.discriminate(object, discriminator, at, &mut out)?;
         }
+        if self.json_schema_2020 {
+            self.keywords_2020(object, at, depth, &mut out)?;
+        }
 
         let closes = self.strict
             && !all_of_member
             && !self.all_of_members.contains(at)
             && !out.contains_key("additionalProperties")
+            && !out.contains_key("unevaluatedProperties")
+            && !out.contains_key("patternProperties")
             && (out.contains_key("properties") || out.contains_key("allOf"))
             && object.get("type").is_none_or(|t| t == "object");
         if closes {
@@ -355,9 +367,64 @@ impl<'s> Converter<'s> {
         Ok(Value::Object(out))
     }
 
-    /// Integer formats' ranges, and 3.0's boolean exclusive bounds.
+    /// JSON Schema 2020-12's keywords that OpenAPI 3.0 does not have, for a 3.1 spec: values
+    /// passed through, schemas converted like any other.
+    fn keywords_2020(
+        &mut self,
+        object: &Map<String, Value>,
+        at: &str,
+        depth: usize,
+        out: &mut Map<String, Value>,
+    ) -> Result<(), ConvertError> {
+        for key in ["const", "minContains", "maxContains", "dependentRequired"] {
+            if let Some(value) = object.get(key) {
+                out.insert(key.into(), value.clone());
+            }
+        }
+        for key in [
+            "contains",
+            "propertyNames",
+            "unevaluatedItems",
+            "unevaluatedProperties",
+            "if",
+            "then",
+            "else",
+        ] {
+            if let Some(schema) = object.get(key) {
+                let place = format!("{at}/{key}");
+                let converted = self.schema(schema, &place, depth + 1, false)?;
+                out.insert(key.into(), converted);
+            }
+        }
+        for key in ["patternProperties", "dependentSchemas"] {
+            if let Some(Value::Object(named)) = object.get(key) {
+                let mut converted = Map::new();
+                for (name, schema) in named {
+                    let place = format!("{at}/{key}/{}", escape(name));
+                    converted.insert(name.clone(), self.schema(schema, &place, depth + 1, false)?);
+                }
+                out.insert(key.into(), Value::Object(converted));
+            }
+        }
+        if let Some(Value::Array(list)) = object.get("prefixItems") {
+            let mut converted = Vec::with_capacity(list.len());
+            for (i, member) in list.iter().enumerate() {
+                let place = format!("{at}/prefixItems/{i}");
+                converted.push(self.schema(member, &place, depth + 1, false)?);
+            }
+            out.insert("prefixItems".into(), Value::Array(converted));
+        }
+        Ok(())
+    }
+
+    /// Integer formats' ranges (3.0, where `format` asserts), and 3.0's boolean exclusive
+    /// bounds.
     fn numbers(&self, object: &Map<String, Value>, out: &mut Map<String, Value>) {
-        let range = match object.get("format").and_then(Value::as_str) {
+        let format = object
+            .get("format")
+            .and_then(Value::as_str)
+            .filter(|_| !self.json_schema_2020);
+        let range = match format {
             Some("int32") => Some((i64::from(i32::MIN), i64::from(i32::MAX))),
             Some("int64") => Some((i64::MIN, i64::MAX)),
             _ => None,

@@ -7,22 +7,26 @@ use super::super::operation::Media;
 use super::super::schemas::SchemaSet;
 use super::super::{Limits, Rule};
 use super::Findings;
+use super::form::{self, FormKind};
 use super::limits::deeper_than;
 use super::media::{essence, is_json};
 use super::redact::collect_secrets;
 use crate::openapi::convert::Direction;
 
-/// A body of a documented media type: parsed when it is JSON, then checked against its schema.
+/// A body of a documented media type: parsed when it is JSON or a form, then checked against
+/// its schema.
 pub(super) fn check_body(
     findings: &mut Findings<'_>,
     schemas: &SchemaSet,
     direction: Direction,
     media: &Media,
-    essence: &str,
+    content_type: &str,
     body: &[u8],
     location: &str,
 ) {
-    if !is_json(essence) && !is_json(self::essence(&media.range)) {
+    let essence = self::essence(content_type);
+    let form = FormKind::of(essence);
+    if form.is_none() && !is_json(essence) && !is_json(self::essence(&media.range)) {
         return;
     }
     let limits = findings.inner.options.limits;
@@ -50,6 +54,19 @@ pub(super) fn check_body(
                 limits.max_depth
             ),
             None,
+        );
+        return;
+    }
+    if let Some(kind) = form {
+        check_form(
+            findings,
+            schemas,
+            direction,
+            media,
+            kind,
+            content_type,
+            body,
+            location,
         );
         return;
     }
@@ -97,6 +114,70 @@ pub(super) fn check_body(
     if let Some(schema) = &media.schema {
         validate_value(
             findings, schemas, direction, schema, &value, &location, true,
+        );
+    }
+}
+
+/// A form body, read into the value its schema describes, then checked like JSON.
+#[allow(clippy::too_many_arguments)]
+fn check_form(
+    findings: &mut Findings<'_>,
+    schemas: &SchemaSet,
+    direction: Direction,
+    media: &Media,
+    kind: FormKind,
+    content_type: &str,
+    body: &[u8],
+    location: &str,
+) {
+    let document = &findings.spec.document;
+    let schema_node = media.schema.as_deref().and_then(|p| document.pointer(p));
+    let media_node = media
+        .schema
+        .as_deref()
+        .and_then(|p| p.strip_suffix("/schema"))
+        .and_then(|p| document.pointer(p));
+    let decoded = match form::decode(kind, content_type, body, schema_node, media_node, document) {
+        Ok(decoded) => decoded,
+        Err(problem) => {
+            findings.push_at(
+                location.into(),
+                Some(String::new()),
+                Rule::Form,
+                problem,
+                media.schema.clone(),
+            );
+            return;
+        }
+    };
+    for (name, sent, declared) in decoded.mismatches {
+        let encoding = media
+            .schema
+            .as_deref()
+            .and_then(|p| p.strip_suffix("/schema"))
+            .map(|p| {
+                format!(
+                    "{p}/encoding/{}/contentType",
+                    crate::openapi::convert::escape(&name)
+                )
+            });
+        findings.push_at(
+            location.into(),
+            Some(format!("/{}", crate::openapi::convert::escape(&name))),
+            Rule::ContentType,
+            format!("the part `{name}` is sent as `{sent}`; its encoding documents `{declared}`"),
+            encoding,
+        );
+    }
+    if let Some(schema) = &media.schema {
+        validate_value(
+            findings,
+            schemas,
+            direction,
+            schema,
+            &decoded.value,
+            &location,
+            true,
         );
     }
 }

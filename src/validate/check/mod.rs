@@ -4,6 +4,7 @@
 //! checks in order.
 
 mod body;
+mod form;
 mod limits;
 mod media;
 mod parameters;
@@ -76,6 +77,13 @@ impl<'a> Findings<'a> {
                 Some((file, line)) => (Some(file.display().to_string()), Some(line)),
                 None => (None, None),
             };
+        // A translated document's pointers are reported as the document was written.
+        let schema_path = match schema_path {
+            Some(pointer) if !self.spec.remap.is_empty() => {
+                Some(self.spec.written_pointer(&pointer).into_owned())
+            }
+            other => other,
+        };
         self.violations.push(Violation {
             location,
             pointer,

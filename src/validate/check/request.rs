@@ -78,7 +78,7 @@ pub(super) fn check_request_body(
         schemas,
         Direction::Request,
         media,
-        essence,
+        content_type,
         body,
         "request.body",
     );

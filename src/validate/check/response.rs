@@ -150,7 +150,7 @@ pub(super) fn check_response(
         schemas,
         Direction::Response,
         media,
-        essence,
+        content_type,
         body,
         "response.body",
     );

@@ -1,0 +1,567 @@
+//! Form bodies: `application/x-www-form-urlencoded` and `multipart/form-data` read into the
+//! JSON value their schema describes, so that the schema checks them as it checks JSON.
+//!
+//! A field's text is typed by its property's schema: `integer`, `number` and `boolean`
+//! fields are read as such when they parse (otherwise they stay text, and the schema says
+//! what is wrong), repeated fields and `a[]` make arrays, `a[b][c]` nests objects (the
+//! `deepObject` style Stripe and Rails use), `a[0]` indexes an array, and a property whose
+//! encoding says `explode: false` is split at commas. A multipart part is found by the `name`
+//! of its `Content-Disposition`; a JSON part (by its `Content-Type`, or an object or array
+//! property) is parsed; a file part (a `filename`, or a media type that is not text) is taken
+//! as binary and never read as text: its value is a placeholder naming its size.
+
+use serde_json::{Map, Value};
+
+use crate::openapi::resolve;
+
+/// The form media types this module reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FormKind {
+    /// `application/x-www-form-urlencoded`.
+    UrlEncoded,
+    /// `multipart/form-data`.
+    Multipart,
+}
+
+impl FormKind {
+    /// The form kind of a media type's essence, if it is one.
+    pub(super) fn of(essence: &str) -> Option<FormKind> {
+        if essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+            Some(FormKind::UrlEncoded)
+        } else if essence.eq_ignore_ascii_case("multipart/form-data") {
+            Some(FormKind::Multipart)
+        } else {
+            None
+        }
+    }
+}
+
+/// A field's media type that the part's `Content-Type` broke: (property, sent, documented).
+pub(super) type PartTypeMismatch = (String, String, String);
+
+/// What a form body decodes to: the value, and the parts whose media type the encoding does
+/// not allow.
+pub(super) struct Decoded {
+    pub value: Value,
+    pub mismatches: Vec<PartTypeMismatch>,
+}
+
+/// Reads a form body as the value its schema (`schema`, a node of `document`) describes;
+/// `media` is the Media Type Object (for its `encoding`). Errors say what is malformed.
+pub(super) fn decode(
+    kind: FormKind,
+    content_type: &str,
+    body: &[u8],
+    schema: Option<&Value>,
+    media: Option<&Value>,
+    document: &Value,
+) -> Result<Decoded, String> {
+    let encoding = media
+        .and_then(|m| m.get("encoding"))
+        .and_then(Value::as_object);
+    let mut fields: Vec<(String, Field)> = Vec::new();
+    let mut mismatches = Vec::new();
+    match kind {
+        FormKind::UrlEncoded => {
+            for (name, value) in url::form_urlencoded::parse(body) {
+                fields.push((name.into_owned(), Field::Text(value.into_owned())));
+            }
+        }
+        FormKind::Multipart => {
+            let boundary = boundary(content_type)
+                .ok_or("the multipart body's Content-Type names no `boundary`")?;
+            for part in parts(body, boundary.as_bytes())? {
+                let declared = encoding
+                    .and_then(|e| e.get(&part.name))
+                    .and_then(|e| e.get("contentType"))
+                    .and_then(Value::as_str);
+                if let (Some(declared), Some(sent)) = (declared, &part.content_type)
+                    && !media_allows(declared, sent)
+                {
+                    mismatches.push((part.name.clone(), sent.clone(), declared.to_owned()));
+                }
+                fields.push((part.name.clone(), part.field()));
+            }
+        }
+    }
+    let mut value = Value::Object(Map::new());
+    for (name, field) in fields {
+        let exploded = encoding
+            .and_then(|e| e.get(&name))
+            .and_then(|e| e.get("explode"))
+            .and_then(Value::as_bool)
+            != Some(false);
+        let segments = segments(&name);
+        let leaf = match field {
+            Field::Text(text) if !exploded => Value::Array(
+                text.split(',')
+                    .map(|t| Value::String(t.to_owned()))
+                    .collect(),
+            ),
+            Field::Text(text) => Value::String(text),
+            Field::Json(value) => value,
+        };
+        insert(&mut value, &segments, leaf);
+    }
+    let value = match schema {
+        Some(schema) => typed(value, schema, document, 0),
+        None => value,
+    };
+    Ok(Decoded { value, mismatches })
+}
+
+/// A field as read: text to be typed by the schema, or a value already (a JSON part, a file).
+enum Field {
+    Text(String),
+    Json(Value),
+}
+
+/// `a[b][0][]` -> `a`, `b`, `0`, `` (the empty segment appends).
+fn segments(name: &str) -> Vec<String> {
+    let Some(open) = name.find('[').filter(|&i| i > 0 && name.ends_with(']')) else {
+        return vec![name.to_owned()];
+    };
+    let mut out = vec![name[..open].to_owned()];
+    for piece in name[open + 1..name.len() - 1].split("][") {
+        out.push(piece.to_owned());
+    }
+    out
+}
+
+/// Puts a field's value at its place; a name given twice makes an array of its values.
+fn insert(target: &mut Value, segments: &[String], leaf: Value) {
+    let Some((first, rest)) = segments.split_first() else {
+        return;
+    };
+    if first.is_empty() {
+        if !target.is_array() {
+            *target = Value::Array(Vec::new());
+        }
+        let Value::Array(items) = target else {
+            unreachable!()
+        };
+        if rest.is_empty() {
+            items.push(leaf);
+        } else {
+            let mut child = Value::Object(Map::new());
+            insert(&mut child, rest, leaf);
+            items.push(child);
+        }
+        return;
+    }
+    if !target.is_object() {
+        *target = Value::Object(Map::new());
+    }
+    let Value::Object(object) = target else {
+        unreachable!()
+    };
+    if rest.is_empty() {
+        match object.remove(first) {
+            None => {
+                object.insert(first.clone(), leaf);
+            }
+            Some(Value::Array(mut items)) if !leaf.is_array() => {
+                items.push(leaf);
+                object.insert(first.clone(), Value::Array(items));
+            }
+            Some(previous) => {
+                object.insert(first.clone(), Value::Array(vec![previous, leaf]));
+            }
+        }
+        return;
+    }
+    let child = object
+        .entry(first.clone())
+        .or_insert_with(|| Value::Object(Map::new()));
+    insert(child, rest, leaf);
+}
+
+/// The schema's types, through `$ref`, `allOf`/`anyOf`/`oneOf` members and type lists.
+fn types(schema: &Value, document: &Value, depth: usize) -> Vec<String> {
+    let schema = resolve(document, schema);
+    let mut out: Vec<String> = match schema.get("type") {
+        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    };
+    if out.is_empty() && depth < 8 {
+        for key in ["allOf", "anyOf", "oneOf"] {
+            for member in schema
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                out.extend(types(member, document, depth + 1));
+            }
+        }
+    }
+    out
+}
+
+/// The schema of property `name` (or of `items` when `name` is `None`), looked for in the
+/// schema and its `allOf`/`anyOf`/`oneOf` members.
+fn child<'d>(
+    schema: &'d Value,
+    name: Option<&str>,
+    document: &'d Value,
+    depth: usize,
+) -> Option<&'d Value> {
+    let schema = resolve(document, schema);
+    let own = match name {
+        Some(name) => schema
+            .get("properties")
+            .and_then(|p| p.get(name))
+            .or_else(|| schema.get("additionalProperties").filter(|a| a.is_object())),
+        None => schema.get("items"),
+    };
+    if own.is_some() || depth >= 8 {
+        return own;
+    }
+    ["allOf", "anyOf", "oneOf"].iter().find_map(|key| {
+        schema
+            .get(*key)?
+            .as_array()?
+            .iter()
+            .find_map(|member| child(member, name, document, depth + 1))
+    })
+}
+
+/// A decoded value given the types its schema says.
+fn typed(value: Value, schema: &Value, document: &Value, depth: usize) -> Value {
+    if depth > 32 {
+        return value;
+    }
+    let kinds = types(schema, document, 0);
+    let wants = |t: &str| kinds.iter().any(|k| k == t);
+    match value {
+        Value::Object(object) if wants("array") && !wants("object") => {
+            // `a[0]=x&a[1]=y`: an array by index.
+            let mut indexed: Vec<(usize, Value)> = Vec::new();
+            for (key, item) in object {
+                match key.parse::<usize>() {
+                    Ok(i) => indexed.push((i, item)),
+                    Err(_) => return Value::String(format!("{key}=...")),
+                }
+            }
+            indexed.sort_by_key(|(i, _)| *i);
+            let items = child(schema, None, document, 0);
+            Value::Array(
+                indexed
+                    .into_iter()
+                    .map(|(_, v)| match items {
+                        Some(items) => typed(v, items, document, depth + 1),
+                        None => v,
+                    })
+                    .collect(),
+            )
+        }
+        Value::Object(object) => Value::Object(
+            object
+                .into_iter()
+                .map(|(key, item)| {
+                    let item = match child(schema, Some(&key), document, 0) {
+                        Some(property) => typed(item, property, document, depth + 1),
+                        None => item,
+                    };
+                    (key, item)
+                })
+                .collect(),
+        ),
+        Value::Array(items) if wants("array") || kinds.is_empty() => {
+            let item_schema = child(schema, None, document, 0);
+            Value::Array(
+                items
+                    .into_iter()
+                    .map(|v| match item_schema {
+                        Some(s) => typed(v, s, document, depth + 1),
+                        None => v,
+                    })
+                    .collect(),
+            )
+        }
+        Value::String(text) if wants("array") => {
+            let item = match child(schema, None, document, 0) {
+                Some(items) => typed(Value::String(text), items, document, depth + 1),
+                None => Value::String(text),
+            };
+            Value::Array(vec![item])
+        }
+        Value::String(text) => scalar(text, &kinds),
+        other => other,
+    }
+}
+
+/// A field's text as the first of the schema's types it reads as, or as text.
+fn scalar(text: String, kinds: &[String]) -> Value {
+    for kind in kinds {
+        let read = match kind.as_str() {
+            "integer" => text.parse::<i64>().ok().map(Value::from),
+            "number" => text
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .and_then(|n| {
+                    text.parse::<i64>()
+                        .map(Value::from)
+                        .ok()
+                        .or_else(|| serde_json::Number::from_f64(n).map(Value::Number))
+                }),
+            "boolean" => match text.as_str() {
+                "true" => Some(Value::Bool(true)),
+                "false" => Some(Value::Bool(false)),
+                _ => None,
+            },
+            "null" if text.is_empty() => Some(Value::Null),
+            "string" => return Value::String(text),
+            _ => None,
+        };
+        if let Some(value) = read {
+            return value;
+        }
+    }
+    Value::String(text)
+}
+
+/// The `boundary` parameter of a multipart Content-Type.
+fn boundary(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|parameter| {
+        let (key, value) = parameter.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| value.trim().trim_matches('"').to_owned())
+            .filter(|b| !b.is_empty())
+    })
+}
+
+/// One part of a multipart body.
+struct Part<'b> {
+    name: String,
+    file: bool,
+    content_type: Option<String>,
+    body: &'b [u8],
+}
+
+impl Part<'_> {
+    fn field(&self) -> Field {
+        let essence = self
+            .content_type
+            .as_deref()
+            .map(|t| super::media::essence(t).to_ascii_lowercase());
+        let json = essence.as_deref().is_some_and(super::media::is_json);
+        let text = essence.as_deref().is_none_or(|e| e.starts_with("text/"));
+        if json && let Ok(value) = serde_json::from_slice(self.body) {
+            return Field::Json(value);
+        }
+        match std::str::from_utf8(self.body) {
+            Ok(body) if text && !self.file => Field::Text(body.to_owned()),
+            _ => Field::Json(Value::String(format!(
+                "(binary, {} bytes)",
+                self.body.len()
+            ))),
+        }
+    }
+}
+
+/// The parts of a multipart body (RFC 7578), each with its name and headers.
+fn parts<'b>(body: &'b [u8], boundary: &[u8]) -> Result<Vec<Part<'b>>, String> {
+    let delimiter = [b"--".as_slice(), boundary].concat();
+    let finder = memchr::memmem::Finder::new(&delimiter);
+    let mut starts: Vec<usize> = finder.find_iter(body).collect();
+    if starts.is_empty() {
+        return Err("the multipart body has no part delimited by its boundary".into());
+    }
+    let mut parts = Vec::new();
+    let closed = starts
+        .iter()
+        .any(|&s| body[s + delimiter.len()..].starts_with(b"--"));
+    if !closed {
+        return Err("the multipart body is not closed by `--boundary--`".into());
+    }
+    starts.push(body.len());
+    for window in starts.windows(2) {
+        let (start, end) = (window[0] + delimiter.len(), window[1]);
+        let chunk = &body[start..end];
+        if chunk.starts_with(b"--") {
+            break;
+        }
+        let chunk = chunk.strip_prefix(b"\r\n").unwrap_or(chunk);
+        let chunk = chunk.strip_suffix(b"\r\n").unwrap_or(chunk);
+        let split = memchr::memmem::find(chunk, b"\r\n\r\n").ok_or_else(|| {
+            format!(
+                "part {} of the multipart body has no blank line after its headers",
+                parts.len() + 1
+            )
+        })?;
+        let head = String::from_utf8_lossy(&chunk[..split]);
+        let mut name = None;
+        let mut file = false;
+        let mut content_type = None;
+        for line in head.split("\r\n") {
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
+            if key.trim().eq_ignore_ascii_case("content-disposition") {
+                for parameter in value.split(';').skip(1) {
+                    let Some((k, v)) = parameter.split_once('=') else {
+                        continue;
+                    };
+                    match k.trim().to_ascii_lowercase().as_str() {
+                        "name" => name = Some(v.trim().trim_matches('"').to_owned()),
+                        "filename" | "filename*" => file = true,
+                        _ => {}
+                    }
+                }
+            } else if key.trim().eq_ignore_ascii_case("content-type") {
+                content_type = Some(value.trim().to_owned());
+            }
+        }
+        let name = name.ok_or_else(|| {
+            format!(
+                "part {} of the multipart body has no `Content-Disposition: form-data; name=...`",
+                parts.len() + 1
+            )
+        })?;
+        parts.push(Part {
+            name,
+            file,
+            content_type,
+            body: &chunk[split + 4..],
+        });
+    }
+    Ok(parts)
+}
+
+/// Whether a part's media type is one of an encoding's `contentType` list (ranges allowed).
+fn media_allows(declared: &str, sent: &str) -> bool {
+    let (kind, subtype) = super::media::media_range(sent);
+    declared.split(',').any(|range| {
+        let (k, s) = super::media::media_range(range.trim());
+        (k == "*" || k.eq_ignore_ascii_case(kind)) && (s == "*" || s.eq_ignore_ascii_case(subtype))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn form(body: &str, schema: Value) -> Value {
+        let document = json!({});
+        decode(
+            FormKind::UrlEncoded,
+            "application/x-www-form-urlencoded",
+            body.as_bytes(),
+            Some(&schema),
+            None,
+            &document,
+        )
+        .unwrap()
+        .value
+    }
+
+    #[test]
+    fn urlencoded_fields_are_typed_by_their_schema_and_nested_by_brackets() {
+        let schema = json!({"type": "object", "properties": {
+            "amount": {"type": "integer"}, "capture": {"type": "boolean"}, "rate": {"type": "number"},
+            "expand": {"type": "array", "items": {"type": "string"}},
+            "tags": {"type": "array", "items": {"type": "integer"}},
+            "metadata": {"type": "object", "additionalProperties": {"type": "string"}},
+            "items": {"type": "array", "items": {"type": "object", "properties": {"quantity": {"type": "integer"}}}},
+            "name": {"type": "string"},
+        }});
+        let body = "amount=2000&capture=false&rate=1.5&expand[]=customer&expand[]=invoice&tags=1&tags=2\
+                    &metadata[order_id]=6735&items[0][quantity]=2&items[1][quantity]=x&name=12";
+        assert_eq!(
+            form(body, schema),
+            json!({"amount": 2000, "capture": false, "rate": 1.5, "expand": ["customer", "invoice"],
+                   "tags": [1, 2], "metadata": {"order_id": "6735"},
+                   "items": [{"quantity": 2}, {"quantity": "x"}], "name": "12"})
+        );
+    }
+
+    #[test]
+    fn a_single_value_of_an_array_is_an_array_and_text_that_does_not_parse_stays_text() {
+        let schema = json!({"properties": {"ids": {"type": "array", "items": {"type": "integer"}}, "n": {"type": "integer"}}});
+        assert_eq!(
+            form("ids=7&n=seven", schema),
+            json!({"ids": [7], "n": "seven"})
+        );
+    }
+
+    #[test]
+    fn multipart_parts_are_read_by_name_with_files_left_binary() {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"petId\"\r\n\r\n12\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"a\": 1}\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\x01\x02\x03\r\n\
+                    --XyZ--\r\n";
+        let schema = json!({"properties": {"petId": {"type": "integer"}, "meta": {"type": "object"}, "file": {"type": "string", "format": "binary"}}});
+        let media = json!({"encoding": {"file": {"contentType": "image/jpeg"}}});
+        let decoded = decode(
+            FormKind::Multipart,
+            "multipart/form-data; boundary=XyZ",
+            body.as_bytes(),
+            Some(&schema),
+            Some(&media),
+            &json!({}),
+        )
+        .unwrap();
+        assert_eq!(
+            decoded.value,
+            json!({"petId": 12, "meta": {"a": 1}, "file": "(binary, 3 bytes)"})
+        );
+        assert_eq!(
+            decoded.mismatches,
+            vec![(
+                "file".to_owned(),
+                "image/png".to_owned(),
+                "image/jpeg".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn malformed_multipart_bodies_say_what_is_wrong() {
+        let decode = |content_type: &str, body: &str| {
+            decode(
+                FormKind::Multipart,
+                content_type,
+                body.as_bytes(),
+                None,
+                None,
+                &json!({}),
+            )
+            .err()
+        };
+        assert!(
+            decode("multipart/form-data", "x")
+                .unwrap()
+                .contains("boundary")
+        );
+        assert!(
+            decode("multipart/form-data; boundary=b", "nothing")
+                .unwrap()
+                .contains("no part")
+        );
+        assert!(
+            decode(
+                "multipart/form-data; boundary=b",
+                "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
+            )
+            .unwrap()
+            .contains("not closed")
+        );
+        assert!(
+            decode(
+                "multipart/form-data; boundary=b",
+                "--b\r\nX: y\r\n\r\n1\r\n--b--"
+            )
+            .unwrap()
+            .contains("Content-Disposition")
+        );
+    }
+}
