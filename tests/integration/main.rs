@@ -26,6 +26,7 @@ mod spans;
 mod specs;
 mod streaming;
 mod validator;
+mod versions;
 
 /// Every operationId of the three bundled specs, sorted.
 const BUNDLED_OPERATIONS: [&str; 6] = [

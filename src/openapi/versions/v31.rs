@@ -424,6 +424,10 @@ fn nullable_type(object: &mut Map<String, Value>) {
         object.insert("type".into(), only);
     }
     object.insert("nullable".into(), Value::Bool(true));
+    // 3.0's `nullable` lets null past an `enum` too; a 3.1 enum lists it.
+    if let Some(Value::Array(values)) = object.get_mut("enum") {
+        values.retain(|v| !v.is_null());
+    }
 }
 
 /// 2020-12's numeric `exclusiveMinimum`/`exclusiveMaximum` as 3.0's bound and flag, keeping

@@ -1,0 +1,98 @@
+"""A second opinion on tests/data/versions/exchanges.jsonl: openapi-core's verdict on each
+exchange beside the one the test expects, as a Markdown table.
+
+Each line names its spec. openapi-core reads OpenAPI 3.0-3.2, not Swagger 2.0: a 2.0 spec is
+given to it as its conversion by swagger2openapi (the `.converted-3.0.yaml` beside it). Form
+and multipart bodies are passed as the bytes recorded. Run it in the virtual environment
+benches/capture.sh makes:
+
+    target/bench-venv/bin/python benches/second_opinion_versions.py tests/data/versions/exchanges.jsonl
+"""
+
+import base64
+import json
+import sys
+from urllib.parse import parse_qs, urlsplit
+
+from openapi_core import OpenAPI
+from openapi_core.testing import MockRequest, MockResponse
+
+from second_opinion import explain
+
+
+def raw(record):
+    if "body" in record:
+        return json.dumps(record["body"]).encode()
+    if "body_text" in record:
+        return record["body_text"].encode()
+    if "body_base64" in record:
+        return base64.b64decode(record["body_base64"])
+    return None
+
+
+def validate(api, exchange):
+    request, response = exchange["request"], exchange.get("response")
+    url = urlsplit(request["url"])
+    headers = {name: value for name, value in request.get("headers", [])}
+    mock_request = MockRequest(
+        f"{url.scheme}://{url.netloc}",
+        request["method"].lower(),
+        url.path,
+        args=parse_qs(url.query),
+        headers=headers,
+        data=raw(request),
+        content_type=headers.get("Content-Type", "application/json"),
+    )
+    api.validate_request(mock_request)
+    if response is not None:
+        response_headers = {n: v for n, v in response.get("headers", [])}
+        api.validate_response(mock_request, MockResponse(
+            raw(response) or b"",
+            status_code=response["status"],
+            headers=response_headers,
+            content_type=response_headers.get("Content-Type", "application/json"),
+        ))
+
+
+def main():
+    apis = {}
+    print("| exchange | expected | openapi-core | agree |")
+    print("|---|---|---|---|")
+    agreed = total = 0
+    with open(sys.argv[1], encoding="utf-8") as f:
+        for line in f:
+            exchange = json.loads(line)
+            spec = exchange["spec"]
+            if spec.endswith("-2.0.yaml"):
+                spec = spec.replace("-2.0.yaml", "-2.0.converted-3.0.yaml")
+            if spec not in apis:
+                try:
+                    apis[spec] = OpenAPI.from_file_path(spec)
+                except Exception as error:  # the spec itself is refused
+                    apis[spec] = f"cannot load the spec: {type(error).__name__}: {error}"[:160]
+            verdict = "conforming"
+            if isinstance(apis[spec], str):
+                verdict = apis[spec]
+            else:
+                try:
+                    validate(apis[spec], exchange)
+                except Exception as error:  # openapi-core raises a class per kind of finding
+                    verdict = explain(error)
+            expected = exchange["expect"]["verdict"]
+            if expected != "conforming":
+                expected = f"{exchange['expect']['location']} {exchange['expect'].get('pointer', '')} [{exchange['expect']['rule']}]"
+            if isinstance(apis[spec], str) or "DeserializeError" in verdict:
+                # openapi-core could not read the spec, or the body: nothing to compare.
+                agree = None
+            else:
+                agree = (verdict == "conforming") == (exchange["expect"]["verdict"] == "conforming")
+            total += agree is not None
+            agreed += bool(agree)
+            shown = {True: "yes", False: "**no**", None: "-"}[agree]
+            print(f"| {exchange['why']} | {expected} | {verdict} | {shown} |")
+    print()
+    print(f"{agreed} of {total} compared agree")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,311 @@
+//! Every version of OpenAPI read into the one form: real OpenAPI 3.1 and Swagger 2.0
+//! documents nobody here wrote (tests/data/versions/, sources in tests/data/README.md), with
+//! exchanges written for them; form and multipart bodies against Stripe's spec and the 2.0
+//! Petstore; `diff` of a document against a faithful translation of it; the mock serving a
+//! 3.1 document.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use confirmspec::mock::Mock;
+use confirmspec::{Options, Severity, Spec, Validator, Verdict, Version, read_jsonl};
+use serde_json::{Value, json};
+
+const EXCHANGES: &str = "tests/data/versions/exchanges.jsonl";
+
+#[test]
+fn every_exchange_gets_its_verdict_at_its_place_in_every_version() {
+    let text = std::fs::read_to_string(EXCHANGES).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut validators: HashMap<(String, bool), Validator> = HashMap::new();
+    let mut failures = Vec::new();
+    let mut seen = 0;
+    read_jsonl(EXCHANGES, text.as_bytes(), |index, exchange| {
+        seen += 1;
+        let line = &lines[index];
+        let why = line["why"].as_str().unwrap();
+        let spec = line["spec"].as_str().unwrap().to_owned();
+        let assert_formats = line["options"]["assert_formats"] == json!(true);
+        let validator = validators
+            .entry((spec.clone(), assert_formats))
+            .or_insert_with(|| {
+                let loaded = Spec::load(Path::new(&spec)).unwrap_or_else(|e| panic!("{e}"));
+                let options = Options {
+                    assert_formats,
+                    ..Options::default()
+                };
+                Validator::new(vec![loaded], options).unwrap_or_else(|e| panic!("{spec}: {e}"))
+            });
+        let report = validator.validate(&exchange.expect("every exchange reads"));
+        let expect = &line["expect"];
+        let errors: Vec<_> = report
+            .violations
+            .iter()
+            .filter(|v| v.severity == Severity::Error)
+            .collect();
+        match expect["verdict"].as_str().unwrap() {
+            "conforming" => {
+                if report.verdict != Verdict::Conforming || !report.violations.is_empty() {
+                    failures.push(format!(
+                        "{why}: {:?} {:#?}",
+                        report.verdict, report.violations
+                    ));
+                }
+            }
+            _ => {
+                let found = errors.iter().any(|v| {
+                    v.location == expect["location"]
+                        && v.pointer.as_deref() == expect["pointer"].as_str()
+                        && v.keyword.as_str() == expect["rule"]
+                });
+                if report.verdict != Verdict::Violating || !found {
+                    failures.push(format!(
+                        "{why}: expected {expect}, got {:#?}",
+                        report.violations
+                    ));
+                }
+                // Each violation names the file and line the rule is written at.
+                for violation in &errors {
+                    if violation.spec_line.is_none() && violation.schema_path.is_some() {
+                        failures.push(format!("{why}: no line for {violation:?}"));
+                    }
+                }
+            }
+        }
+    });
+    assert_eq!(seen, lines.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn documents_of_each_version_load_as_what_they_are() {
+    for (file, version) in [
+        ("tests/data/versions/petstore-2.0.yaml", Version::Swagger2),
+        (
+            "tests/data/versions/petstore-2.0.converted-3.0.yaml",
+            Version::V30,
+        ),
+        ("tests/data/versions/petstore-3.1.yaml", Version::V31),
+        ("tests/data/versions/museum-3.1.yaml", Version::V31),
+        ("tests/data/versions/tictactoe-3.1.yaml", Version::V31),
+    ] {
+        let spec = Spec::load(Path::new(file)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(spec.version, version, "{file}");
+        let validator = Validator::new(vec![spec], Options::default()).unwrap();
+        validator
+            .compile_all()
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(validator.operations().count() > 0, "{file}");
+    }
+}
+
+#[test]
+fn a_swagger_2_violation_names_the_line_and_pointer_of_the_2_0_file() {
+    let file = "tests/data/versions/petstore-2.0.yaml";
+    let spec = Spec::load(Path::new(file)).unwrap();
+    let validator = Validator::new(vec![spec], Options::default()).unwrap();
+    let text = std::fs::read_to_string(EXCHANGES).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains("x-nullable-free"))
+        .unwrap();
+    let mut report = None;
+    read_jsonl("line", line.as_bytes(), |_, exchange| {
+        report = Some(validator.validate(&exchange.unwrap()));
+    });
+    let report = report.unwrap();
+    let violation = &report.violations[0];
+    assert_eq!(
+        violation.schema_path.as_deref(),
+        Some("/definitions/Order/properties/quantity/type")
+    );
+    // The line of `quantity:`'s `type:` in the Order definition, as written in the 2.0 file.
+    let source = std::fs::read_to_string(file).unwrap();
+    let order = source.find("\n  Order:").unwrap();
+    let quantity = order + source[order..].find("quantity:").unwrap();
+    let type_line = source[..quantity + source[quantity..].find("type:").unwrap()]
+        .lines()
+        .count();
+    assert_eq!(violation.spec_line, Some(type_line));
+    assert!(
+        violation
+            .spec_file
+            .as_deref()
+            .unwrap()
+            .ends_with("petstore-2.0.yaml")
+    );
+}
+
+/// A faithful 3.1 translation of a 3.0 document: `nullable` as a type list (and `null` in an
+/// enum), boolean exclusive bounds as numbers.
+fn to_3_1(node: &mut Value) {
+    match node {
+        Value::Object(object) => {
+            if object.get("nullable") == Some(&json!(true))
+                && let Some(Value::String(kind)) = object.get("type").cloned()
+            {
+                object.remove("nullable");
+                object.insert("type".into(), json!([kind, "null"]));
+                if let Some(Value::Array(values)) = object.get_mut("enum") {
+                    values.push(Value::Null);
+                }
+            }
+            for (flag, bound) in [
+                ("exclusiveMinimum", "minimum"),
+                ("exclusiveMaximum", "maximum"),
+            ] {
+                if object.get(flag) == Some(&json!(true))
+                    && let Some(value) = object.remove(bound)
+                {
+                    object.insert(flag.into(), value);
+                } else if object.get(flag) == Some(&json!(false)) {
+                    object.remove(flag);
+                }
+            }
+            object.values_mut().for_each(to_3_1);
+        }
+        Value::Array(items) => items.iter_mut().for_each(to_3_1),
+        _ => {}
+    }
+}
+
+#[test]
+fn diff_of_a_3_0_document_and_its_3_1_translation_finds_no_change() {
+    let scratch = crate::cli::Scratch::new("versions-diff");
+    let mut translated_nullable = 0;
+    for file in [
+        "specs/via.yaml",
+        "specs/invoicebox.yaml",
+        "specs/yandex-market.yaml",
+        "../shared/corpus/yandex-market/verifyEac-history/2026-07-17.yaml",
+        "../shared/corpus/stripe/spec3.json",
+    ] {
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut document: Value = if file.ends_with(".json") {
+            serde_json::from_str(&text).unwrap()
+        } else {
+            yaml_serde::from_str(&text).unwrap()
+        };
+        let before = document.to_string().matches("\"nullable\":true").count();
+        document["openapi"] = json!("3.1.0");
+        to_3_1(&mut document);
+        translated_nullable += before - document.to_string().matches("\"nullable\":true").count();
+        let name = Path::new(file).file_name().unwrap().to_str().unwrap();
+        let new = scratch.0.join(format!("3.1-{name}"));
+        std::fs::write(&new, serde_json::to_string(&document).unwrap()).unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_confirmspec"))
+            .args(["diff", "--format", "json", file])
+            .arg(&new)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{file}: {e}: {}", String::from_utf8_lossy(&output.stderr)));
+        let changes = report["changes"].as_array().unwrap();
+        assert!(
+            changes.is_empty(),
+            "{file} against its 3.1 translation: {} changes, the first {:#}",
+            changes.len(),
+            changes[0]
+        );
+        assert_eq!(output.status.code(), Some(0), "{file}");
+    }
+    // Stripe's spec alone has thousands: the translation was exercised.
+    assert!(translated_nullable > 1000, "{translated_nullable}");
+}
+
+#[test]
+fn diff_of_a_2_0_document_and_its_3_0_conversion_by_swagger2openapi_finds_no_change() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_confirmspec"))
+        .args([
+            "diff",
+            "--format",
+            "json",
+            "tests/data/versions/petstore-2.0.yaml",
+            "tests/data/versions/petstore-2.0.converted-3.0.yaml",
+        ])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["changes"], json!([]));
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[tokio::test]
+async fn the_mock_serves_a_3_1_document_and_only_what_it_documents() {
+    let museum = Spec::load(Path::new("tests/data/versions/museum-3.1.yaml")).unwrap();
+    let server = Mock::new()
+        .spec(museum.clone())
+        .start("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let validator = Validator::new(vec![museum], Options::default()).unwrap();
+    let http = reqwest::Client::new();
+    let base = "/_mock/docs/openapi/museum-api";
+    for (method, path, body) in [
+        ("GET", "/museum-hours?startDate=2023-02-23", None),
+        ("GET", "/special-events", None),
+        (
+            "POST",
+            "/tickets",
+            Some(
+                json!({"ticketType": "general", "ticketDate": "2023-09-07", "email": "todd@example.com"}),
+            ),
+        ),
+    ] {
+        let url = format!("{}{base}{path}", server.url());
+        let mut request = http
+            .request(method.parse().unwrap(), &url)
+            .header("authorization", "Basic dXNlcjpwYXNz");
+        if let Some(body) = &body {
+            request = request.json(body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_owned());
+        let answer = response.bytes().await.unwrap();
+        assert!((200..300).contains(&status), "{path}: {status}");
+        let mut request_headers =
+            vec![("authorization".to_owned(), "Basic dXNlcjpwYXNz".to_owned())];
+        if body.is_some() {
+            request_headers.push(("content-type".into(), "application/json".into()));
+        }
+        let exchange = confirmspec::Exchange {
+            request: confirmspec::Request {
+                method: method.into(),
+                url,
+                headers: request_headers,
+                body: body.map(|b| b.to_string().into_bytes()),
+                unrecorded: None,
+            },
+            response: Some(confirmspec::Response {
+                status,
+                headers: content_type
+                    .map(|t| vec![("content-type".to_owned(), t)])
+                    .unwrap_or_default(),
+                body: Some(answer.to_vec()),
+                unrecorded: None,
+            }),
+        };
+        let report = validator.validate(&exchange);
+        assert_eq!(
+            report.verdict,
+            Verdict::Conforming,
+            "{path}: {:?}",
+            report.violations
+        );
+    }
+    // Not documented: not answered as if it were.
+    let response = http
+        .get(format!("{}{base}/gift-shop", server.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 404);
+    assert_eq!(server.replaced_answers(), 0);
+}
