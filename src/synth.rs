@@ -101,26 +101,21 @@ fn example(document: &Value, media: &Value) -> Option<Value> {
     }
 }
 
-/// A parameter's value from its example, its schema's example, enum or default, or its type.
+/// A parameter's value from its example, or a value of its schema (its example, enum, default
+/// or the least its type and bounds allow; an array's items joined by commas).
 fn parameter_value(document: &Value, parameter: &Value) -> String {
-    let schema = parameter
-        .get("schema")
-        .map(|s| resolve(document, s))
-        .unwrap_or(&Value::Null);
-    let value = parameter
-        .get("example")
-        .or_else(|| schema.get("example"))
-        .or_else(|| schema.get("enum").and_then(|e| e.get(0)))
-        .or_else(|| schema.get("default"))
-        .cloned();
-    match value {
-        Some(Value::String(text)) => text,
-        Some(other) => other.to_string(),
-        None => match schema.get("type").and_then(Value::as_str) {
-            Some("integer" | "number") => "1".into(),
-            Some("boolean") => "true".into(),
-            _ => "example".into(),
-        },
+    let value = match (parameter.get("example"), parameter.get("schema")) {
+        (Some(example), _) => example.clone(),
+        (None, Some(schema)) => instance(document, schema),
+        (None, None) => Value::String("example".into()),
+    };
+    let text = |value: &Value| match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    match &value {
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
+        other => text(other),
     }
 }
 
