@@ -66,7 +66,10 @@ fn openapi_3_0(spec: &std::path::Path) -> Result<(), String> {
             .or_else(|| line.strip_prefix("\"openapi\":"))
             .or_else(|| line.strip_prefix("swagger:"))
             .or_else(|| line.strip_prefix("\"swagger\":"))?;
-        Some(rest.trim().trim_matches(|c| c == '"' || c == '\'' || c == ','))
+        Some(
+            rest.trim()
+                .trim_matches(|c| c == '"' || c == '\'' || c == ','),
+        )
     });
     match version {
         Some(v) if v.starts_with("3.0.") => Ok(()),

@@ -20,12 +20,14 @@
 
 use std::io::{self, Write};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::capture::{CaptureFormat, CaptureWriter};
 use crate::model::{Exchange, Request, Response};
-use crate::openapi::example::instance;
-use crate::openapi::{Spec, resolve};
+use crate::openapi::Spec;
+use crate::openapi::convert::escape;
+use crate::openapi::example::{instance, media_example};
+use crate::openapi::model::{self, Credential, In, Operation};
 
 /// What the generator meant an exchange to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,25 +84,6 @@ pub struct Generator {
     rng: fastrand::Rng,
 }
 
-/// The example of a media type object: `example`, the first of `examples`, its schema's; with
-/// none, a value made from its schema, so that an operation documented without examples is
-/// exercised too. `None` without a schema either.
-fn example(document: &Value, media: &Value) -> Option<Value> {
-    if let Some(value) = media.get("example") {
-        return Some(value.clone());
-    }
-    if let Some(examples) = media.get("examples").and_then(Value::as_object)
-        && let Some(first) = examples.values().next()
-    {
-        return resolve(document, first).get("value").cloned();
-    }
-    let schema = media.get("schema")?;
-    match resolve(document, schema).get("example") {
-        Some(value) => Some(value.clone()),
-        None => Some(instance(document, schema)),
-    }
-}
-
 /// A parameter's value from its example, or a value of its schema (its example, enum, default
 /// or the least its type and bounds allow; an array's items joined by commas).
 fn parameter_value(document: &Value, parameter: &Value) -> String {
@@ -119,111 +102,95 @@ fn parameter_value(document: &Value, parameter: &Value) -> String {
     }
 }
 
-fn server_url(document: &Value, operation: &Value, item: &Value) -> String {
-    let servers = operation
-        .get("servers")
-        .or_else(|| item.get("servers"))
-        .or_else(|| document.get("servers"));
-    let Some(server) = servers.and_then(|s| s.get(0)) else {
-        return "http://localhost".into();
-    };
-    let mut url = server
-        .get("url")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_owned();
-    if let Some(variables) = server.get("variables").and_then(Value::as_object) {
-        for (name, variable) in variables {
-            let value = variable
-                .get("default")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            url = url.replace(&format!("{{{name}}}"), value);
-        }
+/// The operation's first server URL, each variable at its default.
+fn server_url(operation: &Operation) -> String {
+    match operation.servers.first() {
+        Some(server) => server.default_url().trim_end_matches('/').to_owned(),
+        None => "http://localhost".into(),
     }
-    url.trim_end_matches('/').to_owned()
 }
 
-/// The credentials of an operation's first security requirement, fake but well-formed.
-fn credentials(document: &Value, operation: &Value) -> (Vec<(String, String)>, Vec<String>) {
+/// The credentials of an operation's first security requirement, fake but well-formed:
+/// (headers, query parameters).
+fn credentials(document: &Value, operation: &Operation) -> (Vec<(String, String)>, Vec<String>) {
     let mut headers = Vec::new();
     let mut query = Vec::new();
-    let requirement = operation
-        .get("security")
-        .or_else(|| document.get("security"))
-        .and_then(|s| s.get(0))
-        .and_then(Value::as_object);
-    for name in requirement.into_iter().flat_map(Map::keys) {
-        let Some(scheme) = document.pointer(&format!("/components/securitySchemes/{name}")) else {
-            continue;
+    let first = operation.security.alternatives.first();
+    for scheme in first.into_iter().flat_map(|a| &a.schemes) {
+        // An API key's name as the spec writes it (the model keeps header names lower-case).
+        let written = || {
+            let at = format!("/components/securitySchemes/{}/name", escape(&scheme.name));
+            document
+                .pointer(&at)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned()
         };
-        let scheme = resolve(document, scheme);
-        match (
-            scheme.get("type").and_then(Value::as_str),
-            scheme.get("scheme").and_then(Value::as_str),
-            scheme.get("in").and_then(Value::as_str),
-        ) {
-            (Some("http"), Some(s), _) if s.eq_ignore_ascii_case("basic") => headers.push((
+        match &scheme.credential {
+            Credential::Authorization(kind) if kind == "basic" => headers.push((
                 "Authorization".into(),
                 "Basic c3ludGhldGljOmNyZWRlbnRpYWw=".into(),
             )),
-            (Some("http"), _, _) | (Some("oauth2" | "openIdConnect"), _, _) => headers.push((
+            Credential::Authorization(_) | Credential::Token => headers.push((
                 "Authorization".into(),
                 format!("Bearer synthetic-token-{SERIAL}"),
             )),
-            (Some("apiKey"), _, Some("header")) => {
-                if let Some(header) = scheme.get("name").and_then(Value::as_str) {
-                    headers.push((header.to_owned(), format!("synthetic-key-{SERIAL}")));
-                }
+            Credential::ApiKey(In::Header, _) => {
+                headers.push((written(), format!("synthetic-key-{SERIAL}")));
             }
-            (Some("apiKey"), _, Some("query")) => {
-                if let Some(param) = scheme.get("name").and_then(Value::as_str) {
-                    query.push(format!("{param}=synthetic-key-{SERIAL}"));
-                }
+            Credential::ApiKey(In::Query, _) => {
+                query.push(format!("{}=synthetic-key-{SERIAL}", written()));
             }
-            (Some("apiKey"), _, Some("cookie")) => {
-                if let Some(cookie) = scheme.get("name").and_then(Value::as_str) {
-                    headers.push(("Cookie".into(), format!("{cookie}=synthetic-key-{SERIAL}")));
-                }
+            Credential::ApiKey(In::Cookie, _) => {
+                headers.push((
+                    "Cookie".into(),
+                    format!("{}=synthetic-key-{SERIAL}", written()),
+                ));
             }
-            _ => {}
+            Credential::ApiKey(In::Path, _) | Credential::Unknown => {}
         }
     }
     (headers, query)
 }
 
+/// The order templates are made in: by path as the spec lists them, then by method.
+const METHODS: [&str; 7] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"];
+
 fn templates(spec: &Spec) -> Vec<Template> {
     let document = &spec.document;
     let mut out = Vec::new();
-    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
+    let mut operations = Vec::new();
+    if !model::operations(0, spec, &mut operations).is_empty() {
         return out;
-    };
-    for (path, item) in paths {
-        let item = resolve(document, item);
-        for method in ["get", "put", "post", "delete", "options", "head", "patch"] {
-            let Some(operation) = item.get(method) else {
-                continue;
-            };
-            let parameters: Vec<&Value> = item
-                .get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .chain(operation.get("parameters").and_then(Value::as_array))
-                .flatten()
-                .map(|p| resolve(document, p))
-                .collect();
-            let mut filled = path.clone();
+    }
+    operations.retain(|o| METHODS.contains(&o.method.as_str()));
+    let path_rank = |path: &str| operations.iter().position(|o| o.path == path);
+    let mut order: Vec<(Option<usize>, Option<usize>, usize)> = operations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            (
+                path_rank(&o.path),
+                METHODS.iter().position(|m| *m == o.method),
+                i,
+            )
+        })
+        .collect();
+    order.sort();
+    for operation in order.into_iter().map(|(_, _, i)| &operations[i]) {
+        {
+            let mut filled = operation.path.clone();
             let mut query = Vec::new();
             let mut headers = Vec::new();
-            for parameter in parameters {
-                let name = parameter.get("name").and_then(Value::as_str).unwrap_or("");
-                let required = parameter.get("required") == Some(&Value::Bool(true));
-                let value = parameter_value(document, parameter);
-                match parameter.get("in").and_then(Value::as_str) {
-                    Some("path") => filled = filled.replace(&format!("{{{name}}}"), &value),
-                    Some("query") if required => query.push(format!("{name}={value}")),
-                    Some("header") if required => headers.push((name.to_owned(), value)),
-                    Some("cookie") if required => {
+            for param in &operation.params {
+                let node = document.pointer(&param.pointer).unwrap_or(&Value::Null);
+                let name = node.get("name").and_then(Value::as_str).unwrap_or("");
+                let value = parameter_value(document, node);
+                match param.location {
+                    In::Path => filled = filled.replace(&format!("{{{name}}}"), &value),
+                    In::Query if param.required => query.push(format!("{name}={value}")),
+                    In::Header if param.required => headers.push((name.to_owned(), value)),
+                    In::Cookie if param.required => {
                         headers.push(("Cookie".into(), format!("{name}={value}")))
                     }
                     _ => {}
@@ -231,13 +198,17 @@ fn templates(spec: &Spec) -> Vec<Template> {
             }
             let (credentials, key_query) = credentials(document, operation);
             query.extend(key_query);
-            let body = match operation.get("requestBody").map(|b| resolve(document, b)) {
+            let body = match &operation.body {
                 Some(request) => {
-                    let media = request.pointer("/content/application~1json");
-                    match media.and_then(|m| example(document, m)) {
+                    let media = request
+                        .media
+                        .iter()
+                        .find(|m| m.range == "application/json")
+                        .and_then(|m| document.pointer(&m.pointer));
+                    match media.and_then(|m| media_example(document, m)) {
                         Some(body) => Some(body),
                         // A body is needed and none is documented as JSON: skip it.
-                        None if request.get("required") == Some(&Value::Bool(true)) => continue,
+                        None if request.required => continue,
                         None => None,
                     }
                 }
@@ -245,13 +216,8 @@ fn templates(spec: &Spec) -> Vec<Template> {
             };
             let mut responses = Vec::new();
             let mut has_catch_all = false;
-            for (key, response) in operation
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                let status = match key.as_str() {
+            for response in &operation.responses {
+                let status = match response.key.as_str() {
                     "default" | "4XX" | "5XX" => {
                         has_catch_all = true;
                         continue;
@@ -261,20 +227,17 @@ fn templates(spec: &Spec) -> Vec<Template> {
                         Err(_) => continue,
                     },
                 };
-                let response = resolve(document, response);
-                let content = response.get("content").and_then(Value::as_object);
-                let body = match content {
-                    None => None,
-                    Some(content) => {
-                        let Some((media_type, media)) =
-                            content.iter().find(|(t, _)| t.contains("json"))
-                        else {
-                            continue;
-                        };
-                        match example(document, media) {
-                            Some(body) => Some((media_type.clone(), body)),
-                            None => continue,
-                        }
+                let body = if response.media.is_empty() {
+                    None
+                } else {
+                    let Some(media) = response.media.iter().find(|m| m.range.contains("json"))
+                    else {
+                        continue;
+                    };
+                    let node = document.pointer(&media.pointer).unwrap_or(&Value::Null);
+                    match media_example(document, node) {
+                        Some(body) => Some((media.range.clone(), body)),
+                        None => continue,
                     }
                 };
                 responses.push((status, body));
@@ -284,12 +247,12 @@ fn templates(spec: &Spec) -> Vec<Template> {
             }
             // Success first: most traffic succeeds.
             responses.sort_by_key(|(status, _)| *status);
-            let mut url = format!("{}{filled}", server_url(document, operation, item));
+            let mut url = format!("{}{filled}", server_url(operation));
             if !query.is_empty() {
                 url = format!("{url}?{}", query.join("&"));
             }
             out.push(Template {
-                method: method.to_ascii_uppercase(),
+                method: operation.method.clone(),
                 url,
                 headers,
                 credentials,

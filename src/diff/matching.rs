@@ -1,10 +1,7 @@
 //! The operations of a spec, and how they are told apart: by method and path template with
 //! the parameter names left out (`PUT /a/{}`), then by operationId for one whose path moved.
 
-use serde_json::Value;
-
-use super::{Side, snake, token};
-use crate::openapi::convert::is_method;
+use super::{Side, snake};
 
 /// One operation of a spec.
 pub(super) struct Operation {
@@ -18,8 +15,8 @@ pub(super) struct Operation {
     pub(super) id: Option<String>,
     /// Its pointer in the spec.
     pub(super) pointer: String,
-    /// The pointer of its path item (for path-level parameters).
-    pub(super) item: String,
+    /// Its index among its side's model operations.
+    pub(super) model: usize,
 }
 
 impl Operation {
@@ -42,39 +39,23 @@ impl Operation {
 
 /// The operations of a spec, in the order of its paths.
 pub(super) fn operations(side: Side<'_>) -> Vec<Operation> {
-    let mut out = Vec::new();
-    let Some(Value::Object(paths)) = side.at("/paths") else {
-        return out;
-    };
-    for (path, _) in paths {
-        let item = format!("/paths/{}", token(path));
-        let Some((item, node)) = side.follow(&item) else {
-            continue;
-        };
-        let Some(methods) = node.as_object() else {
-            continue;
-        };
-        for (method, operation) in methods {
-            if !is_method(method) || !operation.is_object() {
-                continue;
+    side.operations
+        .iter()
+        .enumerate()
+        .map(|(index, operation)| {
+            let method = operation.method.to_ascii_lowercase();
+            Operation {
+                key: format!("{method} {}", template(&operation.path)),
+                method,
+                path: operation.path.clone(),
+                id: operation.operation_id.clone(),
+                pointer: operation.pointer.clone(),
+                model: index,
             }
-            out.push(Operation {
-                method: method.clone(),
-                path: path.clone(),
-                key: format!("{method} {}", template(path)),
-                id: operation
-                    .get("operationId")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                pointer: format!("{item}/{method}"),
-                item: item.clone(),
-            });
-        }
-    }
-    out
+        })
+        .collect()
 }
 
-/// A path template with its parameter names left out: `/a/{id}` -> `/a/{}`.
 fn template(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut inside = false;

@@ -25,6 +25,7 @@ use serde_json::Value;
 
 use crate::openapi::Spec;
 use crate::openapi::convert::{escape as token, local_pointer};
+use crate::openapi::model;
 
 pub use rule::{Breaks, ChangeRule, Class};
 
@@ -96,9 +97,14 @@ impl Diff {
 
 /// Compares two specs.
 pub fn diff(old: &Spec, new: &Spec) -> Diff {
+    // The parts of a document the model cannot read are left out of the comparison (a
+    // validator refuses such a document; a comparison goes on with the rest).
+    let (mut old_operations, mut new_operations) = (Vec::new(), Vec::new());
+    let _ = model::operations(0, old, &mut old_operations);
+    let _ = model::operations(0, new, &mut new_operations);
     let mut differ = Differ {
-        old: Side::of(old),
-        new: Side::of(new),
+        old: Side::with(old, &old_operations),
+        new: Side::with(new, &new_operations),
         changes: Vec::new(),
         operation: None,
         same: same::Same::default(),
@@ -170,11 +176,22 @@ fn merge(changes: Vec<Change>) -> Vec<Change> {
 #[derive(Clone, Copy)]
 struct Side<'s> {
     spec: &'s Spec,
+    /// The spec's operations, as the model reads them.
+    operations: &'s [model::Operation],
 }
 
 impl<'s> Side<'s> {
+    /// A side without operations, for comparing schemas alone.
+    #[cfg(test)]
     fn of(spec: &'s Spec) -> Self {
-        Self { spec }
+        Self {
+            spec,
+            operations: &[],
+        }
+    }
+
+    fn with(spec: &'s Spec, operations: &'s [model::Operation]) -> Self {
+        Self { spec, operations }
     }
 
     fn document(&self) -> &'s Value {

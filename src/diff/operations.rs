@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::matching::{Operation, operations};
 use super::schema::{self, Direction, Value as SchemaAt};
 use super::{ChangeRule as R, Differ, Finding, Side, bodies, security, servers, snake};
+use crate::openapi::model::Param;
 
 /// Compares the whole specs.
 pub(super) fn compare(d: &mut Differ<'_>) {
@@ -109,33 +110,22 @@ fn operation(d: &mut Differ<'_>, o: &Operation, n: &Operation) {
     security::requirements(d, o, n);
 }
 
-/// An operation's parameters, path-level ones included: (`in`, name) -> pointer.
+/// An operation's parameters, path-level ones included (listed first): (`in`, name) ->
+/// pointer.
 fn parameters_of(side: Side<'_>, operation: &Operation) -> Vec<(String, String, String)> {
-    let mut out: Vec<(String, String, String)> = Vec::new();
-    for base in [&operation.item, &operation.pointer] {
-        let Some(Value::Array(list)) = side.at(&format!("{base}/parameters")) else {
-            continue;
-        };
-        for i in 0..list.len() {
-            let Some((pointer, node)) = side.follow(&format!("{base}/parameters/{i}")) else {
-                continue;
-            };
-            let (Some(place), Some(name)) = (
-                node.get("in").and_then(Value::as_str),
-                node.get("name").and_then(Value::as_str),
-            ) else {
-                continue;
-            };
-            let name = if place == "header" {
-                name.to_ascii_lowercase()
-            } else {
-                name.to_owned()
-            };
-            out.retain(|(p, n, _)| !(p == place && *n == name));
-            out.push((place.to_owned(), name, pointer));
-        }
-    }
-    out
+    let params = &side.operations[operation.model].params;
+    let (inherited, mine): (Vec<&Param>, Vec<&Param>) = params.iter().partition(|p| p.inherited);
+    inherited
+        .into_iter()
+        .chain(mine)
+        .map(|p| {
+            (
+                p.location.as_str().to_owned(),
+                p.name.clone(),
+                p.pointer.clone(),
+            )
+        })
+        .collect()
 }
 
 fn required(side: Side<'_>, pointer: &str) -> bool {

@@ -7,28 +7,21 @@ use serde_json::Value;
 
 use super::matching::Operation;
 use super::{ChangeRule as R, Differ, Finding, Side, token};
-/// The security requirement alternatives in force for an operation, with their pointers.
+/// The security requirement alternatives in force for an operation, with their pointers
+/// (none listed: one alternative asking nothing, at the list's place).
 fn alternatives(side: Side<'_>, operation: &Operation) -> Vec<(BTreeSet<String>, String)> {
-    let own = format!("{}/security", operation.pointer);
-    let base = if side.at(&own).is_some() {
-        own
-    } else {
-        "/security".to_owned()
-    };
-    match side.at(&base) {
-        Some(Value::Array(list)) => list
-            .iter()
-            .enumerate()
-            .map(|(i, alternative)| {
-                let names = alternative
-                    .as_object()
-                    .map(|o| o.keys().cloned().collect())
-                    .unwrap_or_default();
-                (names, format!("{base}/{i}"))
-            })
-            .collect(),
-        _ => vec![(BTreeSet::new(), base)],
+    let security = &side.operations[operation.model].security;
+    if security.alternatives.is_empty() {
+        return vec![(BTreeSet::new(), security.pointer.clone())];
     }
+    security
+        .alternatives
+        .iter()
+        .map(|a| {
+            let names = a.schemes.iter().map(|s| s.name.clone()).collect();
+            (names, a.pointer.clone())
+        })
+        .collect()
 }
 
 /// The operation's security alternatives: which old ones are no longer accepted, which are new.

@@ -1,45 +1,20 @@
 //! Servers compared by their URLs, each variable's values expanded (Invoicebox's `{line}`
 //! gives two), so dropping a value is dropping a server.
 
-use serde_json::Value;
-
 use super::{ChangeRule as R, Differ, Finding, Side};
+use crate::openapi::model::servers_at;
 /// The URLs of a spec's servers, each variable's values expanded: url -> pointer.
 fn server_urls(side: Side<'_>) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let Some(Value::Array(servers)) = side.at("/servers") else {
-        return out;
-    };
-    for (i, server) in servers.iter().enumerate() {
-        let Some(url) = server.get("url").and_then(Value::as_str) else {
-            continue;
-        };
-        let mut urls = vec![url.to_owned()];
-        if let Some(Value::Object(variables)) = server.get("variables") {
-            for (name, variable) in variables {
-                let values: Vec<String> = match variable.get("enum") {
-                    Some(Value::Array(values)) => values
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect(),
-                    _ => variable
-                        .get("default")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                        .into_iter()
-                        .collect(),
-                };
-                let mark = &format!("{{{name}}}");
-                urls = urls
-                    .iter()
-                    .flat_map(|url| values.iter().map(move |v| url.replace(mark, v)))
-                    .collect();
-            }
-        }
-        out.extend(urls.into_iter().map(|url| (url, format!("/servers/{i}"))));
-    }
-    out
+    servers_at(side.document(), "")
+        .into_iter()
+        .flat_map(|server| {
+            let pointer = server.pointer.clone();
+            server
+                .urls()
+                .into_iter()
+                .map(move |url| (url, pointer.clone()))
+        })
+        .collect()
 }
 
 /// Servers added and removed.

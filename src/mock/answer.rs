@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::openapi::example::instance;
+use crate::openapi::example::{instance, media_example};
 use crate::openapi::{Spec, covering_status, resolve};
 
 /// A response the mock sends: a status and a JSON body (or none).
@@ -109,16 +109,7 @@ pub(super) fn documented(spec: &Spec, pointer: &str, status: u16) -> Option<Answ
         .iter()
         .find(|(m, _)| m.contains("json"))
         .or_else(|| content.iter().next())?;
-    let value = body
-        .get("example")
-        .cloned()
-        .or_else(|| {
-            body.get("examples")?
-                .as_object()?
-                .values()
-                .find_map(|e| resolve(document, e).get("value").cloned())
-        })
-        .unwrap_or_else(|| instance(document, body.get("schema").unwrap_or(&Value::Null)));
+    let value = media_example(document, body).unwrap_or_else(|| instance(document, &Value::Null));
     Some(Answer {
         status,
         body: Some(value),

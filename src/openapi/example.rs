@@ -14,6 +14,24 @@ const FULL_DEPTH: usize = 6;
 /// Past this depth, nothing more nests.
 const MAX_DEPTH: usize = 24;
 
+/// The example of a Media Type Object (in `document`): its `example`, the first of its
+/// `examples` with a `value`, else a value of its schema ([`instance`]); `None` with neither
+/// an example nor a schema.
+pub(crate) fn media_example(document: &Value, media: &Value) -> Option<Value> {
+    if let Some(value) = media.get("example") {
+        return Some(value.clone());
+    }
+    let documented = media
+        .get("examples")
+        .and_then(Value::as_object)
+        .and_then(|examples| {
+            examples
+                .values()
+                .find_map(|e| resolve(document, e).get("value").cloned())
+        });
+    documented.or_else(|| media.get("schema").map(|schema| instance(document, schema)))
+}
+
 /// A value of `schema` (in `document`).
 pub(crate) fn instance(document: &Value, schema: &Value) -> Value {
     value(document, schema, 0)

@@ -10,6 +10,7 @@ pub mod convert;
 pub(crate) mod example;
 mod lines;
 mod load;
+pub(crate) mod model;
 pub mod versions;
 mod yaml;
 

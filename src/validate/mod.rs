@@ -127,8 +127,8 @@ impl Validator {
             schemas.push(SchemaSet::new(index, spec, &options)?);
         }
         let operations = Operations::new(&specs)?;
-        let secret_query = operations.secret_names(operation::In::Query);
-        let mut secret_headers = operations.secret_names(operation::In::Header);
+        let secret_query = operations.secret_names(crate::openapi::model::In::Query);
+        let mut secret_headers = operations.secret_names(crate::openapi::model::In::Header);
         secret_headers.extend(["authorization", "proxy-authorization", "cookie"].map(String::from));
         let mut secret_fields = Vec::new();
         for spec in &specs {

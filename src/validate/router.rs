@@ -5,10 +5,9 @@
 use std::collections::HashMap;
 
 use super::BuildError;
-use super::operation::{
-    Credential, In, Operation, OperationRef, compile_spec, expand, path_of, servers,
-};
+use super::operation::OperationRef;
 use crate::openapi::Spec;
+use crate::openapi::model::{self, Credential, In, Operation, Server, path_of};
 
 /// One route: a normalised path, and the operations at it by method.
 struct Route {
@@ -46,14 +45,19 @@ impl Operations {
     pub(super) fn new(specs: &[Spec]) -> Result<Self, BuildError> {
         let mut operations = Vec::new();
         for (index, spec) in specs.iter().enumerate() {
-            compile_spec(index, spec, &mut operations)?;
+            if let Some(e) = model::operations(index, spec, &mut operations).first() {
+                return Err(BuildError::Spec {
+                    file: spec.file.display().to_string(),
+                    problem: format!("at {}: {}", e.pointer, e.problem),
+                });
+            }
         }
         let mut router = matchit::Router::new();
         let mut routes: Vec<Route> = Vec::new();
         let mut keys: HashMap<String, usize> = HashMap::new();
         let mut fallbacks = Vec::new();
         for (op_index, operation) in operations.iter().enumerate() {
-            for base in base_paths(&specs[operation.spec], operation) {
+            for base in base_paths(operation) {
                 let full = format!("{}{}", base.trim_end_matches('/'), operation.path);
                 let normalized = normalize(&full);
                 let route = match keys.get(&normalized) {
@@ -116,8 +120,9 @@ impl Operations {
         for operation in &self.operations {
             let schemes = operation
                 .security
+                .alternatives
                 .iter()
-                .flatten()
+                .flat_map(|a| &a.schemes)
                 .filter_map(|s| match &s.credential {
                     Credential::ApiKey(at, name) if *at == location => Some(name.clone()),
                     _ => None,
@@ -287,10 +292,11 @@ fn match_segment(pieces: &[Piece], segment: &str) -> Option<Vec<String>> {
 
 /// The base paths of the servers that apply to an operation (its own, its path item's, or the
 /// document's), with server variables at their defaults and enum values.
-fn base_paths(spec: &Spec, operation: &Operation) -> Vec<String> {
-    let mut paths: Vec<String> = servers(spec, &operation.pointer, &operation.item_pointer)
+fn base_paths(operation: &Operation) -> Vec<String> {
+    let mut paths: Vec<String> = operation
+        .servers
         .iter()
-        .flat_map(|(url, variables)| expand(url, variables))
+        .flat_map(Server::urls)
         .map(|url| path_of(&url))
         .collect();
     if paths.is_empty() {

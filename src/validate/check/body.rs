@@ -3,7 +3,6 @@
 use jsonschema::{ValidationError, error::ValidationErrorKind};
 use serde_json::Value;
 
-use super::super::operation::Media;
 use super::super::schemas::SchemaSet;
 use super::super::{Limits, Rule};
 use super::Findings;
@@ -12,6 +11,7 @@ use super::limits::deeper_than;
 use super::media::{essence, is_json};
 use super::redact::collect_secrets;
 use crate::openapi::convert::Direction;
+use crate::openapi::model::Media;
 
 /// A body of a documented media type: parsed when it is JSON or a form, then checked against
 /// its schema.
@@ -132,11 +132,7 @@ fn check_form(
 ) {
     let document = &findings.spec.document;
     let schema_node = media.schema.as_deref().and_then(|p| document.pointer(p));
-    let media_node = media
-        .schema
-        .as_deref()
-        .and_then(|p| p.strip_suffix("/schema"))
-        .and_then(|p| document.pointer(p));
+    let media_node = document.pointer(&media.pointer);
     let decoded = match form::decode(kind, content_type, body, schema_node, media_node, document) {
         Ok(decoded) => decoded,
         Err(problem) => {

@@ -1,6 +1,6 @@
 //! Media types: a `Content-Type`'s essence, whether it is JSON, and the documented media range it falls under.
 
-use super::super::operation::Media;
+use crate::openapi::model::Media;
 
 /// The essence of a media type: `application/json; charset=utf-8` -> `application/json`.
 pub(crate) fn essence(content_type: &str) -> &str {

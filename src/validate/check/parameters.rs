@@ -1,7 +1,6 @@
 //! `request.path`, `request.query`, `request.header` and `request.cookie`: each documented parameter present when required and of its schema.
 
 use super::super::Rule;
-use super::super::operation::{In, Kind, Operation, kind_of};
 use super::super::params::{self, Mismatch};
 use super::super::schemas::SchemaSet;
 use super::Findings;
@@ -9,6 +8,7 @@ use super::body::validate_value;
 use super::media::header;
 use crate::model::Request;
 use crate::openapi::convert::Direction;
+use crate::openapi::model::{In, Kind, Operation, kind_of};
 use crate::openapi::resolve;
 
 pub(super) fn check_parameters(

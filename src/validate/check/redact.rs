@@ -3,12 +3,12 @@
 use serde_json::Value;
 
 use super::super::Inner;
-use super::super::operation::Media;
 use super::super::params::{self};
 use super::super::router::Found;
 use super::media::{essence, header, pick};
 use super::target::Target;
 use crate::model::Exchange;
+use crate::openapi::model::Media;
 use crate::openapi::resolve;
 
 /// Replaces every appearance of a secret, quoted as JSON or in backticks, by `***`.

@@ -1,13 +1,13 @@
 //! `request.body`: present when required, of a documented media type, and of its schema.
 
 use super::super::Rule;
-use super::super::operation::Operation;
 use super::super::schemas::SchemaSet;
 use super::Findings;
 use super::body::check_body;
 use super::media::{documented, essence, header, pick};
 use crate::model::Request;
 use crate::openapi::convert::Direction;
+use crate::openapi::model::Operation;
 
 pub(super) fn check_request_body(
     findings: &mut Findings<'_>,

@@ -3,7 +3,6 @@
 use serde_json::Value;
 
 use super::super::Rule;
-use super::super::operation::{Kind, Operation, ResponseDef};
 use super::super::params::{self, Mismatch};
 use super::super::schemas::SchemaSet;
 use super::Findings;
@@ -11,6 +10,7 @@ use super::body::{check_body, validate_value};
 use super::media::{documented, essence, header, pick};
 use crate::model::Response;
 use crate::openapi::convert::Direction;
+use crate::openapi::model::{Kind, Operation, ResponseDef};
 
 /// Checks a response against the documented response its status falls under (`declared`,
 /// from `Operation::response_for`; `None` when the status is undocumented).

@@ -3,11 +3,11 @@
 use std::borrow::Cow;
 
 use super::super::Rule;
-use super::super::operation::{Credential, In, Operation};
 use super::super::params::{self};
 use super::Findings;
 use super::media::header;
 use crate::model::{REDACTED_MARKERS, Request};
+use crate::openapi::model::{Credential, In, Operation};
 
 pub(super) fn check_security<'e>(
     findings: &mut Findings<'e>,
@@ -59,10 +59,10 @@ pub(super) fn check_security<'e>(
             Credential::Unknown => Some(Cow::Borrowed("")),
         }
     };
-    let mut satisfied = operation.security.is_empty();
-    for requirement in &operation.security {
+    let mut satisfied = operation.security.alternatives.is_empty();
+    for requirement in &operation.security.alternatives {
         let mut all = true;
-        for scheme in requirement {
+        for scheme in &requirement.schemes {
             match present(&scheme.credential) {
                 Some(value) => findings.secret(value),
                 None => all = false,
@@ -81,22 +81,18 @@ pub(super) fn check_security<'e>(
     };
     let alternatives: Vec<String> = operation
         .security
+        .alternatives
         .iter()
         .map(|requirement| {
             let parts: Vec<String> = requirement
+                .schemes
                 .iter()
                 .map(|s| format!("{} ({})", describe(&s.credential), s.name))
                 .collect();
             parts.join(" and ")
         })
         .collect();
-    let pointer = format!("{}/security", operation.pointer);
-    let schema_path = findings
-        .spec
-        .document
-        .pointer(&pointer)
-        .map(|_| pointer)
-        .or_else(|| Some("/security".into()));
+    let schema_path = Some(operation.security.pointer.clone());
     findings.push(
         "request.security".into(),
         Rule::Security,

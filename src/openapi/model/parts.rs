@@ -1,0 +1,377 @@
+//! The parts of an operation in the model: parameters, bodies and media types, responses and
+//! their headers, security requirements and schemes, each read once from the document.
+
+use serde_json::Value;
+
+use crate::openapi::convert::{escape, resolve_pointer};
+use crate::openapi::resolve;
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum In {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl In {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            In::Path => "path",
+            In::Query => "query",
+            In::Header => "header",
+            In::Cookie => "cookie",
+        }
+    }
+}
+
+/// The JSON type a parameter's text is read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array(Box<Kind>),
+    Object,
+}
+
+#[derive(Debug)]
+pub(crate) struct Param {
+    pub name: String,
+    /// Where the parameter is written (its `$ref` followed).
+    pub pointer: String,
+    /// Listed by the path item, not the operation.
+    pub inherited: bool,
+    pub location: In,
+    pub required: bool,
+    pub style: String,
+    pub explode: bool,
+    /// The pointer of the parameter's schema in the spec.
+    pub schema: Option<String>,
+    pub kind: Kind,
+    /// The value is JSON (`content: application/json`) rather than styled text.
+    pub json: bool,
+    pub secret: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Media {
+    /// The media range as the spec writes it, lower-case.
+    pub range: String,
+    /// The Media Type Object's pointer.
+    pub pointer: String,
+    pub schema: Option<String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Body {
+    pub required: bool,
+    pub media: Vec<Media>,
+    pub pointer: String,
+}
+
+#[derive(Debug)]
+pub(crate) struct HeaderDef {
+    pub name: String,
+    pub required: bool,
+    pub schema: Option<String>,
+    pub kind: Kind,
+}
+
+#[derive(Debug)]
+pub(crate) struct ResponseDef {
+    /// `200`, `4XX` or `default`.
+    pub key: String,
+    pub media: Vec<Media>,
+    pub headers: Vec<HeaderDef>,
+    pub pointer: String,
+}
+
+/// How a security scheme's credential travels.
+#[derive(Debug, Clone)]
+pub(crate) enum Credential {
+    /// `Authorization: <scheme> <credentials>` for an http scheme (the scheme lower-case).
+    Authorization(String),
+    /// `Authorization: <any scheme> <token>`: an oauth2 or openIdConnect token. OpenAPI does
+    /// not fix how one is written (RFC 6750 says `Bearer`; some providers, Yandex among
+    /// them, have used `OAuth`), so any scheme with a token will do.
+    Token,
+    /// An API key in a header, query parameter or cookie.
+    ApiKey(In, String),
+    /// A scheme this validator cannot see in an exchange (mutualTLS, or an unknown type).
+    Unknown,
+}
+
+/// A security scheme an alternative names, and how its credential travels.
+#[derive(Debug, Clone)]
+pub(crate) struct Scheme {
+    pub name: String,
+    pub credential: Credential,
+}
+
+/// One security requirement: schemes that are all needed.
+#[derive(Debug, Clone)]
+pub(crate) struct Alternative {
+    /// Its pointer (`/security/0`, `/paths/~1a/get/security/1`).
+    pub pointer: String,
+    pub schemes: Vec<Scheme>,
+}
+
+/// The security requirements in force for an operation (its own `security`, or the
+/// document's), as written: any one alternative suffices; none listed, nothing is required.
+#[derive(Debug, Clone)]
+pub(crate) struct Security {
+    /// Where the list in force is, or would be (`/security` when neither says).
+    pub pointer: String,
+    pub alternatives: Vec<Alternative>,
+}
+
+/// The parameters of an operation: its own, and its path item's that it does not override.
+pub(super) fn parameters(document: &Value, item: &str, operation: &str) -> Vec<Param> {
+    let mut params: Vec<Param> = Vec::new();
+    for owner in [operation, item] {
+        let Some(Value::Array(list)) = document.pointer(&format!("{owner}/parameters")) else {
+            continue;
+        };
+        for i in 0..list.len() {
+            let at = resolve_pointer(document, &format!("{owner}/parameters/{i}"));
+            let Some(param) = document.pointer(&at) else {
+                continue;
+            };
+            let (Some(name), Some(location)) = (
+                param.get("name").and_then(Value::as_str),
+                param.get("in").and_then(Value::as_str).and_then(parse_in),
+            ) else {
+                continue;
+            };
+            let key_matches = |p: &Param| {
+                p.location == location
+                    && if location == In::Header {
+                        p.name.eq_ignore_ascii_case(name)
+                    } else {
+                        p.name == name
+                    }
+            };
+            if params.iter().any(key_matches) {
+                continue;
+            }
+            let (schema, json) = match param.get("content").and_then(Value::as_object) {
+                Some(content) => {
+                    let media = content.keys().next().cloned().unwrap_or_default();
+                    (
+                        Some(format!("{at}/content/{}/schema", escape(&media))),
+                        true,
+                    )
+                }
+                None => (param.get("schema").map(|_| format!("{at}/schema")), false),
+            };
+            let schema_node = schema.as_deref().and_then(|s| document.pointer(s));
+            let style = param
+                .get("style")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .unwrap_or_else(|| {
+                    match location {
+                        In::Query | In::Cookie => "form",
+                        In::Path | In::Header => "simple",
+                    }
+                    .to_owned()
+                });
+            let explode = param
+                .get("explode")
+                .and_then(Value::as_bool)
+                .unwrap_or(style == "form");
+            params.push(Param {
+                pointer: at.clone(),
+                inherited: owner == item,
+                name: if location == In::Header {
+                    name.to_ascii_lowercase()
+                } else {
+                    name.to_owned()
+                },
+                location,
+                required: location == In::Path
+                    || param.get("required").and_then(Value::as_bool) == Some(true),
+                style,
+                explode,
+                kind: schema_node.map_or(Kind::String, |s| kind_of(document, s)),
+                secret: schema_node.is_some_and(|s| is_password(document, s)),
+                schema,
+                json,
+            });
+        }
+    }
+    params
+}
+
+pub(super) fn parse_in(text: &str) -> Option<In> {
+    match text {
+        "path" => Some(In::Path),
+        "query" => Some(In::Query),
+        "header" => Some(In::Header),
+        "cookie" => Some(In::Cookie),
+        _ => None,
+    }
+}
+
+/// The JSON type to read a parameter's text as.
+pub(crate) fn kind_of(document: &Value, schema: &Value) -> Kind {
+    let schema = resolve(document, schema);
+    let declared = schema.get("type").and_then(Value::as_str).or_else(|| {
+        // `allOf: [{$ref}]` and the like: the first member that says.
+        ["allOf", "oneOf", "anyOf"].iter().find_map(|k| {
+            schema
+                .get(*k)?
+                .as_array()?
+                .iter()
+                .find_map(|m| resolve(document, m).get("type")?.as_str())
+        })
+    });
+    match declared {
+        Some("integer") => Kind::Integer,
+        Some("number") => Kind::Number,
+        Some("boolean") => Kind::Boolean,
+        Some("object") => Kind::Object,
+        Some("array") => Kind::Array(Box::new(
+            schema
+                .get("items")
+                .map_or(Kind::String, |items| kind_of(document, items)),
+        )),
+        _ => Kind::String,
+    }
+}
+
+fn is_password(document: &Value, schema: &Value) -> bool {
+    resolve(document, schema)
+        .get("format")
+        .and_then(Value::as_str)
+        == Some("password")
+}
+
+/// The security requirements in force for an operation: its own `security`, or the document's.
+pub(super) fn security(document: &Value, operation: &str) -> Security {
+    let own = format!("{operation}/security");
+    let pointer = if document.pointer(&own).is_some() {
+        own
+    } else {
+        "/security".to_owned()
+    };
+    let list = document.pointer(&pointer).and_then(Value::as_array);
+    let alternatives = list
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, requirement)| {
+            let requirement = requirement.as_object()?;
+            let schemes = requirement
+                .keys()
+                .map(|name| {
+                    let scheme = document
+                        .pointer(&format!("/components/securitySchemes/{}", escape(name)))
+                        .map(|s| resolve(document, s));
+                    Scheme {
+                        name: name.clone(),
+                        credential: scheme.map_or(Credential::Unknown, credential),
+                    }
+                })
+                .collect();
+            Some(Alternative {
+                pointer: format!("{pointer}/{i}"),
+                schemes,
+            })
+        })
+        .collect();
+    Security {
+        pointer,
+        alternatives,
+    }
+}
+
+fn credential(scheme: &Value) -> Credential {
+    let text = |key: &str| scheme.get(key).and_then(Value::as_str).unwrap_or_default();
+    match text("type") {
+        "http" => Credential::Authorization(text("scheme").to_ascii_lowercase()),
+        "oauth2" | "openIdConnect" => Credential::Token,
+        "apiKey" => match parse_in(text("in")) {
+            Some(location @ (In::Header | In::Query | In::Cookie)) => Credential::ApiKey(
+                location,
+                if location == In::Header {
+                    text("name").to_ascii_lowercase()
+                } else {
+                    text("name").to_owned()
+                },
+            ),
+            _ => Credential::Unknown,
+        },
+        _ => Credential::Unknown,
+    }
+}
+
+pub(super) fn media_list(document: &Value, at: &str) -> Vec<Media> {
+    let Some(Value::Object(content)) = document.pointer(&format!("{at}/content")) else {
+        return Vec::new();
+    };
+    content
+        .iter()
+        .map(|(range, media)| Media {
+            range: range.to_ascii_lowercase(),
+            pointer: format!("{at}/content/{}", escape(range)),
+            schema: media
+                .get("schema")
+                .map(|_| format!("{at}/content/{}/schema", escape(range))),
+        })
+        .collect()
+}
+
+pub(super) fn body(document: &Value, operation: &str) -> Option<Body> {
+    document.pointer(&format!("{operation}/requestBody"))?;
+    let at = resolve_pointer(document, &format!("{operation}/requestBody"));
+    let required = document
+        .pointer(&format!("{at}/required"))
+        .and_then(Value::as_bool)
+        == Some(true);
+    Some(Body {
+        required,
+        media: media_list(document, &at),
+        pointer: at,
+    })
+}
+
+pub(super) fn responses(document: &Value, operation: &str) -> Result<Vec<ResponseDef>, String> {
+    let Some(Value::Object(responses)) = document.pointer(&format!("{operation}/responses")) else {
+        return Err("an operation needs a `responses` mapping".into());
+    };
+    let mut out = Vec::new();
+    for key in responses.keys() {
+        let at = resolve_pointer(document, &format!("{operation}/responses/{}", escape(key)));
+        let mut headers = Vec::new();
+        if let Some(Value::Object(declared)) = document.pointer(&format!("{at}/headers")) {
+            for name in declared.keys() {
+                if name.eq_ignore_ascii_case("content-type") {
+                    continue;
+                }
+                let header = resolve_pointer(document, &format!("{at}/headers/{}", escape(name)));
+                let node = document.pointer(&header);
+                let schema = node.and_then(|h| h.get("schema"));
+                headers.push(HeaderDef {
+                    name: name.to_ascii_lowercase(),
+                    required: node
+                        .and_then(|h| h.get("required"))
+                        .and_then(Value::as_bool)
+                        == Some(true),
+                    schema: schema.map(|_| format!("{header}/schema")),
+                    kind: schema.map_or(Kind::String, |s| kind_of(document, s)),
+                });
+            }
+        }
+        out.push(ResponseDef {
+            key: key.clone(),
+            media: media_list(document, &at),
+            headers,
+            pointer: at,
+        });
+    }
+    Ok(out)
+}
