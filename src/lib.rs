@@ -61,14 +61,12 @@ pub use model::{Exchange, Request, Response, Unrecorded, header_pairs};
 #[cfg(feature = "validator")]
 pub use openapi::{BUNDLED, LoadError, LoadErrorKind, Spec, Version};
 #[cfg(feature = "validator")]
-pub use run::{
-    Coverage, ExchangeResult, OperationCoverage, PayloadResult, PayloadRun, PayloadSummary, Run,
-    SpecPaths, StatusCoverage, Summary, validate_captures,
-};
+pub use run::{PayloadResult, PayloadRun, PayloadSummary, Run, SpecPaths, validate_captures};
 #[cfg(feature = "validator")]
 pub use validate::{
-    BuildError, CheckError, Limits, OperationRef, Options, Report, Route, Rule, RuleLevel,
-    Severity, UnknownRule, Validator, Verdict, Violation,
+    BuildError, CheckError, Coverage, ExchangeResult, Limits, OperationCoverage, OperationRef,
+    Options, Report, Route, Rule, RuleLevel, Severity, StatusCoverage, Summary, UnknownRule,
+    Validator, Verdict, Violation,
 };
 
 #[cfg(feature = "proxy")]

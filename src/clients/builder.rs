@@ -17,7 +17,7 @@ use super::retry::Retry;
 #[cfg(feature = "self-check")]
 use super::self_check::SelfCheck;
 #[cfg(feature = "self-check")]
-use crate::run::ExchangeResult;
+use crate::validate::ExchangeResult;
 #[cfg(feature = "self-check")]
 use crate::validate::Validator;
 

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::error::NOT_SENT;
 use crate::http_headers::header_pairs;
 use crate::model::{Exchange, Request, Response};
-use crate::run::ExchangeResult;
+use crate::validate::ExchangeResult;
 use crate::validate::{Severity, Validator, Verdict, Violation, pointer_label};
 
 /// A client's check of its own traffic (see

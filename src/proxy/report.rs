@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::Inner;
 use crate::capture::{CaptureFormat, CaptureWriter, ReadError};
 use crate::model::{Exchange, Unrecorded};
-use crate::run::{ExchangeResult, Summary};
+use crate::validate::{ExchangeResult, Summary};
 use crate::validate::{Report, Validator};
 
 /// One exchange done, for the report thread.

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Printer, write_json_line};
-use crate::run::{Coverage, ExchangeResult, SpecPaths, Summary};
+use crate::run::SpecPaths;
+use crate::validate::{Coverage, ExchangeResult, Summary};
 
 /// `--format json`: the [`Run`] document, its exchanges written as they arrive and the summary
 /// and coverage after them.

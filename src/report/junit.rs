@@ -9,7 +9,8 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::BytesText;
 
-use crate::run::{ExchangeResult, OperationCoverage, Run};
+use crate::run::Run;
+use crate::validate::{ExchangeResult, OperationCoverage};
 use crate::validate::{Severity, Verdict, pointer_label};
 
 /// Writes a run over captures as JUnit XML, the dialect Jenkins, GitLab and GitHub read.

@@ -12,8 +12,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::run::{Coverage, ExchangeResult, PayloadRun, Run, Summary};
+use crate::run::{PayloadRun, Run};
 use crate::validate::Validator;
+use crate::validate::{Coverage, ExchangeResult, Summary};
 pub use diff::{DiffFormat, write_diff};
 use json::{JsonLinesReport, JsonReport};
 pub use junit::write_junit;

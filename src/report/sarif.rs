@@ -9,7 +9,8 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::Printer;
-use crate::run::{Coverage, ExchangeResult, PayloadRun, SpecPaths, Summary};
+use crate::run::{PayloadRun, SpecPaths};
+use crate::validate::{Coverage, ExchangeResult, Summary};
 use crate::validate::{Rule, Verdict, Violation, pointer_label};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

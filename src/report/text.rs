@@ -8,7 +8,8 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::run::{Coverage, ExchangeResult, PayloadRun, SpecPaths, Summary};
+use crate::run::{PayloadRun, SpecPaths};
+use crate::validate::{Coverage, ExchangeResult, Summary};
 use crate::validate::{Severity, Verdict, Violation, pointer_label};
 
 /// The styles of the text report: ANSI colour for a terminal, or none.

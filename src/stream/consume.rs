@@ -21,7 +21,7 @@ use super::metrics::Metrics;
 use super::sink::{Coordinates, Sink, VerdictLine};
 use super::{Config, StreamError, client_config, log};
 use crate::capture::{ListError, ReadError, RecordFormat, array_elements, read_record};
-use crate::run::{ExchangeResult, Summary};
+use crate::validate::{ExchangeResult, Summary};
 use crate::validate::{Validator, Verdict};
 
 /// The most bytes of records a batch holds (besides [`Config::batch_records`]).
