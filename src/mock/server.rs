@@ -321,7 +321,7 @@ impl Shared {
         let broken = report
             .violations
             .iter()
-            .any(|v| v.location.starts_with("response") && v.severity == Severity::Error);
+            .any(|v| v.location.in_response() && v.severity == Severity::Error);
         if broken
             && answer.status < 500
             && let Some(fallback) = answer::documented(self.spec(route), &route.pointer, 500)

@@ -130,7 +130,7 @@ fn result(violation: &Violation, subject: &str, properties: Value) -> Value {
             "confirmspec/v1": fingerprint(&[
                 &violation.spec,
                 violation.operation.as_deref().unwrap_or(""),
-                &violation.location,
+                &violation.location.as_str(),
                 violation.pointer.as_deref().unwrap_or(""),
                 violation.keyword.as_str(),
             ]),

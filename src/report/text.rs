@@ -213,12 +213,12 @@ impl<W: Write> TextReport<W> {
         }
         let mut seen = std::collections::BTreeSet::new();
         for v in &result.violations {
-            seen.insert((&v.location, &v.pointer, v.keyword.as_str()));
+            seen.insert((v.location.to_string(), &v.pointer, v.keyword.as_str()));
         }
         for (location, pointer, keyword) in seen {
             *group
                 .rules
-                .entry((location.clone(), pointer.clone(), keyword))
+                .entry((location, pointer.clone(), keyword))
                 .or_default() += 1;
         }
         if result.violations.is_empty() && result.verdict != Verdict::Unmatched {

@@ -9,6 +9,7 @@
 
 mod check;
 mod error;
+mod location;
 mod operation;
 mod params;
 mod result;
@@ -24,6 +25,7 @@ use std::sync::Arc;
 use crate::model::Exchange;
 use crate::openapi::Spec;
 pub use error::{BuildError, CheckError};
+pub use location::{Location, UnknownLocation};
 pub use operation::{OperationRef, Route};
 pub use result::{Coverage, ExchangeResult, OperationCoverage, StatusCoverage, Summary};
 use router::Operations;

@@ -6,6 +6,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::location::Location;
 use super::rule::{Rule, Severity};
 
 /// The outcome for one exchange or payload.
@@ -40,7 +41,7 @@ pub struct Violation {
     /// `request.header.<name>` (lower-case), `request.cookie.<name>`, `request.security`,
     /// `request.body`, `response.status`, `response.header.<name>`, `response.body`; for a
     /// standalone payload, `payload`.
-    pub location: String,
+    pub location: Location,
     /// The JSON pointer into the body (`""` is the root); absent for other locations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,

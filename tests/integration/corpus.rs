@@ -95,7 +95,10 @@ fn the_petstore_capture_against_its_spec() {
     // `+0000` is not an RFC 3339 offset.
     let ship_date = find("placeOrder", "format");
     assert_eq!(
-        (ship_date.location.as_str(), ship_date.pointer.as_deref()),
+        (
+            ship_date.location.as_str().as_ref(),
+            ship_date.pointer.as_deref()
+        ),
         ("response.body", Some("/shipDate"))
     );
     assert_eq!(ship_date.spec_line, Some(930));

@@ -78,7 +78,11 @@ type PageExample = (usize, &'static str, Option<u16>);
 fn only(report: &Report) -> (String, Option<String>, String) {
     assert_eq!(report.violations.len(), 1, "{:#?}", report.violations);
     let v = &report.violations[0];
-    (v.location.clone(), v.pointer.clone(), v.keyword.to_string())
+    (
+        v.location.to_string(),
+        v.pointer.clone(),
+        v.keyword.to_string(),
+    )
 }
 
 fn found(location: &str, pointer: Option<&str>, keyword: &str) -> (String, Option<String>, String) {

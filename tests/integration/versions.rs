@@ -57,7 +57,7 @@ fn every_exchange_gets_its_verdict_at_its_place_in_every_version() {
             }
             _ => {
                 let found = errors.iter().any(|v| {
-                    v.location == expect["location"]
+                    v.location == expect["location"].as_str().unwrap()
                         && v.pointer.as_deref() == expect["pointer"].as_str()
                         && v.keyword.as_str() == expect["rule"]
                 });

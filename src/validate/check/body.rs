@@ -1,5 +1,6 @@
 //! A body parsed within the limits and checked against its schema; each schema error a violation located in the body and in the spec.
 
+use crate::validate::Location;
 use jsonschema::{ValidationError, error::ValidationErrorKind};
 use serde_json::Value;
 
@@ -22,7 +23,7 @@ pub(super) fn check_body(
     media: &Media,
     content_type: &str,
     body: &[u8],
-    location: &str,
+    location: &Location,
 ) {
     let essence = self::essence(content_type);
     let form = FormKind::of(essence);
@@ -32,7 +33,7 @@ pub(super) fn check_body(
     let limits = findings.inner.options.limits;
     if body.len() > limits.max_body {
         findings.push(
-            location.into(),
+            location.clone(),
             Rule::Limit,
             format!(
                 "the body is {} bytes, more than the limit of {} bytes; it was not checked",
@@ -47,7 +48,7 @@ pub(super) fn check_body(
         && let Some(offset) = deeper_than(body, limits.max_depth)
     {
         findings.push(
-            location.into(),
+            location.clone(),
             Rule::Limit,
             format!(
                 "the body nests arrays and objects more than {} levels deep (byte {offset}); it was not checked",
@@ -84,7 +85,7 @@ pub(super) fn check_body(
                 ""
             };
             findings.push_at(
-                location.into(),
+                location.clone(),
                 Some(String::new()),
                 Rule::Json,
                 if e.to_string().starts_with("recursion limit exceeded") {
@@ -113,7 +114,13 @@ pub(super) fn check_body(
     };
     if let Some(schema) = &media.schema {
         validate_value(
-            findings, schemas, direction, schema, &value, &location, true,
+            findings,
+            schemas,
+            direction,
+            schema,
+            &value,
+            &|| location.clone(),
+            true,
         );
     }
 }
@@ -128,7 +135,7 @@ fn check_form(
     kind: FormKind,
     content_type: &str,
     body: &[u8],
-    location: &str,
+    location: &Location,
 ) {
     let document = &findings.spec.document;
     let schema_node = media.schema.as_deref().and_then(|p| document.pointer(p));
@@ -137,7 +144,7 @@ fn check_form(
         Ok(decoded) => decoded,
         Err(problem) => {
             findings.push_at(
-                location.into(),
+                location.clone(),
                 Some(String::new()),
                 Rule::Form,
                 problem,
@@ -158,7 +165,7 @@ fn check_form(
                 )
             });
         findings.push_at(
-            location.into(),
+            location.clone(),
             Some(format!("/{}", crate::openapi::convert::escape(&name))),
             Rule::ContentType,
             format!("the part `{name}` is sent as `{sent}`; its encoding documents `{declared}`"),
@@ -172,7 +179,7 @@ fn check_form(
             direction,
             schema,
             &decoded.value,
-            &location,
+            &|| location.clone(),
             true,
         );
     }
@@ -186,14 +193,14 @@ pub(super) fn validate_value(
     direction: Direction,
     schema: &str,
     value: &Value,
-    location: &dyn std::fmt::Display,
+    location: &dyn Fn() -> Location,
     body: bool,
 ) {
     let validator = match schemas.validator(direction, schema) {
         Some(Ok(validator)) => validator,
         Some(Err(problem)) => {
             findings.push(
-                location.to_string(),
+                location(),
                 Rule::Schema,
                 format!("the schema cannot be used: {problem}"),
                 Some(schema.into()),
@@ -232,7 +239,7 @@ pub(super) fn validate_value(
 pub(super) struct Place<'p> {
     direction: Direction,
     schema: &'p str,
-    location: &'p dyn std::fmt::Display,
+    location: &'p dyn Fn() -> Location,
     body: bool,
     secret_places: &'p [(String, String)],
     /// The value checked, for telling which branch of an `anyOf` it comes closest to.
@@ -288,7 +295,7 @@ impl Place<'_> {
             spec_pointer(error.schema_path().as_str()).or_else(|| Some(self.schema.to_owned()));
         let pointer = self.body.then(|| at.to_owned());
         findings.push_at(
-            self.location.to_string(),
+            (self.location)(),
             pointer,
             rule,
             format!("{message}{note}"),

@@ -2,12 +2,13 @@
 
 use super::super::Rule;
 use super::Findings;
+use crate::validate::Location;
 
 /// Whether a message's headers are within the limits; when they are not, a `limit` violation
 /// says which, and the message is not checked further.
 pub(super) fn within_limits(
     findings: &mut Findings<'_>,
-    location: &str,
+    location: Location,
     headers: &[(String, String)],
 ) -> bool {
     let limits = findings.inner.options.limits;
@@ -27,7 +28,7 @@ pub(super) fn within_limits(
         return true;
     };
     findings.push(
-        location.into(),
+        location,
         Rule::Limit,
         format!("{problem}; the message was not checked"),
         None,

@@ -15,6 +15,7 @@ mod response;
 mod security;
 mod target;
 
+use crate::validate::Location;
 use std::borrow::Cow;
 
 use super::params::{self, percent_decoded};
@@ -54,13 +55,19 @@ impl<'a> Findings<'a> {
         }
     }
 
-    fn push(&mut self, location: String, rule: Rule, message: String, schema_path: Option<String>) {
+    fn push(
+        &mut self,
+        location: Location,
+        rule: Rule,
+        message: String,
+        schema_path: Option<String>,
+    ) {
         self.push_at(location, None, rule, message, schema_path);
     }
 
     fn push_at(
         &mut self,
-        location: String,
+        location: Location,
         pointer: Option<String>,
         rule: Rule,
         message: String,
@@ -205,7 +212,7 @@ pub(in crate::validate) fn exchange(inner: &Inner, exchange: &Exchange) -> Repor
     let mut findings = Findings::new(inner, operation.spec, Some(&operation.id));
     let schemas = &inner.schemas[operation.spec];
     let query = params::query_pairs(url.query);
-    if within_limits(&mut findings, "request.headers", &request.headers) {
+    if within_limits(&mut findings, Location::RequestHeaders, &request.headers) {
         check_security(&mut findings, operation, request, &query);
         check_parameters(
             &mut findings,
@@ -221,7 +228,7 @@ pub(in crate::validate) fn exchange(inner: &Inner, exchange: &Exchange) -> Repor
     if let Some(response) = &exchange.response {
         let declared = operation.response_for(response.status);
         documented_status = declared.map(|d| d.key.clone());
-        if within_limits(&mut findings, "response.headers", &response.headers) {
+        if within_limits(&mut findings, Location::ResponseHeaders, &response.headers) {
             check_response(&mut findings, schemas, operation, response, declared);
         }
     }

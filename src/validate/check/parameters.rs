@@ -10,6 +10,7 @@ use crate::model::Request;
 use crate::openapi::convert::Direction;
 use crate::openapi::model::{In, Kind, Operation, kind_of};
 use crate::openapi::resolve;
+use crate::validate::Location;
 
 pub(super) fn check_parameters(
     findings: &mut Findings<'_>,
@@ -24,7 +25,15 @@ pub(super) fn check_parameters(
         .unwrap_or_default();
     let document = &findings.spec.document;
     for param in &operation.params {
-        let location = || format!("request.{}.{}", param.location.as_str(), param.name);
+        let location = || {
+            let name = param.name.clone();
+            match param.location {
+                In::Path => Location::RequestPath(name),
+                In::Query => Location::RequestQuery(name),
+                In::Header => Location::RequestHeader(name),
+                In::Cookie => Location::RequestCookie(name),
+            }
+        };
         let decoded_path;
         let values: Vec<(&str, &str)> = match param.location {
             In::Path => match path_values.iter().find(|(n, _)| *n == param.name) {
@@ -99,18 +108,9 @@ pub(super) fn check_parameters(
                 Direction::Request,
                 schema,
                 &value,
-                &Lazy(&location),
+                &location,
                 false,
             );
         }
-    }
-}
-
-/// A location worked out only when a violation needs it.
-pub(super) struct Lazy<F>(F);
-
-impl<F: Fn() -> String> std::fmt::Display for Lazy<F> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&(self.0)())
     }
 }

@@ -1,5 +1,6 @@
 //! Standalone payloads: a JSON document checked against a component schema or an operation's body.
 
+use crate::validate::Location;
 use serde_json::Value;
 
 use super::super::{CheckError, Inner, Report, Rule};
@@ -24,11 +25,11 @@ pub(super) fn payload_report(
             direction,
             schema,
             &value,
-            &"payload",
+            &|| Location::Payload,
             true,
         ),
         Err(e) => findings.push_at(
-            "payload".into(),
+            Location::Payload,
             Some(String::new()),
             Rule::Json,
             format!(

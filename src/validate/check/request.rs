@@ -8,6 +8,7 @@ use super::media::{documented, essence, header, pick};
 use crate::model::Request;
 use crate::openapi::convert::Direction;
 use crate::openapi::model::Operation;
+use crate::validate::Location;
 
 pub(super) fn check_request_body(
     findings: &mut Findings<'_>,
@@ -17,7 +18,7 @@ pub(super) fn check_request_body(
 ) {
     if let Some(unrecorded) = request.unrecorded {
         findings.push(
-            "request.body".into(),
+            Location::RequestBody,
             Rule::Unrecorded,
             unrecorded.to_string(),
             None,
@@ -28,7 +29,7 @@ pub(super) fn check_request_body(
     let Some(declared) = &operation.body else {
         if body.is_some() {
             findings.push(
-                "request.body".into(),
+                Location::RequestBody,
                 Rule::RequestBody,
                 format!(
                     "`{}` documents no request body, but the request has one",
@@ -42,7 +43,7 @@ pub(super) fn check_request_body(
     let Some(body) = body else {
         if declared.required {
             findings.push(
-                "request.body".into(),
+                Location::RequestBody,
                 Rule::Required,
                 "the request body is required, and the request has none".into(),
                 Some(declared.pointer.clone()),
@@ -53,7 +54,7 @@ pub(super) fn check_request_body(
     let content_pointer = || Some(format!("{}/content", declared.pointer));
     let Some(content_type) = header(&request.headers, "content-type") else {
         findings.push(
-            "request.header.content-type".into(),
+            Location::RequestHeader("content-type".into()),
             Rule::ContentType,
             format!(
                 "the request has a body but no Content-Type; the spec documents {}",
@@ -66,7 +67,7 @@ pub(super) fn check_request_body(
     let essence = essence(content_type);
     let Some(media) = pick(&declared.media, essence) else {
         findings.push(
-            "request.header.content-type".into(),
+            Location::RequestHeader("content-type".into()),
             Rule::ContentType,
             format!("the media type `{essence}` is not documented for this request body (documented: {})", documented(&declared.media)),
             content_pointer(),
@@ -80,6 +81,6 @@ pub(super) fn check_request_body(
         media,
         content_type,
         body,
-        "request.body",
+        &Location::RequestBody,
     );
 }

@@ -1,5 +1,6 @@
 //! `response.status`, `response.header` and `response.body`: the status documented, the documented headers there, the body of its schema.
 
+use crate::validate::Location;
 use serde_json::Value;
 
 use super::super::Rule;
@@ -24,7 +25,7 @@ pub(super) fn check_response(
     let Some(declared) = declared else {
         let statuses: Vec<&str> = operation.responses.iter().map(|r| r.key.as_str()).collect();
         findings.push(
-            "response.status".into(),
+            Location::ResponseStatus,
             Rule::Status,
             format!(
                 "status {} is not documented for `{}` (documented: {})",
@@ -37,11 +38,11 @@ pub(super) fn check_response(
         return;
     };
     for header_def in &declared.headers {
-        let location = format!("response.header.{}", header_def.name);
+        let location = || Location::ResponseHeader(header_def.name.clone());
         let schema_path = || Some(format!("{}/headers", declared.pointer));
         match header(&response.headers, &header_def.name) {
             None if header_def.required => findings.push(
-                location,
+                location(),
                 Rule::Required,
                 format!(
                     "the required response header `{}` is missing",
@@ -61,7 +62,7 @@ pub(super) fn check_response(
                 };
                 match (value, &header_def.schema) {
                     (Err(Mismatch { text, wanted }), _) => findings.push(
-                        location,
+                        location(),
                         Rule::Type,
                         format!("`{text}` is not {wanted}"),
                         schema_path(),
@@ -83,7 +84,7 @@ pub(super) fn check_response(
 
     if let Some(unrecorded) = response.unrecorded {
         findings.push(
-            "response.body".into(),
+            Location::ResponseBody,
             Rule::Unrecorded,
             unrecorded.to_string(),
             None,
@@ -95,7 +96,7 @@ pub(super) fn check_response(
     let Some(body) = body else {
         if !declared.media.is_empty() && response.status != 204 && response.status != 304 {
             findings.push(
-                "response.body".into(),
+                Location::ResponseBody,
                 Rule::Body,
                 format!(
                     "the response has no body; the spec documents {} for status {}",
@@ -109,7 +110,7 @@ pub(super) fn check_response(
     };
     if declared.media.is_empty() {
         findings.push(
-            "response.header.content-type".into(),
+            Location::ResponseHeader("content-type".into()),
             Rule::ContentType,
             format!(
                 "the spec documents no body for status {}, but the response has one",
@@ -121,7 +122,7 @@ pub(super) fn check_response(
     }
     let Some(content_type) = header(&response.headers, "content-type") else {
         findings.push(
-            "response.header.content-type".into(),
+            Location::ResponseHeader("content-type".into()),
             Rule::ContentType,
             format!(
                 "the response has a body but no Content-Type; the spec documents {}",
@@ -134,7 +135,7 @@ pub(super) fn check_response(
     let essence = essence(content_type);
     let Some(media) = pick(&declared.media, essence) else {
         findings.push(
-            "response.header.content-type".into(),
+            Location::ResponseHeader("content-type".into()),
             Rule::ContentType,
             format!(
                 "the media type `{essence}` is not documented for status {} (documented: {})",
@@ -152,6 +153,6 @@ pub(super) fn check_response(
         media,
         content_type,
         body,
-        "response.body",
+        &Location::ResponseBody,
     );
 }

@@ -1,5 +1,6 @@
 //! `request.security`: whether a request meets one of its operation's security requirements.
 
+use crate::validate::Location;
 use std::borrow::Cow;
 
 use super::super::Rule;
@@ -94,7 +95,7 @@ pub(super) fn check_security<'e>(
         .collect();
     let schema_path = Some(operation.security.pointer.clone());
     findings.push(
-        "request.security".into(),
+        Location::RequestSecurity,
         Rule::Security,
         format!(
             "no credentials of any security requirement: send {}",
