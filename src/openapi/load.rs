@@ -6,7 +6,20 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{BUNDLE_KEY, Lines, LoadError, LoadErrorKind, Spec, Version, convert, versions, yaml};
+use super::convert::{self, BUNDLE_KEY};
+use super::error::{LoadError, LoadErrorKind};
+use super::lines::Lines;
+use super::versions::{self, Remap, Version};
+use super::yaml;
+
+/// A spec's files read and bundled into one document, in the one form.
+pub(super) struct Loaded {
+    pub document: Value,
+    pub version: Version,
+    pub remap: Remap,
+    pub origins: Vec<(PathBuf, String)>,
+    pub lines: HashMap<PathBuf, Lines>,
+}
 
 /// The file and the pointer inside it of a pointer into the bundled document.
 pub(super) fn origin<'f>(
@@ -154,11 +167,10 @@ impl Loader {
 
     pub(super) fn finish(
         mut self,
-        name: String,
         file: &Path,
         mut root: Value,
         version: Version,
-    ) -> Result<Spec, LoadError> {
+    ) -> Result<Loaded, LoadError> {
         self.root = file.to_owned();
         self.files.insert(file.to_owned(), root.clone());
         self.rewrite(&mut root, file, "")?;
@@ -182,15 +194,12 @@ impl Loader {
                 problem: e.problem,
             }
         })?;
-        Ok(Spec {
-            name,
-            file: file.to_owned(),
+        Ok(Loaded {
             document: root,
             version,
             remap,
             origins: self.origins,
             lines: self.lines,
-            bundled: None,
         })
     }
 

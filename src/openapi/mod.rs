@@ -7,6 +7,7 @@
 //! is then in one form ([`versions`]): what reads a spec reads that form only.
 
 pub mod convert;
+mod error;
 pub(crate) mod example;
 mod lines;
 mod load;
@@ -15,17 +16,14 @@ pub mod versions;
 mod yaml;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+pub use error::{LoadError, LoadErrorKind};
 pub use lines::Lines;
-use load::{Loader, check_version, origin};
+use load::{Loaded, Loader, check_version, origin};
 pub use versions::{Remap, Version};
-
-/// Where bundled external `$ref`s are kept inside a loaded document.
-pub const BUNDLE_KEY: &str = "x-confirmspec-bundle";
 
 /// The specs compiled into the binary: (name, file name, text).
 pub const BUNDLED: [(&str, &str, &str); 3] = [
@@ -73,57 +71,20 @@ const BUNDLED_SCHEMAS: [&str; 3] = [
     include_str!(concat!(env!("OUT_DIR"), "/via.schema.json")),
 ];
 
-/// Why a spec could not be loaded: the file, the line where known, the kind of problem and
-/// the problem in words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    /// The file at fault.
-    pub file: PathBuf,
-    /// What kind of problem it is.
-    pub kind: LoadErrorKind,
-    /// 1-based line and column, where the problem has one.
-    pub position: Option<(usize, usize)>,
-    /// What is wrong.
-    pub problem: String,
-}
-
-/// The kinds of [`LoadError`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LoadErrorKind {
-    /// The file cannot be read, or is not UTF-8.
-    Read,
-    /// The spec and its files are larger than the limit.
-    TooLarge,
-    /// Not valid YAML or JSON, or nested too deep to read.
-    Syntax,
-    /// Not an OpenAPI document, or of a version confirmspec does not read.
-    Version,
-    /// A `$ref` that cannot be followed.
-    Reference,
-    /// A part the translation to the one form cannot read (an unknown schema dialect, a
-    /// path item that is not a mapping).
-    Structure,
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.position {
-            Some((line, column)) => {
-                write!(
-                    f,
-                    "{}:{line}:{column}: {}",
-                    self.file.display(),
-                    self.problem
-                )
-            }
-            None => write!(f, "{}: {}", self.file.display(), self.problem),
+impl Spec {
+    fn of(name: String, file: &Path, loaded: Loaded) -> Spec {
+        Spec {
+            name,
+            file: file.to_owned(),
+            document: loaded.document,
+            version: loaded.version,
+            remap: loaded.remap,
+            origins: loaded.origins,
+            lines: loaded.lines,
+            bundled: None,
         }
     }
-}
 
-impl std::error::Error for LoadError {}
-
-impl Spec {
     /// The names of the spec's component schemas (`#/components/schemas/NAME`), in the
     /// document's order.
     pub fn schema_names(&self) -> impl Iterator<Item = &str> {
@@ -171,7 +132,9 @@ impl Spec {
         let text = loader.read(path)?;
         let root = loader.parse(path, &text)?;
         let version = check_version(path, &root, &loader)?;
-        loader.finish(name, path, root, version)
+        loader
+            .finish(path, root, version)
+            .map(|loaded| Spec::of(name, path, loaded))
     }
 
     /// Loads a spec from text (no other files can be referenced).
@@ -179,7 +142,9 @@ impl Spec {
         let mut loader = Loader::default();
         let root = loader.parse(file, text)?;
         let version = check_version(file, &root, &loader)?;
-        loader.finish(name.to_owned(), file, root, version)
+        loader
+            .finish(file, root, version)
+            .map(|loaded| Spec::of(name.to_owned(), file, loaded))
     }
 
     /// The JSON Schema document `build.rs` generated for a bundled spec.

@@ -1,5 +1,5 @@
 //! Checking exchanges (a request, and its response if there is one) and standalone payloads
-//! against OpenAPI 3.0 specs.
+//! against OpenAPI specs (every version, read into one model by [`crate::openapi`]).
 //!
 //! A [`Validator`] is built once from one or more [`Spec`]s and shared (it is `Send + Sync`
 //! and cheap to clone). [`Validator::validate`] routes an exchange to its operation and

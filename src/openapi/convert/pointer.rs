@@ -1,5 +1,9 @@
 //! JSON pointers in specs: `$ref` fragments read and written, tokens escaped.
 
+/// Where a loaded document keeps the parts of other files its `$ref`s bundle in
+/// (`/x-confirmspec-bundle/<n>`).
+pub const BUNDLE_KEY: &str = "x-confirmspec-bundle";
+
 /// The pointer of a spec's `$ref` (`#/components/schemas/X` -> `/components/schemas/X`), or
 /// `None` for a reference this document cannot resolve (another file, a URL).
 pub fn local_pointer(reference: &str) -> Option<String> {

@@ -115,8 +115,8 @@ pub(super) fn translate(document: &mut Value, remap: &mut Remap) -> Result<(), U
             .moved("/components/securitySchemes", "/securityDefinitions");
     }
     out.insert("components".into(), Value::Object(components));
-    if let Some(bundle) = root.get(crate::openapi::BUNDLE_KEY) {
-        out.insert(crate::openapi::BUNDLE_KEY.into(), bundle.clone());
+    if let Some(bundle) = root.get(crate::openapi::convert::BUNDLE_KEY) {
+        out.insert(crate::openapi::convert::BUNDLE_KEY.into(), bundle.clone());
     }
     let mut out = Value::Object(out);
     schema_words(&mut out);
