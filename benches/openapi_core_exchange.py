@@ -2,6 +2,7 @@
 loaded into openapi-core by server host, and one exchange (a JSON Lines record) validated as
 openapi-core takes it. Imported from the scripts beside it."""
 
+import base64
 import json
 from urllib.parse import parse_qs, urlsplit
 
@@ -26,16 +27,23 @@ def body(record):
         return json.dumps(record["body"]).encode()
     if "body_text" in record:
         return record["body_text"].encode()
+    if "body_base64" in record:
+        return base64.b64decode(record["body_base64"])
     return None
 
 
 def validate(apis, exchange):
     """Validates the exchange's request, then its response; raises what openapi-core raises,
     or KeyError when no spec names the request's host."""
+    validate_with(apis[urlsplit(exchange["request"]["url"]).netloc], exchange)
+
+
+def validate_with(api, exchange):
+    """Validates the exchange's request, then its response, against one openapi-core `OpenAPI`;
+    raises what openapi-core raises."""
     request, response = exchange["request"], exchange.get("response")
     url = urlsplit(request["url"])
     headers = {name: value for name, value in request.get("headers", [])}
-    api = apis[url.netloc]
     mock_request = MockRequest(
         f"{url.scheme}://{url.netloc}",
         request["method"].lower(),

@@ -9,49 +9,13 @@ benches/capture.sh makes:
     target/bench-venv/bin/python benches/second_opinion_versions.py tests/data/versions/exchanges.jsonl
 """
 
-import base64
 import json
 import sys
-from urllib.parse import parse_qs, urlsplit
 
 from openapi_core import OpenAPI
-from openapi_core.testing import MockRequest, MockResponse
 
+from openapi_core_exchange import validate_with
 from second_opinion import explain
-
-
-def raw(record):
-    if "body" in record:
-        return json.dumps(record["body"]).encode()
-    if "body_text" in record:
-        return record["body_text"].encode()
-    if "body_base64" in record:
-        return base64.b64decode(record["body_base64"])
-    return None
-
-
-def validate(api, exchange):
-    request, response = exchange["request"], exchange.get("response")
-    url = urlsplit(request["url"])
-    headers = {name: value for name, value in request.get("headers", [])}
-    mock_request = MockRequest(
-        f"{url.scheme}://{url.netloc}",
-        request["method"].lower(),
-        url.path,
-        args=parse_qs(url.query),
-        headers=headers,
-        data=raw(request),
-        content_type=headers.get("Content-Type", "application/json"),
-    )
-    api.validate_request(mock_request)
-    if response is not None:
-        response_headers = {n: v for n, v in response.get("headers", [])}
-        api.validate_response(mock_request, MockResponse(
-            raw(response) or b"",
-            status_code=response["status"],
-            headers=response_headers,
-            content_type=response_headers.get("Content-Type", "application/json"),
-        ))
 
 
 def main():
@@ -75,7 +39,7 @@ def main():
                 verdict = apis[spec]
             else:
                 try:
-                    validate(apis[spec], exchange)
+                    validate_with(apis[spec], exchange)
                 except Exception as error:  # openapi-core raises a class per kind of finding
                     verdict = explain(error)
             expected = exchange["expect"]["verdict"]

@@ -360,51 +360,21 @@ impl Loader {
 /// The pointer, inside `resource`, of the schema whose `$anchor` (or `$dynamicAnchor`) is
 /// `name`.
 fn anchor(resource: &Value, name: &str) -> Option<String> {
-    let mut stack = vec![(resource, String::new())];
-    while let Some((node, pointer)) = stack.pop() {
-        match node {
-            Value::Object(object) => {
-                let named = ["$anchor", "$dynamicAnchor"]
-                    .iter()
-                    .any(|k| object.get(*k).and_then(Value::as_str) == Some(name));
-                if named {
-                    return Some(pointer);
-                }
-                for (key, child) in object {
-                    stack.push((child, format!("{pointer}/{}", convert::escape(key))));
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    stack.push((child, format!("{pointer}/{i}")));
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    convert::objects(resource)
+        .find(|(object, _)| {
+            ["$anchor", "$dynamicAnchor"]
+                .iter()
+                .any(|k| object.get(*k).and_then(Value::as_str) == Some(name))
+        })
+        .map(|(_, pointer)| pointer)
 }
 
 /// Every `$id` in a file, and the place of the schema it names.
 fn index_ids(value: &Value, file: &Path, ids: &mut HashMap<String, (PathBuf, String)>) {
-    let mut stack = vec![(value, String::new())];
-    while let Some((node, pointer)) = stack.pop() {
-        match node {
-            Value::Object(object) => {
-                if let Some(Value::String(id)) = object.get("$id") {
-                    ids.entry(id.clone())
-                        .or_insert_with(|| (file.to_owned(), pointer.clone()));
-                }
-                for (key, child) in object {
-                    stack.push((child, format!("{pointer}/{}", convert::escape(key))));
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    stack.push((child, format!("{pointer}/{i}")));
-                }
-            }
-            _ => {}
+    for (object, pointer) in convert::objects(value) {
+        if let Some(Value::String(id)) = object.get("$id") {
+            ids.entry(id.clone())
+                .or_insert_with(|| (file.to_owned(), pointer));
         }
     }
 }

@@ -5,9 +5,6 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 /// The place of a violation: a part of the request or the response, or the payload.
 ///
 /// Reports write it as a string: `request.path.<name>`, `request.query.<name>`,
@@ -141,37 +138,8 @@ impl FromStr for Location {
     }
 }
 
-impl Serialize for Location {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Location {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Cow::<str>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-impl JsonSchema for Location {
-    fn schema_name() -> String {
-        "Location".to_owned()
-    }
-
-    fn json_schema(_: &mut schemars::r#gen::SchemaGenerator) -> schemars::schema::Schema {
-        // A string, as before locations were a type: the report schemas are unchanged.
-        schemars::schema::SchemaObject {
-            instance_type: Some(schemars::schema::InstanceType::String.into()),
-            ..Default::default()
-        }
-        .into()
-    }
-
-    fn is_referenceable() -> bool {
-        false
-    }
-}
+// Written as the strings reports have always carried; the report schemas call it a string.
+crate::validate::written_as_string!(Location, "Location");
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,44 @@
 //! exchange (`request.query.limit`, `response.body` + `/data/result`) and in the spec
 //! (operationId, schema path, file and line).
 
+/// Serde and JSON Schema for a type that reports write as a string: serialized by its
+/// `Display`, read back by its `FromStr`, described as a string.
+macro_rules! written_as_string {
+    ($type:ty, $name:literal) => {
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl schemars::JsonSchema for $type {
+            fn schema_name() -> String {
+                $name.to_owned()
+            }
+
+            fn json_schema(_: &mut schemars::r#gen::SchemaGenerator) -> schemars::schema::Schema {
+                schemars::schema::SchemaObject {
+                    instance_type: Some(schemars::schema::InstanceType::String.into()),
+                    ..Default::default()
+                }
+                .into()
+            }
+
+            fn is_referenceable() -> bool {
+                false
+            }
+        }
+    };
+}
+pub(crate) use written_as_string;
+
 mod check;
 mod error;
 mod location;

@@ -180,37 +180,9 @@ impl PartialEq<&str> for Rule {
     }
 }
 
-impl Serialize for Rule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        name.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-impl JsonSchema for Rule {
-    fn schema_name() -> String {
-        "Rule".to_owned()
-    }
-
-    fn json_schema(_: &mut schemars::r#gen::SchemaGenerator) -> schemars::schema::Schema {
-        // A string, as before the rules were a type: the list grows with the validator.
-        schemars::schema::SchemaObject {
-            instance_type: Some(schemars::schema::InstanceType::String.into()),
-            ..Default::default()
-        }
-        .into()
-    }
-
-    fn is_referenceable() -> bool {
-        false
-    }
-}
+// Written as its keyword; the report schemas call it a string, as before rules were a type
+// (the list grows with the validator).
+crate::validate::written_as_string!(Rule, "Rule");
 
 /// A rule name no [`Rule`] has.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

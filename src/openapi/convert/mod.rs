@@ -28,7 +28,7 @@ use serde_json::{Map, Value, json};
 mod pointer;
 mod roots;
 
-pub use pointer::{BUNDLE_KEY, escape, fragment, local_pointer};
+pub use pointer::{BUNDLE_KEY, escape, fragment, local_pointer, objects};
 pub use roots::{is_method, resolve_pointer, spec_document};
 
 /// The JSON Schema dialect of the generated documents.

@@ -1,4 +1,7 @@
-//! JSON pointers in specs: `$ref` fragments read and written, tokens escaped.
+//! JSON pointers in specs: `$ref` fragments read and written, tokens escaped, every object
+//! of a document found with its pointer.
+
+use serde_json::{Map, Value};
 
 /// Where a loaded document keeps the parts of other files its `$ref`s bundle in
 /// (`/x-confirmspec-bundle/<n>`).
@@ -51,4 +54,41 @@ fn percent_decode(text: &str) -> String {
 
 fn hex(byte: u8) -> Option<u8> {
     (byte as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Every object in `value` (itself included) with its pointer from `value`, depth first.
+pub fn objects(value: &Value) -> Objects<'_> {
+    Objects {
+        stack: vec![(value, String::new())],
+    }
+}
+
+/// The iterator of [`objects`].
+pub struct Objects<'v> {
+    stack: Vec<(&'v Value, String)>,
+}
+
+impl<'v> Iterator for Objects<'v> {
+    type Item = (&'v Map<String, Value>, String);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while let Some((node, pointer)) = self.stack.pop() {
+            match node {
+                Value::Object(object) => {
+                    for (key, child) in object {
+                        self.stack
+                            .push((child, format!("{pointer}/{}", escape(key))));
+                    }
+                    return Some((object, pointer));
+                }
+                Value::Array(items) => {
+                    for (i, child) in items.iter().enumerate() {
+                        self.stack.push((child, format!("{pointer}/{i}")));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
 }

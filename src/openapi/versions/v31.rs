@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value, json};
 
 use super::{Remap, Untranslatable};
-use crate::openapi::convert::{escape, fragment, is_method, local_pointer};
+use crate::openapi::convert::{escape, fragment, is_method, local_pointer, objects};
 
 /// The dialects read as JSON Schema 2020-12: the standard's own and OpenAPI's base dialects
 /// (which add only annotations: `discriminator`, `xml`, `externalDocs`, `example`).
@@ -79,25 +79,11 @@ pub(super) fn translate(document: &mut Value, remap: &mut Remap) -> Result<(), U
 /// `$anchor` and `$dynamicAnchor` names, and the schema each names.
 fn anchors(document: &Value) -> HashMap<String, String> {
     let mut found = HashMap::new();
-    let mut stack = vec![(document, String::new())];
-    while let Some((node, pointer)) = stack.pop() {
-        match node {
-            Value::Object(object) => {
-                for key in ["$anchor", "$dynamicAnchor"] {
-                    if let Some(Value::String(name)) = object.get(key) {
-                        found.entry(name.clone()).or_insert_with(|| pointer.clone());
-                    }
-                }
-                for (key, child) in object {
-                    stack.push((child, format!("{pointer}/{}", escape(key))));
-                }
+    for (object, pointer) in objects(document) {
+        for key in ["$anchor", "$dynamicAnchor"] {
+            if let Some(Value::String(name)) = object.get(key) {
+                found.entry(name.clone()).or_insert_with(|| pointer.clone());
             }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    stack.push((child, format!("{pointer}/{i}")));
-                }
-            }
-            _ => {}
         }
     }
     found
