@@ -116,6 +116,10 @@ rules! {
     Contains = "contains", None;
     /// JSON Schema `additionalItems`.
     AdditionalItems = "additionalItems", None;
+    /// JSON Schema `items` (2020-12: `items: false` after `prefixItems`, no more items).
+    Items = "items", None;
+    /// JSON Schema `dependentRequired` (OpenAPI 3.1).
+    DependentRequired = "dependentRequired", None;
     /// JSON Schema `unevaluatedItems`.
     UnevaluatedItems = "unevaluatedItems", None;
     /// JSON Schema `minProperties`.

@@ -309,3 +309,149 @@ async fn the_mock_serves_a_3_1_document_and_only_what_it_documents() {
     assert_eq!(response.status().as_u16(), 404);
     assert_eq!(server.replaced_answers(), 0);
 }
+
+/// A 3.1 document of our own, for what the real ones above do not use between them: type lists
+/// with `null`, `const`, `prefixItems`, `unevaluatedProperties`, and a form body whose
+/// confirmation code is `format: password`.
+const OWN_3_1: &str = r##"
+openapi: 3.1.0
+info: {title: payments, version: "1"}
+paths:
+  /payments/{id}/confirm:
+    post:
+      operationId: confirm
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [code]
+              properties:
+                code: {type: string, format: password, pattern: "^[0-9]{6}$"}
+                attempt: {type: integer, minimum: 1}
+      responses:
+        "200":
+          description: confirmed
+          content:
+            application/json:
+              schema:
+                type: object
+                unevaluatedProperties: false
+                required: [status, payer, window]
+                properties:
+                  status: {const: confirmed}
+                  payer: {type: [string, "null"]}
+                  window: {type: array, prefixItems: [{type: integer}, {type: string}], items: false}
+"##;
+
+fn own_exchange(body: &str, response: Value) -> confirmspec::Exchange {
+    confirmspec::Exchange {
+        request: confirmspec::Request {
+            method: "POST".into(),
+            url: "https://pay.example/payments/p1/confirm".into(),
+            headers: vec![(
+                "Content-Type".into(),
+                "application/x-www-form-urlencoded".into(),
+            )],
+            body: Some(body.as_bytes().to_vec()),
+            unrecorded: None,
+        },
+        response: Some(confirmspec::Response {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: Some(response.to_string().into_bytes()),
+            unrecorded: None,
+        }),
+    }
+}
+
+#[test]
+fn json_schema_2020_keywords_of_a_3_1_document_are_checked() {
+    let spec = Spec::from_text("payments", Path::new("payments.yaml"), OWN_3_1).unwrap();
+    let validator = Validator::new(vec![spec], Options::default()).unwrap();
+    let fine = json!({"status": "confirmed", "payer": null, "window": [30, "s"]});
+    let report = validator.validate(&own_exchange("code=483920&attempt=1", fine.clone()));
+    assert_eq!(
+        report.verdict,
+        Verdict::Conforming,
+        "{:?}",
+        report.violations
+    );
+    for (response, pointer, rule) in [
+        // `const: c` is read as `enum: [c]`, so it is reported as an enum.
+        (
+            json!({"status": "pending", "payer": null, "window": [30, "s"]}),
+            "/status",
+            "enum",
+        ),
+        (
+            json!({"status": "confirmed", "payer": 7, "window": [30, "s"]}),
+            "/payer",
+            "type",
+        ),
+        (
+            json!({"status": "confirmed", "payer": null, "window": ["30", "s"]}),
+            "/window/0",
+            "type",
+        ),
+        (
+            json!({"status": "confirmed", "payer": null, "window": [30, "s", 1]}),
+            "/window/2",
+            "items",
+        ),
+        (
+            json!({"status": "confirmed", "payer": null, "window": [30, "s"], "extra": 1}),
+            "",
+            "unevaluatedProperties",
+        ),
+    ] {
+        let report = validator.validate(&own_exchange("code=483920", response.clone()));
+        let found: Vec<_> = report
+            .violations
+            .iter()
+            .map(|v| {
+                (
+                    v.location.to_string(),
+                    v.pointer.clone(),
+                    v.keyword.to_string(),
+                )
+            })
+            .collect();
+        let wanted = (
+            "response.body".to_owned(),
+            Some(pointer.to_owned()),
+            rule.to_owned(),
+        );
+        assert!(found.contains(&wanted), "{response}: {found:?}");
+    }
+}
+
+#[test]
+fn a_form_body_code_is_checked_and_never_shown() {
+    let spec = Spec::from_text("payments", Path::new("payments.yaml"), OWN_3_1).unwrap();
+    let validator = Validator::new(vec![spec], Options::default()).unwrap();
+    let fine = json!({"status": "confirmed", "payer": null, "window": [30, "s"]});
+    // A code that breaks its pattern: the violation is at /code, its value never in the message.
+    let exchange = own_exchange("code=48392X&attempt=0", fine);
+    let report = validator.validate(&exchange);
+    let code = report
+        .violations
+        .iter()
+        .find(|v| v.pointer.as_deref() == Some("/code"))
+        .unwrap_or_else(|| panic!("{:?}", report.violations));
+    assert_eq!(code.keyword.as_str(), "pattern");
+    assert!(!code.message.contains("48392X"), "{}", code.message);
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.pointer.as_deref() == Some("/attempt") && v.keyword.as_str() == "minimum")
+    );
+    // A recording of the exchange keeps the form, with the code masked.
+    let redacted = validator.redacted(&exchange);
+    let body = String::from_utf8(redacted.request.body.unwrap()).unwrap();
+    assert_eq!(body, "code=***&attempt=0");
+}

@@ -270,10 +270,7 @@ impl Place<'_> {
         // Our schemas use no custom keywords; a keyword no rule names would be one, and is
         // reported under `schema` (its name is in the message).
         let rule = match error.kind().keyword() {
-            "falseSchema" | "false" => match self.direction {
-                Direction::Request => Rule::ReadOnly,
-                Direction::Response => Rule::WriteOnly,
-            },
+            "falseSchema" | "false" => self.false_schema_rule(findings, error),
             other => Rule::of_keyword(other).unwrap_or(Rule::Schema),
         };
         let at = error.instance_path().as_str();
@@ -301,6 +298,31 @@ impl Place<'_> {
             format!("{message}{note}"),
             schema_path,
         );
+    }
+}
+
+impl Place<'_> {
+    /// The rule a `false` schema breaks: the conversion writes one for a property the
+    /// direction forbids (`readOnly` in a request, `writeOnly` in a response); any other is
+    /// the spec's own (`items: false` after `prefixItems`), named by the keyword holding it.
+    fn false_schema_rule(&self, findings: &Findings<'_>, error: &ValidationError<'_>) -> Rule {
+        let (flag, rule) = match self.direction {
+            Direction::Request => ("readOnly", Rule::ReadOnly),
+            Direction::Response => ("writeOnly", Rule::WriteOnly),
+        };
+        let Some(pointer) = spec_pointer(error.schema_path().as_str()) else {
+            return Rule::Schema;
+        };
+        let document = &findings.spec.document;
+        let forbidden = pointer.rsplit_once("/properties/").is_some()
+            && document.pointer(&pointer).is_some_and(|p| {
+                crate::openapi::resolve(document, p).get(flag) == Some(&Value::Bool(true))
+            });
+        if forbidden {
+            return rule;
+        }
+        let keyword = pointer.rsplit('/').find(|s| s.parse::<usize>().is_err());
+        keyword.and_then(Rule::of_keyword).unwrap_or(Rule::Schema)
     }
 }
 

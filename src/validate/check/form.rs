@@ -116,6 +116,64 @@ enum Field {
     Json(Value),
 }
 
+/// A form body with the value of every field whose name (its last `[...]` segment, for a
+/// nested one) `secret` says is a secret replaced by `***`; `None` when it has none, or
+/// cannot be read. The rest of the body is kept as it was.
+pub(crate) fn redacted(
+    kind: FormKind,
+    content_type: &str,
+    body: &[u8],
+    secret: &dyn Fn(&str) -> bool,
+) -> Option<Vec<u8>> {
+    let is_secret = |name: &str| {
+        segments(name)
+            .iter()
+            .rev()
+            .find(|s| !s.is_empty() && s.parse::<usize>().is_err())
+            .is_some_and(|s| secret(s))
+    };
+    match kind {
+        FormKind::UrlEncoded => {
+            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            if !pairs.iter().any(|(name, _)| is_secret(name)) {
+                return None;
+            }
+            let mut out = url::form_urlencoded::Serializer::new(String::new());
+            for (name, value) in &pairs {
+                let value = if is_secret(name) { "***" } else { value };
+                out.append_pair(name, value);
+            }
+            Some(out.finish().into_bytes())
+        }
+        FormKind::Multipart => {
+            let boundary = boundary(content_type)?;
+            let parts = parts(body, boundary.as_bytes()).ok()?;
+            let secrets: Vec<(usize, usize)> = parts
+                .iter()
+                .filter(|part| is_secret(&part.name))
+                .map(|part| {
+                    let start = part.body.as_ptr() as usize - body.as_ptr() as usize;
+                    (start, start + part.body.len())
+                })
+                .collect();
+            if secrets.is_empty() {
+                return None;
+            }
+            let mut out = Vec::with_capacity(body.len());
+            let mut at = 0;
+            for (start, end) in secrets {
+                out.extend_from_slice(&body[at..start]);
+                out.extend_from_slice(b"***");
+                at = end;
+            }
+            out.extend_from_slice(&body[at..]);
+            Some(out)
+        }
+    }
+}
+
 /// `a[b][0][]` -> `a`, `b`, `0`, `` (the empty segment appends).
 fn segments(name: &str) -> Vec<String> {
     let Some(open) = name.find('[').filter(|&i| i > 0 && name.ends_with(']')) else {
@@ -522,6 +580,36 @@ mod tests {
                 "image/jpeg".to_owned()
             )]
         );
+    }
+
+    #[test]
+    fn secret_fields_are_redacted_and_the_rest_kept() {
+        let secret = |name: &str| name == "code" || name == "cvc";
+        let form = redacted(
+            FormKind::UrlEncoded,
+            "application/x-www-form-urlencoded",
+            b"amount=100&code=483920&card[cvc]=123&card[exp_month]=12",
+            &secret,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(form).unwrap(),
+            "amount=100&code=***&card%5Bcvc%5D=***&card%5Bexp_month%5D=12"
+        );
+        let body = "--b\r\nContent-Disposition: form-data; name=\"code\"\r\n\r\n483920\r\n\
+                    --b\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--b--\r\n";
+        let out = redacted(
+            FormKind::Multipart,
+            "multipart/form-data; boundary=b",
+            body.as_bytes(),
+            &secret,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            body.replace("483920", "***")
+        );
+        assert!(redacted(FormKind::UrlEncoded, "", b"amount=1", &secret).is_none());
     }
 
     #[test]

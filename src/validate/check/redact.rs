@@ -5,6 +5,7 @@ use serde_json::Value;
 use super::super::Inner;
 use super::super::params::{self};
 use super::super::router::Found;
+use super::form::{self, FormKind};
 use super::media::{essence, header, pick};
 use super::target::Target;
 use crate::model::Exchange;
@@ -67,11 +68,31 @@ pub(in crate::validate) fn redacted(inner: &Inner, exchange: &Exchange) -> Excha
     let Some(operation) = operation else {
         // No schema says where this exchange's secrets are: every field named like a secret
         // of some spec is masked.
+        let request_type = header(&out.request.headers, "content-type").map(str::to_owned);
+        let response_type = out
+            .response
+            .as_ref()
+            .and_then(|r| header(&r.headers, "content-type"))
+            .map(str::to_owned);
         let bodies = [
-            out.request.body.as_mut(),
-            out.response.as_mut().and_then(|r| r.body.as_mut()),
+            (out.request.body.as_mut(), request_type),
+            (
+                out.response.as_mut().and_then(|r| r.body.as_mut()),
+                response_type,
+            ),
         ];
-        for body in bodies.into_iter().flatten() {
+        for (body, content_type) in bodies {
+            let Some(body) = body else {
+                continue;
+            };
+            let content_type = content_type.unwrap_or_default();
+            if let Some(kind) = FormKind::of(essence(&content_type)) {
+                let secret = |name: &str| inner.secret_fields.iter().any(|n| n == name);
+                if let Some(masked) = form::redacted(kind, &content_type, body, &secret) {
+                    *body = masked;
+                }
+                continue;
+            }
             if let Ok(mut value) = serde_json::from_slice::<Value>(body)
                 && mask_named(&mut value, &inner.secret_fields)
                 && let Ok(text) = serde_json::to_vec(&value)
@@ -180,7 +201,15 @@ pub(super) fn redact_body(
     body: &mut Vec<u8>,
     secret_names: &[String],
 ) {
-    let essence = header(headers, "content-type").map_or("application/json", essence);
+    let content_type = header(headers, "content-type").unwrap_or("application/json");
+    let essence = essence(content_type);
+    if let Some(kind) = FormKind::of(essence) {
+        let secret = |name: &str| secret_names.iter().any(|n| n == name);
+        if let Some(masked) = form::redacted(kind, content_type, body, &secret) {
+            *body = masked;
+        }
+        return;
+    }
     // A body in which no secret property's name (of any spec) stands as written has nothing
     // to redact, and is not parsed. (A key can be spelt with escapes, `"co\u0064e"`: a body
     // with a backslash is always parsed.)
