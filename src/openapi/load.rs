@@ -161,7 +161,10 @@ impl Loader {
             ));
         }
         self.lines.insert(file.to_owned(), Lines::index(text));
-        index_ids(&value, file, &mut self.ids);
+        // Only a document that names a schema by `$id` has any to index (3.0 ones never do).
+        if memchr::memmem::find(text.as_bytes(), b"$id").is_some() {
+            index_ids(&value, file, &mut self.ids);
+        }
         Ok(value)
     }
 
