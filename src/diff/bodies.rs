@@ -2,31 +2,27 @@
 //! required flags, documented statuses (ranges and `default` included); the schemas of the
 //! media types both specs have go to [`super::schema`].
 
-use serde_json::Value;
-
 use super::matching::Operation;
 use super::schema::{self, Direction, Value as SchemaAt};
-use super::{Breaks, ChangeRule as R, Class, Differ, Finding, Side, token};
+use super::{Breaks, ChangeRule as R, Class, Differ, Finding, Side};
 use crate::openapi::covering_status;
-/// The media types of a `content` map under `pointer`: type -> its pointer.
-fn media_types(side: Side<'_>, pointer: &str) -> Vec<(String, String)> {
-    match side.at(&format!("{pointer}/content")) {
-        Some(Value::Object(content)) => content
-            .keys()
-            .map(|media| (media.clone(), format!("{pointer}/content/{}", token(media))))
-            .collect(),
-        _ => Vec::new(),
-    }
+use crate::openapi::model::Media;
+/// Media types as the model reads them: type (lower-case) -> its pointer.
+fn media_types(media: &[Media]) -> Vec<(String, String)> {
+    media
+        .iter()
+        .map(|m| (m.range.clone(), m.pointer.clone()))
+        .collect()
 }
 
 pub(super) fn request(d: &mut Differ<'_>, o: &Operation, n: &Operation) {
-    let old = d.old.follow(&format!("{}/requestBody", o.pointer));
-    let new = d.new.follow(&format!("{}/requestBody", n.pointer));
+    let old = d.old.operations[o.model].body.as_ref();
+    let new = d.new.operations[n.model].body.as_ref();
     let location = "request.body";
     match (old, new) {
         (None, None) => {}
-        (None, Some((new, node))) => {
-            let required = node.get("required").and_then(Value::as_bool) == Some(true);
+        (None, Some(body)) => {
+            let (new, required) = (body.pointer.clone(), body.required);
             let finding = Finding {
                 rule: R::RequestBodyAdded,
                 location,
@@ -42,18 +38,18 @@ pub(super) fn request(d: &mut Differ<'_>, o: &Operation, n: &Operation) {
                 d.push_as(Class::Warning, &[Breaks::Code], finding);
             }
         }
-        (Some((old, _)), None) => d.push(Finding {
+        (Some(body), None) => d.push(Finding {
             rule: R::RequestBodyRemoved,
             location,
             field: None,
-            old: Some(&old),
+            old: Some(&body.pointer),
             new: None,
             message: "the request body is removed".into(),
             client: "the builder's `.body(..)` disappears; code calling it stops compiling".into(),
         }),
-        (Some((old, old_node)), Some((new, new_node))) => {
-            let old_required = old_node.get("required").and_then(Value::as_bool) == Some(true);
-            let new_required = new_node.get("required").and_then(Value::as_bool) == Some(true);
+        (Some(old_body), Some(new_body)) => {
+            let (old, new) = (&old_body.pointer, &new_body.pointer);
+            let (old_required, new_required) = (old_body.required, new_body.required);
             if old_required != new_required {
                 let (rule, message) = if new_required {
                     (R::RequestBodyMadeRequired, "becomes required")
@@ -64,8 +60,8 @@ pub(super) fn request(d: &mut Differ<'_>, o: &Operation, n: &Operation) {
                     rule,
                     location,
                     field: None,
-                    old: Some(&old),
-                    new: Some(&new),
+                    old: Some(old),
+                    new: Some(new),
                     message: format!("the request body {message}"),
                     client: if new_required {
                         "calls without `.body(..)` fail with `Error::InvalidRequest`, unsent".into()
@@ -74,17 +70,23 @@ pub(super) fn request(d: &mut Differ<'_>, o: &Operation, n: &Operation) {
                     },
                 });
             }
-            content(d, Direction::Request, location, &old, &new);
+            let (old_media, new_media) =
+                (media_types(&old_body.media), media_types(&new_body.media));
+            content(d, Direction::Request, location, &old_media, &new_media);
         }
     }
 }
 
 /// Compares the media types of two `content` maps and the schemas of the ones in both.
-fn content(d: &mut Differ<'_>, direction: Direction, location: &str, old: &str, new: &str) {
-    let old_types = media_types(d.old, old);
-    let new_types = media_types(d.new, new);
+fn content(
+    d: &mut Differ<'_>,
+    direction: Direction,
+    location: &str,
+    old_types: &[(String, String)],
+    new_types: &[(String, String)],
+) {
     let header = format!("{}.header.content-type", direction.side());
-    for (media, new_pointer) in &new_types {
+    for (media, new_pointer) in new_types {
         match old_types.iter().find(|(m, _)| m == media) {
             Some((_, old_pointer)) => schema::compare(
                 d,
@@ -124,7 +126,7 @@ fn content(d: &mut Differ<'_>, direction: Direction, location: &str, old: &str, 
     if new_types.is_empty() {
         return;
     }
-    for (media, old_pointer) in &old_types {
+    for (media, old_pointer) in old_types {
         if !new_types.iter().any(|(m, _)| m == media) {
             let (rule, client) = match direction {
                 Direction::Request => (
@@ -151,17 +153,11 @@ fn content(d: &mut Differ<'_>, direction: Direction, location: &str, old: &str, 
 
 /// The documented statuses of an operation: key ("200", "4XX", "default") -> pointer.
 fn statuses(side: Side<'_>, operation: &Operation) -> Vec<(String, String)> {
-    match side.at(&format!("{}/responses", operation.pointer)) {
-        Some(Value::Object(responses)) => responses
-            .keys()
-            .map(|status| {
-                let pointer = format!("{}/responses/{}", operation.pointer, token(status));
-                let pointer = side.follow(&pointer).map_or(pointer, |(p, _)| p);
-                (status.clone(), pointer)
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    side.operations[operation.model]
+        .responses
+        .iter()
+        .map(|r| (r.key.clone(), r.pointer.clone()))
+        .collect()
 }
 
 /// Whether a status the old spec did not list was covered already: by its range (`4XX`) or,
@@ -183,7 +179,7 @@ pub(super) fn responses(d: &mut Differ<'_>, o: &Operation, n: &Operation) {
     let location = "response.status";
     for (status, new_pointer) in &new {
         if let Some((_, old_pointer)) = old.iter().find(|(s, _)| s == status) {
-            response(d, status, old_pointer, new_pointer);
+            response(d, (o, n), status, old_pointer, new_pointer);
             continue;
         }
         let success = status.starts_with('2');
@@ -253,9 +249,23 @@ pub(super) fn responses(d: &mut Differ<'_>, o: &Operation, n: &Operation) {
 }
 
 /// Compares one status's response in both specs.
-fn response(d: &mut Differ<'_>, status: &str, old: &str, new: &str) {
-    let old_types = media_types(d.old, old);
-    let new_types = media_types(d.new, new);
+fn response(
+    d: &mut Differ<'_>,
+    (o, n): (&Operation, &Operation),
+    status: &str,
+    old: &str,
+    new: &str,
+) {
+    let media = |side: Side<'_>, operation: &Operation| {
+        let responses = &side.operations[operation.model].responses;
+        responses
+            .iter()
+            .find(|r| r.key == status)
+            .map(|r| media_types(&r.media))
+            .unwrap_or_default()
+    };
+    let old_types = media(d.old, o);
+    let new_types = media(d.new, n);
     let location = "response.body";
     match (old_types.is_empty(), new_types.is_empty()) {
         (true, false) => d.push(Finding {
@@ -276,7 +286,7 @@ fn response(d: &mut Differ<'_>, status: &str, old: &str, new: &str) {
             message: format!("the {status} response loses its body"),
             client: "the old client fails to decode the empty answer (`Error::InvalidBody`); the new method returns `()`".into(),
         }),
-        _ => content(d, Direction::Response, location, old, new),
+        _ => content(d, Direction::Response, location, &old_types, &new_types),
     }
 }
 

@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use crate::openapi::Spec;
 use crate::openapi::example::{instance, media_example};
-use crate::openapi::{Spec, covering_status, resolve};
+use crate::openapi::model::Operation;
 
 /// A response the mock sends: a status and a JSON body (or none).
 #[derive(Debug, Clone, PartialEq)]
@@ -79,41 +80,30 @@ impl Prefer {
     }
 }
 
-/// The documented responses of the operation at `pointer`.
-fn responses<'s>(spec: &'s Spec, pointer: &str) -> Option<&'s serde_json::Map<String, Value>> {
-    spec.document
-        .pointer(pointer)?
-        .get("responses")?
-        .as_object()
-}
-
-/// The documented response that covers `status`: itself, its range, `default`.
-fn covering(responses: &serde_json::Map<String, Value>, status: u16) -> Option<&Value> {
-    let key = covering_status(responses.keys().map(String::as_str), status)?;
-    responses.get(key)
-}
-
-/// The documented response for `status` of the operation at `pointer`, with its example or
-/// a value of its schema; `None` when the operation documents no such status.
-pub(super) fn documented(spec: &Spec, pointer: &str, status: u16) -> Option<Answer> {
+/// The documented response for `status` of `operation` (itself, its range, `default`),
+/// with its example or a value of its schema; `None` when the operation documents no such
+/// status.
+pub(super) fn documented(spec: &Spec, operation: &Operation, status: u16) -> Option<Answer> {
     let document = &spec.document;
-    let response = resolve(document, covering(responses(spec, pointer)?, status)?);
-    let Some(Value::Object(content)) = response.get("content") else {
+    let response = operation.response_for(status)?;
+    if response.media.is_empty() {
         return Some(Answer {
             status,
             body: None,
             content_type: "application/json",
         });
-    };
-    let (media, body) = content
+    }
+    let media = response
+        .media
         .iter()
-        .find(|(m, _)| m.contains("json"))
-        .or_else(|| content.iter().next())?;
-    let value = media_example(document, body).unwrap_or_else(|| instance(document, &Value::Null));
+        .find(|m| m.range.contains("json"))
+        .or_else(|| response.media.first())?;
+    let node = document.pointer(&media.pointer).unwrap_or(&Value::Null);
+    let value = media_example(document, node).unwrap_or_else(|| instance(document, &Value::Null));
     Some(Answer {
         status,
         body: Some(value),
-        content_type: if media.contains("problem") {
+        content_type: if media.range.contains("problem") {
             "application/problem+json"
         } else {
             "application/json"
@@ -122,30 +112,26 @@ pub(super) fn documented(spec: &Spec, pointer: &str, status: u16) -> Option<Answ
 }
 
 /// The first success an operation documents (for an operation no flow plays).
-pub(super) fn success(spec: &Spec, pointer: &str) -> Option<Answer> {
-    let status = responses(spec, pointer)?
-        .keys()
-        .filter_map(|k| k.parse::<u16>().ok())
+pub(super) fn success(spec: &Spec, operation: &Operation) -> Option<Answer> {
+    let status = operation
+        .responses
+        .iter()
+        .filter_map(|r| r.key.parse::<u16>().ok())
         .filter(|s| (200..300).contains(s))
         .min()
         .unwrap_or(200);
-    documented(spec, pointer, status)
+    documented(spec, operation, status)
 }
 
 /// The status an operation documents for a request that breaks its spec: 400, 422, any 4XX,
 /// `default`; `None` when it documents none.
-pub(super) fn bad_request_status(spec: &Spec, pointer: &str) -> Option<u16> {
-    let responses = responses(spec, pointer)?;
+pub(super) fn bad_request_status(operation: &Operation) -> Option<u16> {
+    let keys = || operation.responses.iter().map(|r| r.key.as_str());
     [400, 422]
         .into_iter()
-        .find(|s| responses.contains_key(&s.to_string()))
-        .or_else(|| {
-            responses
-                .keys()
-                .any(|k| k.eq_ignore_ascii_case("4XX"))
-                .then_some(400)
-        })
-        .or_else(|| responses.contains_key("default").then_some(400))
+        .find(|s| keys().any(|k| k == s.to_string()))
+        .or_else(|| keys().any(|k| k.eq_ignore_ascii_case("4XX")).then_some(400))
+        .or_else(|| keys().any(|k| k == "default").then_some(400))
 }
 
 #[cfg(test)]

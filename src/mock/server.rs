@@ -207,7 +207,7 @@ impl Shared {
         if let Some(delay) = prefer.delay {
             tokio::time::sleep(delay).await;
         }
-        let spec = self.spec(route);
+        let (spec, operation) = self.operation(route);
         let vendor = self
             .stateful
             .contains(&route.spec)
@@ -240,16 +240,16 @@ impl Shared {
                 .any(|v| v.keyword == Rule::Security);
             let answer = match vendor {
                 Some(vendor) => Some(flows::bad_request(vendor, path, &what)),
-                None if security => answer::documented(spec, &route.pointer, 401),
-                None => answer::bad_request_status(spec, &route.pointer)
-                    .and_then(|status| answer::documented(spec, &route.pointer, status)),
+                None if security => answer::documented(spec, operation, 401),
+                None => answer::bad_request_status(operation)
+                    .and_then(|status| answer::documented(spec, operation, status)),
             };
             let answer = answer
                 .unwrap_or_else(|| Answer::problem(422, "The request breaks its spec", &what));
             return (answer, Some(what));
         }
         if let Some(code) = prefer.code {
-            let answer = answer::documented(spec, &route.pointer, code).unwrap_or_else(|| {
+            let answer = answer::documented(spec, operation, code).unwrap_or_else(|| {
                 Answer::problem(
                     422,
                     "Status not documented",
@@ -258,14 +258,14 @@ impl Shared {
             });
             return (answer, None);
         }
-        (self.play(vendor, spec, route, request), None)
+        (self.play(vendor, (spec, operation), route, request), None)
     }
 
     /// A vendor's flow, or the operation's documented success.
     fn play(
         &self,
         vendor: Option<Vendor>,
-        spec: &crate::Spec,
+        (spec, operation): (&crate::Spec, &crate::openapi::model::Operation),
         route: &Route,
         request: &Request,
     ) -> Answer {
@@ -279,7 +279,7 @@ impl Shared {
             state.answer(vendor, &route.operation, &route.path_params, &body)
         });
         played
-            .or_else(|| answer::success(spec, &route.pointer))
+            .or_else(|| answer::success(spec, operation))
             .unwrap_or_else(|| {
                 Answer::problem(500, "No answer", "The operation documents no response.")
             })
@@ -324,7 +324,8 @@ impl Shared {
             .any(|v| v.location.in_response() && v.severity == Severity::Error);
         if broken
             && answer.status < 500
-            && let Some(fallback) = answer::documented(self.spec(route), &route.pointer, 500)
+            && let (spec, operation) = self.operation(route)
+            && let Some(fallback) = answer::documented(spec, operation, 500)
         {
             self.replaced.fetch_add(1, Ordering::Relaxed);
             exchange.response = Some(response(&fallback));
@@ -332,12 +333,11 @@ impl Shared {
     }
 
     /// The spec a route is in.
-    fn spec(&self, route: &Route) -> &crate::Spec {
+    /// The spec and the model of the operation the validator routed to.
+    fn operation(&self, route: &Route) -> (&crate::Spec, &crate::openapi::model::Operation) {
         self.validator
-            .specs()
-            .iter()
-            .find(|s| s.name == route.spec)
-            .expect("the validator routed to one of its specs")
+            .operation_model(&route.spec, &route.pointer)
+            .expect("the validator routed to one of its operations")
     }
 
     /// Records the exchange (redacted), when recording.

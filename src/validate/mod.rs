@@ -191,6 +191,19 @@ impl Validator {
         })
     }
 
+    /// The model of the operation a [`Route`] names (its spec and pointer), for what answers
+    /// as the spec documents (the mock).
+    #[cfg(feature = "mock")]
+    pub(crate) fn operation_model(
+        &self,
+        spec: &str,
+        pointer: &str,
+    ) -> Option<(&Spec, &crate::openapi::model::Operation)> {
+        let index = self.inner.specs.iter().position(|s| s.name == spec)?;
+        let operation = self.inner.operations.at(index, pointer)?;
+        Some((&self.inner.specs[index], operation))
+    }
+
     /// The names of the specs, in the order given.
     pub fn spec_names(&self) -> impl Iterator<Item = &str> {
         self.inner.specs.iter().map(|s| s.name.as_str())

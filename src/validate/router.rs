@@ -141,6 +141,14 @@ impl Operations {
         names
     }
 
+    /// The operation of the `spec`th spec at `pointer`.
+    #[cfg(feature = "mock")]
+    pub(super) fn at(&self, spec: usize, pointer: &str) -> Option<&Operation> {
+        self.operations
+            .iter()
+            .find(|o| o.spec == spec && o.pointer == pointer)
+    }
+
     pub(super) fn by_id(&self, id: &str) -> Option<&Operation> {
         self.operations.iter().find(|op| op.id == id)
     }

@@ -8,7 +8,9 @@ mod parts;
 
 use serde_json::Value;
 
-pub(crate) use parts::{Body, Credential, In, Kind, Media, Param, ResponseDef, Security, kind_of};
+pub(crate) use parts::{
+    Body, Credential, Encoding, In, Kind, Media, Param, ResponseDef, Security, kind_of,
+};
 use parts::{body, parameters, responses, security};
 
 use super::Spec;

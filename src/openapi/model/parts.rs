@@ -62,7 +62,20 @@ pub(crate) struct Media {
     pub range: String,
     /// The Media Type Object's pointer.
     pub pointer: String,
+    /// How the properties of a form body are sent (its `encoding`).
+    pub encoding: Vec<Encoding>,
     pub schema: Option<String>,
+}
+
+/// How one property of a form body is sent (an Encoding Object).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Encoding {
+    /// The property.
+    pub name: String,
+    /// Its `contentType`: a media type or range, or a comma-separated list of them.
+    pub content_type: Option<String>,
+    /// Its `explode`, where given.
+    pub explode: Option<bool>,
 }
 
 #[derive(Debug)]
@@ -318,9 +331,28 @@ pub(super) fn media_list(document: &Value, at: &str) -> Vec<Media> {
         .map(|(range, media)| Media {
             range: range.to_ascii_lowercase(),
             pointer: format!("{at}/content/{}", escape(range)),
+            encoding: encoding(media),
             schema: media
                 .get("schema")
                 .map(|_| format!("{at}/content/{}/schema", escape(range))),
+        })
+        .collect()
+}
+
+/// A Media Type Object's `encoding`: how each property of a form body is sent.
+fn encoding(media: &Value) -> Vec<Encoding> {
+    let Some(Value::Object(encoding)) = media.get("encoding") else {
+        return Vec::new();
+    };
+    encoding
+        .iter()
+        .map(|(name, e)| Encoding {
+            name: name.clone(),
+            content_type: e
+                .get("contentType")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            explode: e.get("explode").and_then(Value::as_bool),
         })
         .collect()
 }

@@ -305,10 +305,10 @@ fn schema(
         }
     }
     // References by anchor, dynamic ones read statically (their default target).
-    if let Some(Value::String(reference)) = object.remove("$dynamicRef") {
-        if let Some(target) = anchor_target(&reference, anchors) {
-            object.insert("$ref".into(), Value::String(target));
-        }
+    if let Some(Value::String(reference)) = object.remove("$dynamicRef")
+        && let Some(target) = anchor_target(&reference, anchors)
+    {
+        object.insert("$ref".into(), Value::String(target));
     }
     if let Some(Value::String(reference)) = object.get("$ref")
         && let Some(target) = anchor_target(reference, anchors)

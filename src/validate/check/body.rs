@@ -139,8 +139,14 @@ fn check_form(
 ) {
     let document = &findings.spec.document;
     let schema_node = media.schema.as_deref().and_then(|p| document.pointer(p));
-    let media_node = document.pointer(&media.pointer);
-    let decoded = match form::decode(kind, content_type, body, schema_node, media_node, document) {
+    let decoded = match form::decode(
+        kind,
+        content_type,
+        body,
+        schema_node,
+        &media.encoding,
+        document,
+    ) {
         Ok(decoded) => decoded,
         Err(problem) => {
             findings.push_at(

@@ -12,6 +12,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::openapi::model::Encoding;
 use crate::openapi::resolve;
 
 /// The form media types this module reads.
@@ -47,18 +48,16 @@ pub(super) struct Decoded {
 }
 
 /// Reads a form body as the value its schema (`schema`, a node of `document`) describes;
-/// `media` is the Media Type Object (for its `encoding`). Errors say what is malformed.
+/// `encoding` is its media type's. Errors say what is malformed.
 pub(super) fn decode(
     kind: FormKind,
     content_type: &str,
     body: &[u8],
     schema: Option<&Value>,
-    media: Option<&Value>,
+    encoding: &[Encoding],
     document: &Value,
 ) -> Result<Decoded, String> {
-    let encoding = media
-        .and_then(|m| m.get("encoding"))
-        .and_then(Value::as_object);
+    let encoding_of = |name: &str| encoding.iter().find(|e| e.name == name);
     let mut fields: Vec<(String, Field)> = Vec::new();
     let mut mismatches = Vec::new();
     match kind {
@@ -71,10 +70,7 @@ pub(super) fn decode(
             let boundary = boundary(content_type)
                 .ok_or("the multipart body's Content-Type names no `boundary`")?;
             for part in parts(body, boundary.as_bytes())? {
-                let declared = encoding
-                    .and_then(|e| e.get(&part.name))
-                    .and_then(|e| e.get("contentType"))
-                    .and_then(Value::as_str);
+                let declared = encoding_of(&part.name).and_then(|e| e.content_type.as_deref());
                 if let (Some(declared), Some(sent)) = (declared, &part.content_type)
                     && !media_allows(declared, sent)
                 {
@@ -86,11 +82,7 @@ pub(super) fn decode(
     }
     let mut value = Value::Object(Map::new());
     for (name, field) in fields {
-        let exploded = encoding
-            .and_then(|e| e.get(&name))
-            .and_then(|e| e.get("explode"))
-            .and_then(Value::as_bool)
-            != Some(false);
+        let exploded = encoding_of(&name).and_then(|e| e.explode) != Some(false);
         let segments = segments(&name);
         let leaf = match field {
             Field::Text(text) if !exploded => Value::Array(
@@ -515,7 +507,7 @@ mod tests {
             "application/x-www-form-urlencoded",
             body.as_bytes(),
             Some(&schema),
-            None,
+            &[],
             &document,
         )
         .unwrap()
@@ -558,13 +550,17 @@ mod tests {
                     --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\x01\x02\x03\r\n\
                     --XyZ--\r\n";
         let schema = json!({"properties": {"petId": {"type": "integer"}, "meta": {"type": "object"}, "file": {"type": "string", "format": "binary"}}});
-        let media = json!({"encoding": {"file": {"contentType": "image/jpeg"}}});
+        let encoding = [Encoding {
+            name: "file".into(),
+            content_type: Some("image/jpeg".into()),
+            explode: None,
+        }];
         let decoded = decode(
             FormKind::Multipart,
             "multipart/form-data; boundary=XyZ",
             body.as_bytes(),
             Some(&schema),
-            Some(&media),
+            &encoding,
             &json!({}),
         )
         .unwrap();
@@ -620,7 +616,7 @@ mod tests {
                 content_type,
                 body.as_bytes(),
                 None,
-                None,
+                &[],
                 &json!({}),
             )
             .err()

@@ -124,6 +124,9 @@ pub(super) fn translate(document: &mut Value, remap: &mut Remap) -> Result<(), U
     Ok(())
 }
 
+/// A parameter (or response) as found, and the pointer it is written at.
+type Listed = (Value, String);
+
 struct Defaults {
     consumes: Vec<String>,
     produces: Vec<String>,
@@ -137,7 +140,7 @@ struct Converter<'d, 'r> {
 
 impl Converter<'_, '_> {
     /// A parameter (or anything) given by `$ref`, followed to where it is written.
-    fn resolved(&self, node: &Value, at: &str) -> (Value, String) {
+    fn resolved(&self, node: &Value, at: &str) -> Listed {
         let mut node = node.clone();
         let mut at = at.to_owned();
         for _ in 0..32 {
@@ -167,7 +170,7 @@ impl Converter<'_, '_> {
             });
         };
         let mut out = Map::new();
-        let shared: Vec<(Value, String)> = item
+        let shared: Vec<Listed> = item
             .get("parameters")
             .and_then(Value::as_array)
             .into_iter()
@@ -195,7 +198,7 @@ impl Converter<'_, '_> {
         &mut self,
         operation: &Value,
         at: &str,
-        shared: &[(Value, String)],
+        shared: &[Listed],
     ) -> Result<Value, Untranslatable> {
         let Value::Object(operation) = operation else {
             return Err(Untranslatable {
@@ -231,7 +234,7 @@ impl Converter<'_, '_> {
                 out.insert(key.clone(), value.clone());
             }
         }
-        let own: Vec<(Value, String)> = operation
+        let own: Vec<Listed> = operation
             .get("parameters")
             .and_then(Value::as_array)
             .into_iter()
@@ -244,9 +247,9 @@ impl Converter<'_, '_> {
         let inherited = shared
             .iter()
             .filter(|(p, _)| !own.iter().any(|(o, _)| key(o) == key(p)));
-        let all: Vec<(Value, String)> = own.iter().cloned().chain(inherited.cloned()).collect();
+        let all: Vec<Listed> = own.iter().cloned().chain(inherited.cloned()).collect();
         let (_, bodies) = split(&all);
-        let own_plain: Vec<(Value, String)> = split(&own).0;
+        let own_plain: Vec<Listed> = split(&own).0;
         if !own_plain.is_empty() {
             let converted = self.parameters(&own_plain, &format!("{at}/parameters"));
             out.insert("parameters".into(), converted);
@@ -273,7 +276,7 @@ impl Converter<'_, '_> {
     }
 
     /// Non-body parameters, each where its list puts it, recorded as moved from where written.
-    fn parameters(&mut self, list: &[(Value, String)], now: &str) -> Value {
+    fn parameters(&mut self, list: &[Listed], now: &str) -> Value {
         let converted = list
             .iter()
             .enumerate()
@@ -335,12 +338,7 @@ impl Converter<'_, '_> {
     }
 
     /// The request body of the `in: body` parameter, or of the `in: formData` ones.
-    fn request_body(
-        &mut self,
-        bodies: &[(Value, String)],
-        consumes: &[String],
-        now: &str,
-    ) -> Option<Value> {
+    fn request_body(&mut self, bodies: &[Listed], consumes: &[String], now: &str) -> Option<Value> {
         if let Some((body, written)) = bodies.iter().find(|(p, _)| is_in(p, "body")) {
             let media = if consumes.is_empty() {
                 vec!["application/json".to_owned()]
@@ -365,7 +363,7 @@ impl Converter<'_, '_> {
             }
             return Some(out);
         }
-        let form: Vec<&(Value, String)> = bodies
+        let form: Vec<&Listed> = bodies
             .iter()
             .filter(|(p, _)| is_in(p, "formData"))
             .collect();
@@ -499,7 +497,7 @@ fn is_in(parameter: &Value, location: &str) -> bool {
 }
 
 /// Parameters split into those that stay parameters and those that make the body.
-fn split(list: &[(Value, String)]) -> (Vec<(Value, String)>, Vec<(Value, String)>) {
+fn split(list: &[Listed]) -> (Vec<Listed>, Vec<Listed>) {
     list.iter()
         .cloned()
         .partition(|(p, _)| !is_in(p, "body") && !is_in(p, "formData"))
