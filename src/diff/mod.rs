@@ -24,7 +24,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::openapi::Spec;
-use crate::openapi::convert::{escape as token, local_pointer};
+use crate::openapi::convert::{escape as token, local_pointer, resolve_pointer};
 use crate::openapi::model;
 
 pub use rule::{Breaks, ChangeRule, Class};
@@ -202,22 +202,17 @@ impl<'s> Side<'s> {
         self.spec.document.pointer(pointer)
     }
 
-    /// Follows `$ref`s from the node at `pointer`: the pointer and node reached.
+    /// Follows `$ref`s from the node at `pointer`: the pointer and node reached; `None` when
+    /// there is nothing there, or a reference points to nothing.
     fn follow(&self, pointer: &str) -> Option<(String, &'s Value)> {
-        let mut pointer = pointer.to_owned();
-        let mut node = self.at(&pointer)?;
-        for _ in 0..32 {
-            let Some(target) = node
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(local_pointer)
-            else {
-                break;
-            };
-            node = self.document().pointer(&target)?;
-            pointer = target;
-        }
-        Some((pointer, node))
+        let reached = resolve_pointer(self.document(), pointer);
+        let node = self.at(&reached)?;
+        let dangling = node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(local_pointer)
+            .is_some();
+        (!dangling).then_some((reached, node))
     }
 
     fn place(&self, pointer: &str) -> Place {

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+pub use convert::resolve;
 pub use error::{LoadError, LoadErrorKind};
 pub use lines::Lines;
 use load::{Loaded, Loader, check_version, origin};
@@ -187,24 +188,6 @@ pub fn covering_status<'k>(
         .find(|k| exact(k))
         .or_else(|| keys.clone().find(|k| range(k)))
         .or_else(|| keys.clone().find(|k| *k == "default"))
-}
-
-/// Resolves `$ref`s inside a loaded document, up to a bound (cycles end).
-pub fn resolve<'d>(document: &'d Value, mut node: &'d Value) -> &'d Value {
-    for _ in 0..32 {
-        let Some(target) = node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(convert::local_pointer)
-        else {
-            break;
-        };
-        match document.pointer(&target) {
-            Some(next) => node = next,
-            None => break,
-        }
-    }
-    node
 }
 
 #[cfg(test)]

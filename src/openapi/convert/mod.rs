@@ -29,7 +29,7 @@ mod pointer;
 mod roots;
 
 pub use pointer::{BUNDLE_KEY, escape, fragment, local_pointer, objects};
-pub use roots::{is_method, resolve_pointer, spec_document};
+pub use roots::{is_method, resolve, resolve_pointer, spec_document};
 
 /// The JSON Schema dialect of the generated documents.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -212,24 +212,11 @@ impl<'s> Converter<'s> {
     }
 
     /// Resolves `$ref`s (up to a bound) to the schema they name.
-    fn resolve<'v>(&self, mut node: &'v Value) -> &'v Value
+    fn resolve<'v>(&self, node: &'v Value) -> &'v Value
     where
         's: 'v,
     {
-        for _ in 0..32 {
-            match node
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(local_pointer)
-            {
-                Some(target) => match self.spec.pointer(&target) {
-                    Some(next) => node = next,
-                    None => break,
-                },
-                None => break,
-            }
-        }
-        node
+        resolve(self.spec, node)
     }
 
     fn forbidden_here(&self, property: &Value) -> bool {

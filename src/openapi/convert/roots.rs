@@ -92,6 +92,25 @@ pub fn is_method(key: &str) -> bool {
     )
 }
 
+/// The node a chain of `$ref`s starting at `node` ends at, inside `document` (bounded;
+/// cycles end; a reference to nothing ends the chain where it stands).
+pub fn resolve<'d>(document: &'d Value, mut node: &'d Value) -> &'d Value {
+    for _ in 0..32 {
+        let Some(target) = node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(local_pointer)
+        else {
+            break;
+        };
+        match document.pointer(&target) {
+            Some(next) => node = next,
+            None => break,
+        }
+    }
+    node
+}
+
 /// The pointer a chain of `$ref`s starting at `pointer` ends at (bounded; cycles end).
 pub fn resolve_pointer(spec: &Value, pointer: &str) -> String {
     let mut current = pointer.to_owned();
