@@ -26,7 +26,7 @@ mod parts;
 use parts::{schema_words, security_scheme, servers, simple_schema};
 
 use super::{Remap, Untranslatable};
-use crate::openapi::convert::{escape, is_method, local_pointer};
+use crate::openapi::convert::{escape, is_method, resolve_pointer};
 
 pub(super) fn translate(document: &mut Value, remap: &mut Remap) -> Result<(), Untranslatable> {
     let original = std::mem::take(document);
@@ -139,27 +139,15 @@ struct Converter<'d, 'r> {
 }
 
 impl Converter<'_, '_> {
-    /// A parameter (or anything) given by `$ref`, followed to where it is written.
-    fn resolved(&self, node: &Value, at: &str) -> Listed {
-        let mut node = node.clone();
-        let mut at = at.to_owned();
-        for _ in 0..32 {
-            let Some(target) = node
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(local_pointer)
-            else {
-                break;
-            };
-            match self.document.pointer(&target) {
-                Some(next) => {
-                    node = next.clone();
-                    at = target;
-                }
-                None => break,
-            }
-        }
-        (node, at)
+    /// What is at `at` (a parameter, say), its `$ref`s followed to where it is written.
+    fn resolved(&self, at: &str) -> Listed {
+        let written = resolve_pointer(self.document, at);
+        let node = self
+            .document
+            .pointer(&written)
+            .cloned()
+            .unwrap_or(Value::Null);
+        (node, written)
     }
 
     fn path_item(&mut self, item: &Value, at: &str) -> Result<Value, Untranslatable> {
@@ -176,7 +164,7 @@ impl Converter<'_, '_> {
             .into_iter()
             .flatten()
             .enumerate()
-            .map(|(i, p)| self.resolved(p, &format!("{at}/parameters/{i}")))
+            .map(|(i, _)| self.resolved(&format!("{at}/parameters/{i}")))
             .collect();
         let (plain, _) = split(&shared);
         if !plain.is_empty() {
@@ -240,7 +228,7 @@ impl Converter<'_, '_> {
             .into_iter()
             .flatten()
             .enumerate()
-            .map(|(i, p)| self.resolved(p, &format!("{at}/parameters/{i}")))
+            .map(|(i, _)| self.resolved(&format!("{at}/parameters/{i}")))
             .collect();
         // The path item's parameters apply where the operation does not name them again.
         let key = |p: &Value| (p.get("name").cloned(), p.get("in").cloned());
