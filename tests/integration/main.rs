@@ -1,5 +1,6 @@
 //! confirmspec's integration tests: one binary, one module per concern.
 
+mod branches;
 mod broker;
 mod cli;
 mod clients;

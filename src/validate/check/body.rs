@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::super::schemas::SchemaSet;
 use super::super::{Limits, Rule};
 use super::Findings;
+use super::branch;
 use super::form::{self, FormKind};
 use super::limits::deeper_than;
 use super::media::{essence, is_json};
@@ -257,20 +258,54 @@ impl Place<'_> {
     /// discriminator to pick its branch) is reported by the errors of its closest branch, so
     /// the violation points inside the value rather than at "matches none of the branches".
     fn push(&self, findings: &mut Findings<'_>, error: &ValidationError<'_>, note: &str) {
+        let choice = spec_pointer(error.schema_path().as_str());
+        let document = &findings.spec.document;
         if let ValidationErrorKind::AnyOf { context }
         | ValidationErrorKind::OneOfNotValid { context } = error.kind()
-            && let Some((branch, errors)) =
-                closest_branch(context, self.value, &findings.spec.document)
         {
-            let note = format!(
-                "{note} (no branch of {} matches; the closest is branch {} of {})",
-                error.kind().keyword(),
-                branch + 1,
-                context.len()
-            );
-            for inner in errors {
-                self.push(findings, inner, &note);
+            let branches = choice
+                .as_deref()
+                .map_or_else(Vec::new, |p| branch::branches(document, p));
+            let here = self.value.pointer(error.instance_path().as_str());
+            if let Some((chosen, errors)) = branch::meant_for(context, &branches, here) {
+                let name = |i: usize| {
+                    branches
+                        .get(i)
+                        .map_or_else(|| format!("branch {}", i + 1), |b| b.name.clone())
+                };
+                let others: Vec<String> = (0..context.len())
+                    .filter(|i| *i != chosen)
+                    .map(name)
+                    .collect();
+                let note = format!(
+                    "{note} (no branch of {} matches; reported against {}, the one the value is \
+                     closest to; not {})",
+                    error.kind().keyword(),
+                    name(chosen),
+                    others.join(" or ")
+                );
+                for inner in errors {
+                    self.push(findings, inner, &note);
+                }
+                return;
             }
+        }
+        if let ValidationErrorKind::OneOfMultipleValid { context } = error.kind() {
+            let branches = choice
+                .as_deref()
+                .map_or_else(Vec::new, |p| branch::branches(document, p));
+            let matched = branch::matched(context, &branches);
+            let at = error.instance_path().as_str();
+            findings.push_at(
+                (self.location)(),
+                self.body.then(|| at.to_owned()),
+                Rule::OneOf,
+                format!(
+                    "the value matches {} of the `oneOf`, where exactly one must match{note}",
+                    matched.join(" and ")
+                ),
+                choice,
+            );
             return;
         }
         // Our schemas use no custom keywords; a keyword no rule names would be one, and is
@@ -329,70 +364,6 @@ impl Place<'_> {
         }
         let keyword = pointer.rsplit('/').find(|s| s.parse::<usize>().is_err());
         keyword.and_then(Rule::of_keyword).unwrap_or(Rule::Schema)
-    }
-}
-
-/// The branch of a failed `anyOf`/`oneOf` the value came closest to: the one whose errors lie
-/// deepest in the value (a branch failing at the root, on its type, is the farthest), then the
-/// one that declares more of the keys of the object where its errors are (a transaction with
-/// one wrong field is closer to `Transaction` than to an error envelope that shares one of its
-/// keys), then the one with the fewest errors, then the first.
-pub(super) fn closest_branch<'c>(
-    context: &'c [Vec<ValidationError<'static>>],
-    value: &Value,
-    spec: &Value,
-) -> Option<(usize, &'c [ValidationError<'static>])> {
-    context
-        .iter()
-        .enumerate()
-        .filter(|(_, errors)| !errors.is_empty())
-        .min_by_key(|(_, errors)| {
-            let depth = |e: &ValidationError<'_>| e.instance_path().as_str().matches('/').count();
-            let shallowest = errors.iter().min_by_key(|e| depth(e));
-            let shared = shallowest.map_or(0, |e| shared_keys(e, value, spec));
-            (
-                std::cmp::Reverse(shallowest.map_or(0, depth)),
-                std::cmp::Reverse(shared),
-                errors.len(),
-            )
-        })
-        .map(|(branch, errors)| (branch, errors.as_slice()))
-}
-
-/// How many keys of the object an error is about (the failing value's parent, or the value
-/// itself for an object's own keyword such as `required`) the schema it failed in declares.
-fn shared_keys(error: &ValidationError<'_>, value: &Value, spec: &Value) -> usize {
-    let Some(schema_pointer) = spec_pointer(error.schema_path().as_str()) else {
-        return 0;
-    };
-    let at = error.instance_path().as_str();
-    let (object, object_schema) = match error.instance().as_ref() {
-        Value::Object(_) => (
-            value.pointer(at),
-            schema_pointer.rsplit_once('/').map(|(schema, _)| schema),
-        ),
-        _ => {
-            let Some((parent, key)) = at.rsplit_once('/') else {
-                return 0;
-            };
-            let marker = format!("/properties/{key}");
-            (
-                value.pointer(parent),
-                schema_pointer
-                    .rfind(&marker)
-                    .map(|end| &schema_pointer[..end]),
-            )
-        }
-    };
-    let declared = object_schema
-        .and_then(|pointer| spec.pointer(pointer))
-        .and_then(|schema| schema.get("properties"))
-        .and_then(Value::as_object);
-    match (object.and_then(Value::as_object), declared) {
-        (Some(object), Some(declared)) => {
-            object.keys().filter(|k| declared.contains_key(*k)).count()
-        }
-        _ => 0,
     }
 }
 

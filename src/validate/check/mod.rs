@@ -4,6 +4,7 @@
 //! checks in order.
 
 mod body;
+mod branch;
 mod form;
 mod limits;
 mod media;
