@@ -67,7 +67,60 @@ pub enum Error<E> {
     Violation {
         /// Which rules, where (secrets masked).
         reason: String,
+        /// Whether the request was sent: false when the request itself broke the spec and the
+        /// call stopped before sending; true when the response did.
+        sent: bool,
     },
+}
+
+/// Why a client's own hook stopped a call, recorded for the call as a typed value (progenitor
+/// passes hooks' errors on as text only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Refusal {
+    /// The rate limit would have held the call this long, more than the timeout; not sent.
+    RateLimited(std::time::Duration),
+    /// The request breaks its spec (strict self-check); not sent.
+    #[cfg(feature = "self-check")]
+    Request(String),
+    /// The response broke its spec (strict self-check); the request was sent.
+    #[cfg(feature = "self-check")]
+    Response(String),
+}
+
+impl Refusal {
+    /// The refusal as text, for progenitor's `Custom` error.
+    pub(super) fn message(&self) -> String {
+        match self {
+            Refusal::RateLimited(wait) => format!(
+                "the client's rate limit would have held the call {} ms",
+                wait.as_millis()
+            ),
+            #[cfg(feature = "self-check")]
+            Refusal::Request(line) => {
+                format!("the request breaks its spec, and was not sent: {line}")
+            }
+            #[cfg(feature = "self-check")]
+            Refusal::Response(line) => format!("the response breaks its spec: {line}"),
+        }
+    }
+}
+
+impl<E> From<Refusal> for Error<E> {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::RateLimited(wait) => Error::RateLimited { wait },
+            #[cfg(feature = "self-check")]
+            Refusal::Request(_) => Error::Violation {
+                reason: refusal.message(),
+                sent: false,
+            },
+            #[cfg(feature = "self-check")]
+            Refusal::Response(_) => Error::Violation {
+                reason: refusal.message(),
+                sent: true,
+            },
+        }
+    }
 }
 
 /// Where and how a response body failed to decode, without any of its text.
@@ -149,18 +202,11 @@ impl<E> Error<E> {
             Error::Api { status, .. } | Error::UnexpectedStatus { status, .. } => {
                 !status.is_client_error()
             }
-            Error::Violation { reason } => !reason.starts_with(NOT_SENT),
+            Error::Violation { sent, .. } => *sent,
             Error::Timeout | Error::Transport { .. } | Error::InvalidBody { .. } => true,
         }
     }
 }
-
-/// How the rate limit's refusal of a call begins (the milliseconds follow): the hooks can
-/// only pass progenitor a string.
-pub(super) const RATE_LIMITED: &str = "confirmspec rate limit: ";
-
-/// How a strict self-check's refusal of a request begins (the request was not sent).
-pub(super) const NOT_SENT: &str = "the request breaks its spec, and was not sent";
 
 impl<E> From<progenitor_client::Error<E>> for Error<E> {
     fn from(error: progenitor_client::Error<E>) -> Self {
@@ -204,17 +250,10 @@ impl<E> From<progenitor_client::Error<E>> for Error<E> {
                 transport(e)
             }
             P::InvalidRequest(reason) => Error::InvalidRequest { reason },
-            // The hooks' custom errors: a turn the rate limit could not give in time, or a strict
-            // self-check's finding.
-            P::Custom(reason) => match reason
-                .strip_prefix(RATE_LIMITED)
-                .and_then(|millis| millis.parse().ok())
-            {
-                Some(millis) => Error::RateLimited {
-                    wait: std::time::Duration::from_millis(millis),
-                },
-                None => Error::Violation { reason },
-            },
+            // A hook's refusal reaches a vendor method's call as a typed value (see
+            // `response::scoped`), which replaces this; outside one (the raw client) only its
+            // text is left, and a call that may have been sent is taken to have been.
+            P::Custom(reason) => Error::Violation { reason, sent: true },
         }
     }
 }
@@ -246,8 +285,14 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
                 "the client's rate limit would have held the call {} ms, longer than its timeout; it was not sent",
                 wait.as_millis()
             ),
-            Error::Violation { reason } => f.write_str(reason),
+            Error::Violation { reason, .. } => f.write_str(reason),
         }?;
+        if self.maybe_processed() {
+            f.write_str(
+                "; the vendor may have processed the call: look it up (reconcile) before \
+                 repeating it",
+            )?;
+        }
         match self.request_id() {
             Some(id) => write!(f, " (request id {id})"),
             None => Ok(()),
@@ -290,9 +335,11 @@ impl<E: ErrorBody> fmt::Debug for Error<E> {
             Error::RateLimited { wait } => {
                 f.debug_struct("RateLimited").field("wait", wait).finish()
             }
-            Error::Violation { reason } => {
-                f.debug_struct("Violation").field("reason", reason).finish()
-            }
+            Error::Violation { reason, sent } => f
+                .debug_struct("Violation")
+                .field("reason", reason)
+                .field("sent", sent)
+                .finish(),
         }
     }
 }

@@ -10,9 +10,10 @@ use reqwest::header::HeaderMap;
 
 use std::time::{Duration, Instant};
 
-use super::error::RATE_LIMITED;
+use super::error::Refusal;
 use super::limit::{Limiter, RateLimit};
 use super::response::RequestIdHeaders;
+use super::response::refuse;
 use super::retry::{Attempts, Outcome, Retry};
 #[cfg(feature = "self-check")]
 use super::self_check;
@@ -111,7 +112,7 @@ impl Hooks {
                 }
                 Ok(wait)
             }
-            Err(wait) => Err(format!("{RATE_LIMITED}{}", wait.as_millis())),
+            Err(wait) => Err(refuse(Refusal::RateLimited(wait))),
         }
     }
 

@@ -9,6 +9,8 @@
 //! did not decode) can carry it.
 
 use std::cell::RefCell;
+
+use super::error::Refusal;
 use std::fmt;
 use std::future::Future;
 
@@ -53,24 +55,43 @@ impl RequestIdHeaders {
         if let Ok(response) = result {
             let id = self.find(response.headers());
             // Outside a vendor method's call (the raw client), there is nowhere to note it.
-            let _ = REQUEST_ID.try_with(|slot| *slot.borrow_mut() = id);
+            let _ = CALL.try_with(|slot| slot.borrow_mut().request_id = id);
         }
     }
 }
 
-tokio::task_local! {
-    /// The request id of the last response the current call received.
-    static REQUEST_ID: RefCell<Option<String>>;
+/// What a call under way notes for the vendor method that made it: the request id of the
+/// last response it received, and why the client's own hooks stopped it, if they did.
+#[derive(Debug, Default)]
+pub(super) struct CallNotes {
+    pub request_id: Option<String>,
+    pub refusal: Option<Refusal>,
 }
 
-/// Runs a call with a slot for its request id; returns its result and the id noted.
-pub(super) async fn scoped<T>(call: impl Future<Output = T>) -> (T, Option<String>) {
-    REQUEST_ID
-        .scope(RefCell::new(None), async {
-            let result = call.await;
-            (result, REQUEST_ID.with(|slot| slot.borrow_mut().take()))
-        })
-        .await
+tokio::task_local! {
+    /// The notes of the vendor method's call under way.
+    static CALL: RefCell<CallNotes>;
+}
+
+/// Runs a call with a slot for its notes; returns its result and what was noted.
+pub(super) async fn scoped<T>(call: impl Future<Output = T>) -> (T, CallNotes) {
+    CALL.scope(RefCell::new(CallNotes::default()), async {
+        let result = call.await;
+        (
+            result,
+            CALL.with(|slot| std::mem::take(&mut *slot.borrow_mut())),
+        )
+    })
+    .await
+}
+
+/// A hook's refusal of the call under way: noted as a typed value for the vendor method's
+/// call, and returned as text for progenitor's `Custom` error.
+pub(super) fn refuse(refusal: Refusal) -> String {
+    let message = refusal.message();
+    // Outside a vendor method's call (the raw client), only the text goes on.
+    let _ = CALL.try_with(|slot| slot.borrow_mut().refusal = Some(refusal));
+    message
 }
 
 /// A successful call's whole answer: the typed body, the status, the headers and the vendor's

@@ -3,7 +3,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::error::NOT_SENT;
+use super::error::Refusal;
+use super::response::refuse;
 use crate::http_headers::header_pairs;
 use crate::model::{Exchange, Request, Response};
 use crate::validate::ExchangeResult;
@@ -65,7 +66,7 @@ impl SelfCheck {
         if report.verdict != Verdict::Violating {
             return Ok(());
         }
-        let reason = format!("{NOT_SENT}: {}", violations_line(&report.violations));
+        let reason = refuse(Refusal::Request(violations_line(&report.violations)));
         let index = self.next.fetch_add(1, Ordering::Relaxed);
         (self.sink)(ExchangeResult::new(
             &self.validator,
@@ -119,7 +120,7 @@ impl SelfCheck {
 pub(super) fn check_response(result: &reqwest::Result<reqwest::Response>) -> Result<(), String> {
     match result {
         Ok(response) => match response.extensions().get::<Violated>() {
-            Some(Violated(line)) => Err(format!("the response breaks its spec: {line}")),
+            Some(Violated(line)) => Err(refuse(Refusal::Response(line.clone()))),
             None => Ok(()),
         },
         Err(_) => Ok(()),

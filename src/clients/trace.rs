@@ -21,13 +21,18 @@ pub(super) async fn call<T, E>(
 ) -> Result<FullResponse<T>, Error<E>> {
     traced(vendor, operation, async {
         match scoped(send).await {
-            (Ok(response), request_id) => Ok(FullResponse {
+            (Ok(response), notes) => Ok(FullResponse {
                 status: response.status(),
                 headers: response.headers().clone(),
-                request_id,
+                request_id: notes.request_id,
                 body: response.into_inner(),
             }),
-            (Err(error), request_id) => Err(convert(error).with_request_id(request_id)),
+            // The client's own refusal, as the hook gave it; else what progenitor reports.
+            (Err(error), notes) => Err(match notes.refusal {
+                Some(refusal) => Error::from(refusal),
+                None => convert(error),
+            }
+            .with_request_id(notes.request_id)),
         }
     })
     .await

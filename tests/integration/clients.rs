@@ -88,6 +88,16 @@ fn assert_redacted<E: confirmspec::clients::ErrorBody>(error: &Error<E>, secrets
     }
 }
 
+/// What an error's `Display` adds when the call may have been processed (`maybe_processed`):
+/// any answer but a 4xx, and no answer at all (status 0 here).
+fn reconcile(status: u16) -> &'static str {
+    if (400..500).contains(&status) {
+        ""
+    } else {
+        "; the vendor may have processed the call: look it up (reconcile) before repeating it"
+    }
+}
+
 mod invoicebox_client {
     use super::*;
     use invoicebox::types;
@@ -351,7 +361,10 @@ mod invoicebox_client {
                 assert_eq!(fields[0].name.as_deref(), Some("customer.phone"));
                 assert_eq!(
                     error.to_string(),
-                    format!("the server answered {got} with error code `{code}`")
+                    format!(
+                        "the server answered {got} with error code `{code}`{}",
+                        reconcile(got.as_u16())
+                    )
                 );
                 assert_redacted(&error, &[TOKEN, CODE, "Иванов", "79611234567"]);
             }
@@ -431,10 +444,16 @@ mod invoicebox_client {
             let shown = error.to_string();
             match code {
                 Some(code) => assert!(
-                    shown.ends_with(&format!("with error code `{code}`")),
+                    shown.ends_with(&format!(
+                        "with error code `{code}`{}",
+                        reconcile(got.as_u16())
+                    )),
                     "{shown}"
                 ),
-                None => assert_eq!(shown, format!("the server answered {got}")),
+                None => assert_eq!(
+                    shown,
+                    format!("the server answered {got}{}", reconcile(got.as_u16()))
+                ),
             }
         }
     }
@@ -495,7 +514,10 @@ mod invoicebox_client {
             .unwrap_err();
 
         assert!(matches!(error, Error::Timeout), "{error:?}");
-        assert_eq!(error.to_string(), "the request timed out");
+        assert_eq!(
+            error.to_string(),
+            format!("the request timed out{}", reconcile(0))
+        );
     }
 
     #[tokio::test]
@@ -655,7 +677,10 @@ mod yandex_market_client {
             assert_eq!(got.as_u16(), status);
             assert_eq!(body.errors.as_ref().unwrap()[0].code, "BAD_REQUEST");
             assert!(
-                error.to_string().ends_with("with error code `BAD_REQUEST`"),
+                error.to_string().ends_with(&format!(
+                    "with error code `BAD_REQUEST`{}",
+                    reconcile(status)
+                )),
                 "{error}"
             );
             assert_redacted(&error, &[YANDEX_KEY, CODE, "1234 is wrong"]);
@@ -833,7 +858,10 @@ mod via_client {
         );
         assert_eq!(
             error.to_string(),
-            "the server answered 200 OK with error code `1234`"
+            format!(
+                "the server answered 200 OK with error code `1234`{}",
+                reconcile(200)
+            )
         );
 
         // A body that is neither still says so.
@@ -966,7 +994,10 @@ mod via_client {
                     Some("Ошибка")
                 );
                 assert!(
-                    error.to_string().ends_with("with error code `1234`"),
+                    error.to_string().ends_with(&format!(
+                        "with error code `1234`{}",
+                        reconcile(got.as_u16())
+                    )),
                     "{error}"
                 );
                 assert_redacted(&error, &[VIA_SECRET, "005646", "8600123412341234", "2712"]);

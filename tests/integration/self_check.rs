@@ -96,12 +96,18 @@ async fn strict_validation_fails_a_call_whose_response_breaks_the_spec() {
 
     let (strict, results) = client(&server, strict_options, true);
     let error = call(&strict).await.unwrap_err();
-    let Error::Violation { reason } = &error else {
+    let Error::Violation { reason, sent } = &error else {
         panic!("{error:?}");
     };
     assert!(
         reason.contains("response.body") && reason.contains("bonus"),
         "{reason}"
+    );
+    // The request went out: the code may be burnt, and the error says to look it up.
+    assert!(*sent && error.maybe_processed());
+    assert!(
+        error.to_string().contains("may have processed the call"),
+        "{error}"
     );
     assert!(!error.to_string().contains(KEY) && !format!("{error:?}").contains(CODE));
     assert_eq!(results.lock().unwrap().len(), 1, "the sink still has it");
@@ -144,13 +150,16 @@ async fn strict_validation_stops_a_request_that_breaks_the_spec_before_it_is_sen
         .unwrap();
 
     let error = call(&client).await.unwrap_err();
-    let Error::Violation { reason } = &error else {
+    let Error::Violation { reason, sent } = &error else {
         panic!("{error:?}");
     };
     assert!(
         reason.contains("request.body") && reason.contains("/code"),
         "{reason}"
     );
+    // Stopped before sending, as a typed value: nothing to reconcile.
+    assert!(!*sent && !error.maybe_processed(), "{error:?}");
+    assert!(!error.to_string().contains("may have processed"), "{error}");
     let shown = format!("{error} {error:?}");
     assert!(!shown.contains(KEY) && !shown.contains(CODE), "{shown}");
     {
