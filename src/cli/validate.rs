@@ -28,6 +28,10 @@ pub(super) struct ValidateArgs {
     /// line's format is detected.
     #[arg(long, value_enum, value_name = "FORMAT")]
     record_format: Option<confirmspec::RecordFormat>,
+    /// A report of an earlier run (`--format json` or `jsonl`): its violations are known, and
+    /// only the others are reported and fail the run. Says how many known ones it hid.
+    #[arg(long, value_name = "REPORT")]
+    baseline: Option<PathBuf>,
     /// Stop after this many exchanges (in all captures): the report covers them, and the
     /// command fails saying where it stopped.
     #[arg(long, value_name = "N")]
@@ -40,6 +44,13 @@ pub(super) struct ValidateArgs {
 
 pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
     let validator = args.spec.validator()?;
+    let baseline = match &args.baseline {
+        Some(path) => {
+            Some(confirmspec::Baseline::read(path).map_err(|e| Error::new(e.to_string()))?)
+        }
+        None => None,
+    };
+    let (mut hidden, mut hidden_in) = (0usize, 0usize);
     let paths = inputs(&args.traffic)?;
     // A capture that cannot be opened at all is a mistake on the command line: one line, and
     // no report of what was never read.
@@ -60,7 +71,7 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
     confirmspec::validate_captures(
         &validator,
         captures(paths, bar.clone(), args.record_format),
-        |result| {
+        |mut result| {
             if args.max_entries.is_some_and(|max| exchanges >= max) {
                 stopped = Some(format!(
                     "{}: stopped at entry {} (--max-entries {exchanges}): the report covers the {exchanges} exchanges before it, the rest was not read",
@@ -71,6 +82,11 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
             exchanges += 1;
             if exchanges.is_multiple_of(4096) {
                 bar.set_message(format!("{exchanges} exchanges"));
+            }
+            if let Some(baseline) = &baseline {
+                let known = baseline.apply(&mut result);
+                hidden += known;
+                hidden_in += usize::from(known > 0);
             }
             match report.push(result) {
                 Ok(()) => ControlFlow::Continue(()),
@@ -86,6 +102,13 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
         return Err(e.into());
     }
     let summary = report.finish()?;
+    if let (Some(path), Some(baseline)) = (&args.baseline, &baseline) {
+        eprintln!(
+            "confirmspec validate: the baseline {} ({} known violations and unmatched requests) hid {hidden} violations in {hidden_in} exchanges; the report has the new ones",
+            path.display(),
+            baseline.len()
+        );
+    }
     match stopped {
         Some(stopped) => Err(Error::new(stopped)),
         None => Ok(Outcome::of(&summary)),

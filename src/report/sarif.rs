@@ -79,19 +79,6 @@ const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// A stable fingerprint of a finding (FNV-1a), so that code-scanning pages recognise the same
-/// violation from one run to the next.
-fn fingerprint(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
-
 /// The location of the rule a violation breaks.
 fn locations(violation: &Violation) -> Value {
     let mut location = json!({});
@@ -127,13 +114,8 @@ fn result(violation: &Violation, subject: &str, properties: Value) -> Value {
         },
         "locations": locations(violation),
         "partialFingerprints": {
-            "confirmspec/v1": fingerprint(&[
-                &violation.spec,
-                violation.operation.as_deref().unwrap_or(""),
-                &violation.location.as_str(),
-                violation.pointer.as_deref().unwrap_or(""),
-                violation.keyword.as_str(),
-            ]),
+            // v2: array indexes in the pointer normalised, as in the JSON report.
+            "confirmspec/v2": violation.fingerprint,
         },
         "properties": properties,
     })

@@ -45,6 +45,7 @@ macro_rules! written_as_string {
 }
 pub(crate) use written_as_string;
 
+mod baseline;
 mod check;
 mod error;
 mod location;
@@ -62,6 +63,7 @@ use std::sync::Arc;
 
 use crate::model::Exchange;
 use crate::openapi::Spec;
+pub use baseline::{Baseline, BaselineError};
 pub use error::{BuildError, CheckError};
 pub use location::{Location, UnknownLocation};
 pub use operation::{OperationRef, Route};
@@ -69,8 +71,8 @@ pub use result::{Coverage, ExchangeResult, OperationCoverage, StatusCoverage, Su
 use router::Operations;
 pub use rule::{Rule, RuleLevel, Severity, UnknownRule};
 use schemas::SchemaSet;
-pub(crate) use violation::pointer_label;
 pub use violation::{Report, Verdict, Violation};
+pub(crate) use violation::{fingerprint, pointer_label};
 
 /// How the validator reads specs and reports.
 #[derive(Debug, Clone, Default)]

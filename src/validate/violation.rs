@@ -66,6 +66,49 @@ pub struct Violation {
     /// Its line in that file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spec_line: Option<usize>,
+    /// The same defect's identity from run to run (a hash of spec, operation, location,
+    /// pointer with array indexes as `*`, and rule): what a baseline remembers.
+    #[serde(default)]
+    pub fingerprint: String,
+}
+
+/// A violation's fingerprint: FNV-1a (64 bits, hex) of the spec, the operation, the location,
+/// the body pointer with every array index written `*` (the third item's defect is the first
+/// item's), and the rule. Stable across runs and versions of confirmspec that keep these.
+pub(crate) fn fingerprint(
+    spec: &str,
+    operation: Option<&str>,
+    location: &str,
+    pointer: Option<&str>,
+    rule: &str,
+) -> String {
+    let pointer = pointer.map(|p| {
+        p.split('/')
+            .map(|token| {
+                if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+                    "*"
+                } else {
+                    token
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    });
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts = [
+        spec,
+        operation.unwrap_or(""),
+        location,
+        pointer.as_deref().unwrap_or(""),
+        rule,
+    ];
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// What [`Validator::validate`](crate::Validator::validate) found for one exchange.

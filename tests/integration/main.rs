@@ -1,5 +1,6 @@
 //! confirmspec's integration tests: one binary, one module per concern.
 
+mod baseline;
 mod branches;
 mod broker;
 mod cli;

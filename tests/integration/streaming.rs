@@ -178,8 +178,11 @@ fn bodies_the_recorder_left_out_or_cut_are_warnings_not_violations() {
 fn a_capture_larger_than_the_memory_limit_is_validated_whole() {
     // RLIMIT_DATA bounds the heap and every private writable mapping (thread stacks too, and
     // what mimalloc has committed but not used: it needs a little more than 32 MiB to start).
-    const LIMIT_KB: u64 = 48 << 10;
-    const CAPTURE: u64 = 160 << 20;
+    // The least that reads this capture whole, measured: 40 MiB for the debug binary, 38 for
+    // the release one. 48 MiB failed now and then with the whole suite running beside it
+    // (an allocation of a few KB refused), so the limit leaves more room than that.
+    const LIMIT_KB: u64 = 64 << 10;
+    const CAPTURE: u64 = 200 << 20;
     let binary = assert_cmd::cargo::cargo_bin("confirmspec");
     let mut child = Process::new("bash")
         .arg("-c")

@@ -16,7 +16,7 @@ mod response;
 mod security;
 mod target;
 
-use crate::validate::Location;
+use crate::validate::{Location, fingerprint};
 use std::borrow::Cow;
 
 use super::params::{self, percent_decoded};
@@ -92,6 +92,13 @@ impl<'a> Findings<'a> {
             }
             other => other,
         };
+        let fingerprint = fingerprint(
+            &self.spec.name,
+            self.operation,
+            &location.as_str(),
+            pointer.as_deref(),
+            rule.as_str(),
+        );
         self.violations.push(Violation {
             location,
             pointer,
@@ -103,6 +110,7 @@ impl<'a> Findings<'a> {
             schema_path,
             spec_file,
             spec_line,
+            fingerprint,
         });
     }
 
