@@ -12,6 +12,7 @@
 
 use serde_json::{Map, Value};
 
+use super::multipart::{Part, boundary, media_allows, parts};
 use crate::openapi::model::Encoding;
 use crate::openapi::resolve;
 
@@ -76,7 +77,7 @@ pub(super) fn decode(
                 {
                     mismatches.push((part.name.clone(), sent.clone(), declared.to_owned()));
                 }
-                fields.push((part.name.clone(), part.field()));
+                fields.push((part.name.clone(), field_of(&part)));
             }
         }
     }
@@ -163,6 +164,27 @@ pub(crate) fn redacted(
             out.extend_from_slice(&body[at..]);
             Some(out)
         }
+    }
+}
+
+/// A part's value as read: JSON when it is sent as JSON, text when it is text, else binary
+/// (never read as text).
+fn field_of(part: &Part<'_>) -> Field {
+    let essence = part
+        .content_type
+        .as_deref()
+        .map(|t| super::media::essence(t).to_ascii_lowercase());
+    let json = essence.as_deref().is_some_and(super::media::is_json);
+    let text = essence.as_deref().is_none_or(|e| e.starts_with("text/"));
+    if json && let Ok(value) = serde_json::from_slice(part.body) {
+        return Field::Json(value);
+    }
+    match std::str::from_utf8(part.body) {
+        Ok(body) if text && !part.file => Field::Text(body.to_owned()),
+        _ => Field::Json(Value::String(format!(
+            "(binary, {} bytes)",
+            part.body.len()
+        ))),
     }
 }
 
@@ -377,124 +399,6 @@ fn scalar(text: String, kinds: &[String]) -> Value {
     Value::String(text)
 }
 
-/// The `boundary` parameter of a multipart Content-Type.
-fn boundary(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|parameter| {
-        let (key, value) = parameter.split_once('=')?;
-        key.trim()
-            .eq_ignore_ascii_case("boundary")
-            .then(|| value.trim().trim_matches('"').to_owned())
-            .filter(|b| !b.is_empty())
-    })
-}
-
-/// One part of a multipart body.
-struct Part<'b> {
-    name: String,
-    file: bool,
-    content_type: Option<String>,
-    body: &'b [u8],
-}
-
-impl Part<'_> {
-    fn field(&self) -> Field {
-        let essence = self
-            .content_type
-            .as_deref()
-            .map(|t| super::media::essence(t).to_ascii_lowercase());
-        let json = essence.as_deref().is_some_and(super::media::is_json);
-        let text = essence.as_deref().is_none_or(|e| e.starts_with("text/"));
-        if json && let Ok(value) = serde_json::from_slice(self.body) {
-            return Field::Json(value);
-        }
-        match std::str::from_utf8(self.body) {
-            Ok(body) if text && !self.file => Field::Text(body.to_owned()),
-            _ => Field::Json(Value::String(format!(
-                "(binary, {} bytes)",
-                self.body.len()
-            ))),
-        }
-    }
-}
-
-/// The parts of a multipart body (RFC 7578), each with its name and headers.
-fn parts<'b>(body: &'b [u8], boundary: &[u8]) -> Result<Vec<Part<'b>>, String> {
-    let delimiter = [b"--".as_slice(), boundary].concat();
-    let finder = memchr::memmem::Finder::new(&delimiter);
-    let mut starts: Vec<usize> = finder.find_iter(body).collect();
-    if starts.is_empty() {
-        return Err("the multipart body has no part delimited by its boundary".into());
-    }
-    let mut parts = Vec::new();
-    let closed = starts
-        .iter()
-        .any(|&s| body[s + delimiter.len()..].starts_with(b"--"));
-    if !closed {
-        return Err("the multipart body is not closed by `--boundary--`".into());
-    }
-    starts.push(body.len());
-    for window in starts.windows(2) {
-        let (start, end) = (window[0] + delimiter.len(), window[1]);
-        let chunk = &body[start..end];
-        if chunk.starts_with(b"--") {
-            break;
-        }
-        let chunk = chunk.strip_prefix(b"\r\n").unwrap_or(chunk);
-        let chunk = chunk.strip_suffix(b"\r\n").unwrap_or(chunk);
-        let split = memchr::memmem::find(chunk, b"\r\n\r\n").ok_or_else(|| {
-            format!(
-                "part {} of the multipart body has no blank line after its headers",
-                parts.len() + 1
-            )
-        })?;
-        let head = String::from_utf8_lossy(&chunk[..split]);
-        let mut name = None;
-        let mut file = false;
-        let mut content_type = None;
-        for line in head.split("\r\n") {
-            let Some((key, value)) = line.split_once(':') else {
-                continue;
-            };
-            if key.trim().eq_ignore_ascii_case("content-disposition") {
-                for parameter in value.split(';').skip(1) {
-                    let Some((k, v)) = parameter.split_once('=') else {
-                        continue;
-                    };
-                    match k.trim().to_ascii_lowercase().as_str() {
-                        "name" => name = Some(v.trim().trim_matches('"').to_owned()),
-                        "filename" | "filename*" => file = true,
-                        _ => {}
-                    }
-                }
-            } else if key.trim().eq_ignore_ascii_case("content-type") {
-                content_type = Some(value.trim().to_owned());
-            }
-        }
-        let name = name.ok_or_else(|| {
-            format!(
-                "part {} of the multipart body has no `Content-Disposition: form-data; name=...`",
-                parts.len() + 1
-            )
-        })?;
-        parts.push(Part {
-            name,
-            file,
-            content_type,
-            body: &chunk[split + 4..],
-        });
-    }
-    Ok(parts)
-}
-
-/// Whether a part's media type is one of an encoding's `contentType` list (ranges allowed).
-fn media_allows(declared: &str, sent: &str) -> bool {
-    let (kind, subtype) = super::media::media_range(sent);
-    declared.split(',').any(|range| {
-        let (k, s) = super::media::media_range(range.trim());
-        (k == "*" || k.eq_ignore_ascii_case(kind)) && (s == "*" || s.eq_ignore_ascii_case(subtype))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -606,46 +510,5 @@ mod tests {
             body.replace("483920", "***")
         );
         assert!(redacted(FormKind::UrlEncoded, "", b"amount=1", &secret).is_none());
-    }
-
-    #[test]
-    fn malformed_multipart_bodies_say_what_is_wrong() {
-        let decode = |content_type: &str, body: &str| {
-            decode(
-                FormKind::Multipart,
-                content_type,
-                body.as_bytes(),
-                None,
-                &[],
-                &json!({}),
-            )
-            .err()
-        };
-        assert!(
-            decode("multipart/form-data", "x")
-                .unwrap()
-                .contains("boundary")
-        );
-        assert!(
-            decode("multipart/form-data; boundary=b", "nothing")
-                .unwrap()
-                .contains("no part")
-        );
-        assert!(
-            decode(
-                "multipart/form-data; boundary=b",
-                "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
-            )
-            .unwrap()
-            .contains("not closed")
-        );
-        assert!(
-            decode(
-                "multipart/form-data; boundary=b",
-                "--b\r\nX: y\r\n\r\n1\r\n--b--"
-            )
-            .unwrap()
-            .contains("Content-Disposition")
-        );
     }
 }

@@ -8,6 +8,7 @@ mod branch;
 mod form;
 mod limits;
 mod media;
+mod multipart;
 mod parameters;
 mod payload;
 mod redact;
