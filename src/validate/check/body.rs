@@ -59,19 +59,30 @@ pub(super) fn check_body(
         );
         return;
     }
-    if let Some(kind) = form {
-        check_form(
+    let value = match form {
+        Some(kind) => read_form(findings, media, kind, content_type, body, location),
+        None => read_json(findings, media, body, location),
+    };
+    if let (Some(value), Some(schema)) = (value, &media.schema) {
+        validate_value(
             findings,
             schemas,
             direction,
-            media,
-            kind,
-            content_type,
-            body,
-            location,
+            schema,
+            &value,
+            &|| location.clone(),
+            true,
         );
-        return;
     }
+}
+
+/// A JSON body parsed; `None`, with a `json` violation, when it is not JSON.
+fn read_json(
+    findings: &mut Findings<'_>,
+    media: &Media,
+    body: &[u8],
+    location: &Location,
+) -> Option<Value> {
     // One UTF-8 check of the whole body is cheaper than serde_json's check of each string.
     let parsed = match std::str::from_utf8(body) {
         Ok(text) => serde_json::from_str(text),
@@ -110,34 +121,22 @@ pub(super) fn check_body(
                 },
                 media.schema.clone(),
             );
-            return;
+            return None;
         }
     };
-    if let Some(schema) = &media.schema {
-        validate_value(
-            findings,
-            schemas,
-            direction,
-            schema,
-            &value,
-            &|| location.clone(),
-            true,
-        );
-    }
+    Some(value)
 }
 
-/// A form body, read into the value its schema describes, then checked like JSON.
-#[allow(clippy::too_many_arguments)]
-fn check_form(
+/// A form body read into the value its schema describes (its parts' media types checked on
+/// the way); `None`, with a `form` violation, when it cannot be read.
+fn read_form(
     findings: &mut Findings<'_>,
-    schemas: &SchemaSet,
-    direction: Direction,
     media: &Media,
     kind: FormKind,
     content_type: &str,
     body: &[u8],
     location: &Location,
-) {
+) -> Option<Value> {
     let document = &findings.spec.document;
     let schema_node = media.schema.as_deref().and_then(|p| document.pointer(p));
     let decoded = match form::decode(
@@ -157,7 +156,7 @@ fn check_form(
                 problem,
                 media.schema.clone(),
             );
-            return;
+            return None;
         }
     };
     for (name, sent, declared) in decoded.mismatches {
@@ -179,17 +178,7 @@ fn check_form(
             encoding,
         );
     }
-    if let Some(schema) = &media.schema {
-        validate_value(
-            findings,
-            schemas,
-            direction,
-            schema,
-            &decoded.value,
-            &|| location.clone(),
-            true,
-        );
-    }
+    Some(decoded.value)
 }
 
 /// Checks a value against the schema at `schema` (a spec pointer), pushing one violation per
