@@ -64,9 +64,10 @@ pub use openapi::{BUNDLED, LoadError, LoadErrorKind, Spec, Version};
 pub use run::{PayloadResult, PayloadRun, PayloadSummary, Run, SpecPaths, validate_captures};
 #[cfg(feature = "validator")]
 pub use validate::{
-    Baseline, BaselineError, BuildError, CheckError, Coverage, ExchangeResult, Limits, Location,
-    OperationCoverage, OperationRef, Options, Report, Route, Rule, RuleLevel, Severity,
-    StatusCoverage, Summary, UnknownLocation, UnknownRule, Validator, Verdict, Violation,
+    Baseline, BaselineError, BuildError, CheckError, Coverage, Example, ExchangeResult, Group,
+    Groups, GroupsReport, Limits, Location, OperationCoverage, OperationRef, Options, Report,
+    Route, Rule, RuleLevel, Seen, Severity, StatusCoverage, Summary, UnknownLocation, UnknownRule,
+    UnmatchedGroup, Validator, Verdict, Violation,
 };
 
 #[cfg(feature = "proxy")]

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::capture::{Batch, Capture};
-use crate::validate::{Coverage, ExchangeResult, Summary};
+use crate::validate::{Coverage, ExchangeResult, Groups, Summary};
 use crate::validate::{Validator, Verdict, Violation};
 
 /// Validates every entry of `captures` and hands each result to `sink`, in input order.
@@ -73,6 +73,8 @@ pub struct Run {
     pub summary: Summary,
     /// Which operations and documented responses the traffic exercised.
     pub coverage: Coverage,
+    /// The violations grouped by fingerprint, and the unmatched requests by reason.
+    pub groups: Groups,
     /// Every exchange, in input order.
     pub exchanges: Vec<ExchangeResult>,
     /// Where the spec files the violations name are.
@@ -135,6 +137,7 @@ impl Run {
     pub fn push(&mut self, result: ExchangeResult) {
         self.summary.count(result.verdict);
         self.coverage.count(&result);
+        self.groups.push(&result);
         self.exchanges.push(result);
     }
 }

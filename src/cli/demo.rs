@@ -15,7 +15,13 @@ pub(super) fn run() -> Result<Outcome, Error> {
     let validator =
         Validator::bundled(Options::default()).map_err(|e| Error::new(e.to_string()))?;
     let (mut out, palette) = output(None, Format::Text)?;
-    let mut text = report::printer(Format::Text, palette, &validator, &mut out);
+    let mut text = report::printer(
+        Format::Text,
+        palette,
+        report::Detail::Grouped,
+        &validator,
+        &mut out,
+    );
     let mut failed = None;
     let capture = Capture::open("demo.jsonl", SAMPLE.as_bytes());
     confirmspec::validate_captures(&validator, [capture], |result| match text.push(result) {

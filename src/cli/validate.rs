@@ -24,6 +24,10 @@ pub(super) struct ValidateArgs {
     /// are larger than a few megabytes).
     #[arg(long, short)]
     quiet: bool,
+    /// With `--format text`: also a line per exchange with findings, and its violations, as
+    /// it is validated (the groups and the summary follow).
+    #[arg(long, short)]
+    verbose: bool,
     /// The format of every line of JSON Lines (a dump of a log stream); without it, each
     /// line's format is detected.
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -43,6 +47,11 @@ pub(super) struct ValidateArgs {
 }
 
 pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
+    if args.verbose && args.format != Format::Text {
+        return Err(Error::new(
+            "--verbose is for --format text; json and jsonl have every exchange already",
+        ));
+    }
     let validator = args.spec.validator()?;
     let baseline = match &args.baseline {
         Some(path) => {
@@ -64,7 +73,12 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
     }
     let bar = progress(&paths, args.quiet);
     let (out, palette) = output(args.output.as_deref(), args.format)?;
-    let mut report = report::printer(args.format, palette, &validator, out);
+    let detail = if args.verbose {
+        report::Detail::Verbose
+    } else {
+        report::Detail::Grouped
+    };
+    let mut report = report::printer(args.format, palette, detail, &validator, out);
     let mut failed = None;
     let mut exchanges = 0u64;
     let mut stopped = None;

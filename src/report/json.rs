@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Printer, write_json_line};
 use crate::run::SpecPaths;
-use crate::validate::{Coverage, ExchangeResult, Summary};
+use crate::validate::{Coverage, ExchangeResult, Groups, Summary};
 
 /// `--format json`: the [`Run`] document, its exchanges written as they arrive and the summary
 /// and coverage after them.
@@ -15,6 +15,7 @@ pub(super) struct JsonReport<W> {
     out: W,
     summary: Summary,
     coverage: Coverage,
+    groups: Groups,
     count: usize,
     /// A value serialized whole, then written at once: serde_json writes a token at a time,
     /// which through the output's (dynamic) writer costs more than into a `Vec`.
@@ -27,6 +28,7 @@ impl<W: Write> JsonReport<W> {
             out,
             summary: Summary::default(),
             coverage,
+            groups: Groups::default(),
             count: 0,
             buf: Vec::with_capacity(4096),
         }
@@ -47,6 +49,7 @@ impl<W: Write> Printer for JsonReport<W> {
     fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
         self.summary.count(result.verdict);
         self.coverage.count(&result);
+        self.groups.push(&result);
         let head: &[u8] = if self.count == 0 {
             b"{\n  \"exchanges\": [\n    "
         } else {
@@ -69,6 +72,9 @@ impl<W: Write> Printer for JsonReport<W> {
         self.out.write_all(b",\n  \"coverage\": ")?;
         let coverage = std::mem::take(&mut self.coverage);
         self.write_at(&coverage, 1)?;
+        self.out.write_all(b",\n  \"groups\": ")?;
+        let groups = std::mem::take(&mut self.groups);
+        self.write_at(&groups, 1)?;
         self.out.write_all(b",\n  \"spec_paths\": ")?;
         self.write_at(&SpecPaths::here(), 1)?;
         self.out.write_all(b"\n}\n")?;
@@ -165,11 +171,13 @@ impl serde_json::ser::Formatter for Indented {
     }
 }
 
-/// `--format jsonl`: a line per exchange as it arrives, then `{"summary", "coverage"}`.
+/// `--format jsonl`: a line per exchange as it arrives, then `{"summary", "coverage",
+/// "groups"}`.
 pub(super) struct JsonLinesReport<W> {
     out: W,
     summary: Summary,
     coverage: Coverage,
+    groups: Groups,
     /// A line serialized whole, then written at once: serde_json writes a piece at a time.
     line: Vec<u8>,
 }
@@ -180,6 +188,7 @@ impl<W: Write> JsonLinesReport<W> {
             out,
             summary: Summary::default(),
             coverage,
+            groups: Groups::default(),
             line: Vec::with_capacity(1024),
         }
     }
@@ -189,6 +198,7 @@ impl<W: Write> Printer for JsonLinesReport<W> {
     fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
         self.summary.count(result.verdict);
         self.coverage.count(&result);
+        self.groups.push(&result);
         self.line.clear();
         write_json_line(&mut self.line, &result)?;
         self.out.write_all(&self.line)
@@ -197,7 +207,11 @@ impl<W: Write> Printer for JsonLinesReport<W> {
     fn finish(mut self: Box<Self>) -> io::Result<Summary> {
         write_json_line(
             &mut self.out,
-            &serde_json::json!({ "summary": self.summary, "coverage": self.coverage }),
+            &serde_json::json!({
+                "summary": self.summary,
+                "coverage": self.coverage,
+                "groups": self.groups,
+            }),
         )?;
         self.out.flush()?;
         Ok(self.summary)

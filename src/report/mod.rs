@@ -3,10 +3,13 @@
 //! The JSON documents are a contract for scripts (see the README): field names only grow.
 
 mod diff;
+mod html;
 mod json;
 mod junit;
+mod markdown;
 mod sarif;
 mod text;
+mod uri;
 
 use std::io::{self, Write};
 
@@ -14,19 +17,20 @@ use serde::Serialize;
 
 use crate::run::{PayloadRun, Run};
 use crate::validate::Validator;
-use crate::validate::{Coverage, ExchangeResult, Summary};
+use crate::validate::{Coverage, ExchangeResult, Groups, Summary};
 pub use diff::{DiffFormat, write_diff};
 use json::{JsonLinesReport, JsonReport};
 pub use junit::write_junit;
 pub use sarif::{SarifReport, write_payloads_sarif};
-pub use text::{Palette, TextReport, write_payloads_text};
+pub use text::{Detail, Palette, TextReport, write_payloads_text};
 
 /// The report formats (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
-    /// For people: grouped by operation, repeated rules aggregated, a summary last.
+    /// For people: violations grouped by operation, place and rule with their counts, an
+    /// example each, a summary last (`--verbose` adds a line per exchange).
     Text,
     /// One JSON document for scripts (see the README for its fields), written as results
     /// arrive.
@@ -40,12 +44,19 @@ pub enum Format {
     /// SARIF 2.1.0 for code-scanning pages: a result per violation, at the spec line of the
     /// rule it breaks.
     Sarif,
+    /// Markdown for a pull request or a wiki: the summary, the groups as a table, coverage
+    /// (`validate` only).
+    Markdown,
+    /// One self-contained HTML page (no script, font or request to anywhere): the summary, a
+    /// picture of coverage, the groups with their examples and links to the spec's lines
+    /// (`validate` only).
+    Html,
 }
 
 impl Format {
     /// Whether the format is for machines: written through one buffer, never with colour.
     pub fn is_machine(self) -> bool {
-        self != Format::Text
+        !matches!(self, Format::Text | Format::Markdown)
     }
 }
 
@@ -57,17 +68,24 @@ pub trait Printer {
     fn finish(self: Box<Self>) -> io::Result<Summary>;
 }
 
-/// The printer of `format` (text in `palette`), for a run against `validator`'s specs,
-/// writing to `out`. Give it a buffered writer: it writes a piece at a time.
+/// The printer of `format` (text in `palette`, as detailed as `detail` says), for a run
+/// against `validator`'s specs, writing to `out`. Give it a buffered writer: it writes a piece
+/// at a time.
 pub fn printer<'a>(
     format: Format,
     palette: Palette,
+    detail: Detail,
     validator: &Validator,
     out: impl Write + 'a,
 ) -> Box<dyn Printer + 'a> {
     let coverage = Coverage::new(validator);
     match format {
-        Format::Text => Box::new(TextReport::new(out, palette, coverage)),
+        Format::Text => Box::new(TextReport::new(out, palette, detail, coverage)),
+        Format::Markdown | Format::Html => Box::new(PageReport {
+            out,
+            format,
+            page: Page::new(coverage),
+        }),
         Format::Json => Box::new(JsonReport::new(out, coverage)),
         Format::Jsonl => Box::new(JsonLinesReport::new(out, coverage)),
         Format::Junit => Box::new(JunitReport {
@@ -83,8 +101,7 @@ pub fn printer<'a>(
 
 impl<W: Write> Printer for TextReport<W> {
     fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
-        TextReport::push(self, result);
-        Ok(())
+        TextReport::push(self, result)
     }
 
     fn finish(self: Box<Self>) -> io::Result<Summary> {
@@ -108,6 +125,56 @@ impl<W: Write> Printer for JunitReport<W> {
         write_junit(&mut self.out, &self.run)?;
         self.out.flush()?;
         Ok(self.run.summary)
+    }
+}
+
+/// What a page (Markdown, HTML) shows of a run: counts, coverage, groups and the unreadable
+/// entries; written whole at the end, its size bounded by the distinct defects, not by the
+/// exchanges.
+struct Page {
+    summary: Summary,
+    coverage: Coverage,
+    groups: Groups,
+    unreadable: Vec<ExchangeResult>,
+}
+
+impl Page {
+    fn new(coverage: Coverage) -> Self {
+        Page {
+            summary: Summary::default(),
+            coverage,
+            groups: Groups::default(),
+            unreadable: Vec::new(),
+        }
+    }
+}
+
+/// `--format markdown` and `--format html`.
+struct PageReport<W> {
+    out: W,
+    format: Format,
+    page: Page,
+}
+
+impl<W: Write> Printer for PageReport<W> {
+    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
+        let page = &mut self.page;
+        page.summary.count(result.verdict);
+        page.coverage.count(&result);
+        page.groups.push(&result);
+        if result.verdict == crate::validate::Verdict::Unreadable {
+            page.unreadable.push(result);
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<Summary> {
+        match self.format {
+            Format::Html => html::write(&mut self.out, &self.page)?,
+            _ => markdown::write(&mut self.out, &self.page)?,
+        }
+        self.out.flush()?;
+        Ok(self.page.summary)
     }
 }
 

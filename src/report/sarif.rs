@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::Printer;
+use super::uri::artifact_uri;
 use crate::run::{PayloadRun, SpecPaths};
 use crate::validate::{Coverage, ExchangeResult, Summary};
 use crate::validate::{Rule, Verdict, Violation, pointer_label};
@@ -57,27 +58,6 @@ fn original_uri_base_ids() -> Value {
         }
     })
 }
-
-/// A path as a URI: absolute paths as `file://`, relative ones relative, with `/`.
-fn artifact_uri(file: &str) -> String {
-    let path = file.replace('\\', "/");
-    if path.starts_with('/') {
-        format!(
-            "file://{}",
-            percent_encoding::utf8_percent_encode(&path, PATH)
-        )
-    } else {
-        percent_encoding::utf8_percent_encode(&path, PATH).to_string()
-    }
-}
-
-/// The characters a URI path keeps as they are.
-const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'/')
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
 
 /// The location of the rule a violation breaks.
 fn locations(violation: &Violation) -> Value {

@@ -9,7 +9,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use crate::run::{PayloadRun, SpecPaths};
-use crate::validate::{Coverage, ExchangeResult, Summary};
+use crate::validate::UnmatchedGroup;
+use crate::validate::{Coverage, Example, ExchangeResult, Group, Groups, Seen, Summary};
 use crate::validate::{Severity, Verdict, Violation, pointer_label};
 
 /// The styles of the text report: ANSI colour for a terminal, or none.
@@ -54,31 +55,6 @@ impl Palette {
             Verdict::Unmatched => self.yellow,
         }
     }
-}
-
-/// A rule: where in the exchange, the body pointer, the keyword.
-type Repeat = (String, Option<String>, &'static str);
-
-/// The rules an operation's exchanges break more than once, most frequent first: "`required`
-/// at response.body /result/attemptsLeft in 37 of 1,200 exchanges of verifyOrderEac".
-fn repeated_lines(
-    out: &mut impl Write,
-    p: Palette,
-    operation: &str,
-    group: &Group,
-) -> io::Result<()> {
-    let Palette { yellow, .. } = p;
-    let mut repeated: Vec<_> = group.rules.iter().filter(|(_, n)| **n > 1).collect();
-    repeated.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    for ((location, pointer, keyword), n) in repeated {
-        let at = pointer_label(pointer.as_deref());
-        writeln!(
-            out,
-            "  {yellow}repeated{yellow:#} [{keyword}] {location}{at} in {n} of {} exchanges of {operation}",
-            group.exchanges
-        )?;
-    }
-    Ok(())
 }
 
 /// How many operations and documented responses the run exercised, and which it never did
@@ -145,32 +121,37 @@ fn list_line(out: &mut impl Write, title: &str, items: &[String], shown: usize) 
     )
 }
 
-/// How many exchanges of each group the text report shows in full; the rest are counted, and
-/// their rules aggregated ("repeated ... in 37 of 1,200 exchanges").
+/// How many groups of unmatched requests the text report lists; the rest are counted.
 const SHOWN: usize = 20;
 
-/// The exchanges of one operation, as the text report keeps them.
-#[derive(Default)]
-struct Group {
-    exchanges: usize,
-    violating: usize,
-    /// How many exchanges broke each rule.
-    rules: BTreeMap<Repeat, usize>,
-    /// The first exchanges with findings, in full.
-    shown: Vec<ExchangeResult>,
-    /// How many more had findings.
-    more: usize,
+/// How much the text report says of each exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// The violations grouped by what they are (spec, operation, place, rule), each group with
+    /// its count, its first and last exchange and one example.
+    #[default]
+    Grouped,
+    /// Also a line per exchange with findings, and its violations, as it is validated.
+    Verbose,
 }
 
-/// The text report, built as results arrive: every count, and the first few exchanges of each
-/// operation in full, so that memory does not grow with the capture.
+/// Exchanges and violating exchanges of one operation.
+#[derive(Default)]
+struct Counts {
+    exchanges: usize,
+    violating: usize,
+}
+
+/// The text report, built as results arrive: counts and groups, so that memory grows with the
+/// number of distinct defects, not with the capture.
 pub struct TextReport<W: Write> {
     out: W,
     palette: Palette,
+    detail: Detail,
     summary: Summary,
     coverage: Coverage,
-    groups: BTreeMap<(String, String), Group>,
-    unmatched: Group,
+    groups: Groups,
+    operations: BTreeMap<(String, String), Counts>,
     unreadable: Vec<ExchangeResult>,
     /// Whether a violation named a spec file (then the report says where they are).
     named_files: bool,
@@ -178,57 +159,53 @@ pub struct TextReport<W: Write> {
 
 impl<W: Write> TextReport<W> {
     /// A report to be written to `out` in `palette`, listing the operations of `coverage`.
-    pub fn new(out: W, palette: Palette, coverage: Coverage) -> Self {
+    pub fn new(out: W, palette: Palette, detail: Detail, coverage: Coverage) -> Self {
         TextReport {
             out,
             palette,
+            detail,
             summary: Summary::default(),
             coverage,
-            groups: BTreeMap::new(),
-            unmatched: Group::default(),
+            groups: Groups::default(),
+            operations: BTreeMap::new(),
             unreadable: Vec::new(),
             named_files: false,
         }
     }
 
-    /// Counts one result, and keeps it if it is among the first of its group with findings.
-    pub fn push(&mut self, result: ExchangeResult) {
+    /// Counts and groups one result; with [`Detail::Verbose`], writes it if it has findings.
+    pub fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
         self.summary.count(result.verdict);
         self.coverage.count(&result);
+        self.groups.push(&result);
         self.named_files |= result.violations.iter().any(|v| v.spec_file.is_some());
-        let group = match (&result.spec, &result.operation, result.verdict) {
-            (_, _, Verdict::Unreadable) => {
-                self.unreadable.push(result);
-                return;
+        if let (Some(spec), Some(operation)) = (&result.spec, &result.operation) {
+            let counts = match self.operations.get_mut(&(spec.clone(), operation.clone())) {
+                Some(counts) => counts,
+                None => self
+                    .operations
+                    .entry((spec.clone(), operation.clone()))
+                    .or_default(),
+            };
+            counts.exchanges += 1;
+            counts.violating += usize::from(result.verdict == Verdict::Violating);
+        }
+        if self.detail == Detail::Verbose
+            && (!result.violations.is_empty() || result.verdict != Verdict::Conforming)
+        {
+            let p = self.palette;
+            exchange_line(&mut self.out, p, &result)?;
+            if let Some(reason) = &result.reason {
+                writeln!(self.out, "      {reason}")?;
             }
-            (Some(spec), Some(operation), _) => self
-                .groups
-                .entry((spec.clone(), operation.clone()))
-                .or_default(),
-            _ => &mut self.unmatched,
-        };
-        group.exchanges += 1;
-        if result.verdict == Verdict::Violating {
-            group.violating += 1;
+            for violation in &result.violations {
+                violation_lines(&mut self.out, p, violation)?;
+            }
         }
-        let mut seen = std::collections::BTreeSet::new();
-        for v in &result.violations {
-            seen.insert((v.location.to_string(), &v.pointer, v.keyword.as_str()));
+        if result.verdict == Verdict::Unreadable {
+            self.unreadable.push(result);
         }
-        for (location, pointer, keyword) in seen {
-            *group
-                .rules
-                .entry((location, pointer.clone(), keyword))
-                .or_default() += 1;
-        }
-        if result.violations.is_empty() && result.verdict != Verdict::Unmatched {
-            return;
-        }
-        if group.shown.len() < SHOWN {
-            group.shown.push(result);
-        } else {
-            group.more += 1;
-        }
+        Ok(())
     }
 
     /// Writes the report; returns the counts.
@@ -236,39 +213,44 @@ impl<W: Write> TextReport<W> {
         let p = self.palette;
         let Palette { bold, red, .. } = p;
         let out = &mut self.out;
-        for ((spec, operation), group) in &self.groups {
-            let violating = group.violating;
+        if self.detail == Detail::Verbose && self.summary.exchanges > self.summary.conforming {
+            writeln!(out)?;
+        }
+        let groups = self.groups.groups();
+        let mut groups = groups.iter().peekable();
+        for ((spec, operation), counts) in &self.operations {
+            let violating = counts.violating;
             let style = if violating > 0 { p.red } else { p.green };
             writeln!(
                 out,
                 "{bold}{spec} {operation}{bold:#}  {} exchange{}, {style}{violating} violating{style:#}",
-                group.exchanges,
-                plural(group.exchanges),
+                counts.exchanges,
+                plural(counts.exchanges),
             )?;
-            repeated_lines(out, p, operation, group)?;
-            for result in &group.shown {
-                exchange_line(out, p, result)?;
-                for violation in &result.violations {
-                    violation_lines(out, p, violation)?;
+            while let Some(group) = groups.peek() {
+                let key = (&group.spec, group.operation.as_deref().unwrap_or(""));
+                if key > (spec, operation.as_str()) {
+                    break;
                 }
+                group_lines(out, p, group)?;
+                groups.next();
             }
-            more_line(out, p, group.more)?;
         }
-        let unmatched = &self.unmatched;
-        if unmatched.exchanges > 0 {
+        for group in groups {
+            group_lines(out, p, group)?;
+        }
+        let unmatched = self.groups.unmatched();
+        if self.summary.unmatched > 0 {
             writeln!(
                 out,
                 "{bold}unmatched{bold:#}  {} exchange{}",
-                unmatched.exchanges,
-                plural(unmatched.exchanges)
+                self.summary.unmatched,
+                plural(self.summary.unmatched)
             )?;
-            for result in &unmatched.shown {
-                exchange_line(out, p, result)?;
-                if let Some(reason) = &result.reason {
-                    writeln!(out, "      {reason}")?;
-                }
+            for group in unmatched.iter().take(SHOWN) {
+                unmatched_lines(out, p, group)?;
             }
-            more_line(out, p, unmatched.more)?;
+            more_line(out, p, unmatched.len().saturating_sub(SHOWN))?;
         }
         if !self.unreadable.is_empty() {
             writeln!(
@@ -299,12 +281,96 @@ impl<W: Write> TextReport<W> {
     }
 }
 
+/// How many exchanges (and violations, when more), and which: "in 1 exchange" or "in 37
+/// exchanges (52 violations), first a.har#3, last a.har#1190".
+fn count_text(exchanges: usize, violations: usize, first: &Seen, last: &Seen) -> String {
+    let mut text = format!("in {exchanges} exchange{}", plural(exchanges));
+    if violations > exchanges {
+        text.push_str(&format!(" ({violations} violations)"));
+    }
+    if exchanges > 1 {
+        text.push_str(&format!(", first {first}, last {last}"));
+    }
+    text
+}
+
+/// One group: its place, rule and count, then its example exchange with the message and the
+/// spec line.
+fn group_lines(out: &mut impl Write, p: Palette, group: &Group) -> io::Result<()> {
+    let Palette { bold, dim, .. } = p;
+    let style = match group.severity {
+        Severity::Error => p.red,
+        Severity::Warning => p.yellow,
+    };
+    let pointer = pointer_label(group.pointer.as_deref());
+    writeln!(
+        out,
+        "  {style}{}{style:#} {bold}{}{pointer}{bold:#} [{}] {}",
+        group.severity.as_str(),
+        group.location,
+        group.rule,
+        count_text(group.exchanges, group.violations, &group.first, &group.last),
+    )?;
+    let example = &group.example;
+    let Some(violation) = &example.violation else {
+        return Ok(());
+    };
+    let at = match &violation.pointer {
+        Some(actual) if Some(actual) != group.pointer.as_ref() => format!(" at {actual}"),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "    {dim}{}{}{at}:{dim:#} {}",
+        if group.exchanges > 1 { "e.g. " } else { "" },
+        request_text(example),
+        violation.message
+    )?;
+    if let (Some(file), Some(line)) = (&violation.spec_file, violation.spec_line) {
+        let path = violation.schema_path.as_deref().unwrap_or("");
+        writeln!(out, "      {dim}{file}:{line}  {path}{dim:#}")?;
+    }
+    Ok(())
+}
+
+/// "a.har#3 POST https://... -> 200".
+fn request_text(example: &Example) -> String {
+    let status = example
+        .status
+        .map(|s| format!(" -> {s}"))
+        .unwrap_or_default();
+    format!(
+        "{} {} {}{status}",
+        example.seen,
+        example.method.as_deref().unwrap_or("?"),
+        example.url.as_deref().unwrap_or("?"),
+    )
+}
+
+/// One group of unmatched requests: its count and reason, and its first request.
+fn unmatched_lines(out: &mut impl Write, p: Palette, group: &UnmatchedGroup) -> io::Result<()> {
+    let Palette { yellow, dim, .. } = p;
+    let count = count_text(group.exchanges, group.exchanges, &group.first, &group.last);
+    writeln!(
+        out,
+        "  {yellow}{}:{yellow:#} {}",
+        count.trim_start_matches("in "),
+        group.reason,
+    )?;
+    writeln!(
+        out,
+        "    {dim}{}{}{dim:#}",
+        if group.exchanges > 1 { "e.g. " } else { "" },
+        request_text(&group.example)
+    )
+}
+
 fn more_line(out: &mut impl Write, p: Palette, more: usize) -> io::Result<()> {
     let Palette { dim, .. } = p;
     if more > 0 {
         writeln!(
             out,
-            "  {dim}and {more} more exchange{} with findings (every one is in --format json or jsonl){dim:#}",
+            "  {dim}and {more} more group{} (every one is in --format json){dim:#}",
             plural(more)
         )?;
     }

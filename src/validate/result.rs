@@ -159,6 +159,8 @@ pub struct OperationCoverage {
     /// Each documented response (`200`, `4XX`, `default`) and the exchanges whose status fell
     /// under it.
     pub statuses: Vec<StatusCoverage>,
+    /// Statuses that no documented response covers, and the exchanges that had them.
+    pub undocumented: Vec<StatusCoverage>,
 }
 
 /// How often one documented response was seen.
@@ -189,6 +191,7 @@ impl Coverage {
                         exchanges: 0,
                     })
                     .collect(),
+                undocumented: Vec::new(),
             })
             .collect::<Vec<_>>();
         let mut index: HashMap<String, HashMap<String, usize>> = HashMap::new();
@@ -222,6 +225,18 @@ impl Coverage {
                 .find(|s| s.status == *documented)
         {
             status.exchanges += 1;
+        } else if let (None, Some(status)) = (&result.documented_status, result.status) {
+            match covered
+                .undocumented
+                .iter_mut()
+                .find(|s| s.status.parse::<u16>() == Ok(status))
+            {
+                Some(seen) => seen.exchanges += 1,
+                None => covered.undocumented.push(StatusCoverage {
+                    status: status.to_string(),
+                    exchanges: 1,
+                }),
+            }
         }
     }
 

@@ -82,18 +82,7 @@ pub(crate) fn fingerprint(
     pointer: Option<&str>,
     rule: &str,
 ) -> String {
-    let pointer = pointer.map(|p| {
-        p.split('/')
-            .map(|token| {
-                if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
-                    "*"
-                } else {
-                    token
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("/")
-    });
+    let pointer = pointer.map(normalised_pointer);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let parts = [
         spec,
@@ -109,6 +98,22 @@ pub(crate) fn fingerprint(
         }
     }
     format!("{hash:016x}")
+}
+
+/// A body pointer with every array index written `*`: `/items/3/price` is `/items/*/price`,
+/// the place a defect has in whichever item it recurs.
+pub(crate) fn normalised_pointer(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(|token| {
+            if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                token
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// What [`Validator::validate`](crate::Validator::validate) found for one exchange.

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 pub(crate) const DEMO: &str = "samples/demo.jsonl";
 pub(crate) const PETSTORE_SPEC: &str = "../shared/corpus/petstore/petstore1.oas3.0.1.json";
@@ -789,23 +789,43 @@ fn gzip_captures_are_read_directly_and_a_cut_stream_is_reported() {
 }
 
 #[test]
-fn text_aggregates_a_rule_broken_by_several_exchanges() {
-    // The demo twice: every rule one exchange breaks is now broken by two.
+fn text_groups_a_rule_broken_by_several_exchanges() {
+    // The demo twice: every rule one exchange breaks is now broken by two, and each is one
+    // group with its count, its first and last exchange, and one example.
     let ran = run(confirmspec().args(["validate", DEMO, DEMO]));
-    let line = ran
-        .stdout
-        .lines()
-        .find(|l| l.contains("repeated [type] response.body /result/attemptsLeft"))
+    let lines: Vec<&str> = ran.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("response.body /result/attemptsLeft [type]"))
         .unwrap_or_else(|| panic!("{}", ran.stdout));
-    let group = ran
-        .stdout
-        .lines()
-        .find(|l| l.starts_with("yandex-market verifyOrderEac"))
-        .unwrap();
-    let total: usize = group.split_whitespace().nth(2).unwrap().parse().unwrap();
+    assert_eq!(
+        lines[at],
+        format!(
+            "  error response.body /result/attemptsLeft [type] in 2 exchanges, first {DEMO}#20, last {DEMO}#20"
+        )
+    );
     assert!(
-        line.ends_with(&format!("in 2 of {total} exchanges of verifyOrderEac")),
-        "{line}"
+        lines[at + 1].starts_with(&format!("    e.g. {DEMO}#20 PUT https://")),
+        "{}",
+        lines[at + 1]
+    );
+    assert!(lines[at + 1].ends_with(": \"two\" is not of type \"integer\""));
+    // Every group of the single run is there once, counted twice.
+    let once = run(confirmspec().args(["validate", DEMO]));
+    let groups = |text: &str| {
+        text.lines()
+            .filter(|l| l.starts_with("  error "))
+            .map(|l| l.split(" in ").next().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(groups(&ran.stdout), groups(&once.stdout));
+    assert!(
+        ran.stdout
+            .lines()
+            .filter(|l| l.starts_with("  error "))
+            .all(|l| l.contains(" in 2 exchanges")),
+        "{}",
+        ran.stdout
     );
 }
 
@@ -850,6 +870,15 @@ fn coverage_counts_operations_and_documented_responses() {
         })
         .expect("the demo has an undocumented status");
     assert!(undocumented.get("documented_status").is_none());
+    // ... and is counted as seen and undocumented.
+    let operation = operations
+        .iter()
+        .find(|o| o["operation"] == undocumented["operation"])
+        .unwrap();
+    assert_eq!(
+        operation["undocumented"],
+        json!([{"status": undocumented["status"].to_string(), "exchanges": 1}])
+    );
 
     let text = run(confirmspec().args(["validate", DEMO]));
     let line = text

@@ -18,6 +18,8 @@ fn every_format_of_the_demo_capture_matches_its_golden_file() {
         ("json", "tests/snapshots/demo.json"),
         ("jsonl", "tests/snapshots/demo.jsonl"),
         ("sarif", "tests/snapshots/demo.sarif"),
+        ("markdown", "tests/snapshots/demo.md"),
+        ("html", "tests/snapshots/demo.html"),
     ] {
         let ran = run(confirmspec().args(["validate", "--format", format, DEMO]));
         assert_eq!(ran.code, 1, "{format}: {}", ran.stderr);

@@ -12,6 +12,7 @@ mod diff_codegen;
 mod edges;
 mod formats;
 mod hostile;
+mod html;
 mod kafka;
 mod kafka_proxy;
 mod mock;

@@ -148,10 +148,15 @@ fn no_report_format_shows_a_secret() {
     let jsonl = scratch.file("secrets.jsonl", capture.jsonl());
     let har = scratch.file("secrets.har", capture.har());
     for file in [&jsonl, &har] {
-        for format in ["text", "json", "jsonl", "junit", "sarif"] {
+        for format in [
+            "text", "json", "jsonl", "junit", "sarif", "markdown", "html", "verbose",
+        ] {
             for strict in [false, true] {
                 let mut command = confirmspec();
-                command.args(["validate", "--format", format]).arg(file);
+                match format {
+                    "verbose" => command.args(["validate", "--verbose"]).arg(file),
+                    _ => command.args(["validate", "--format", format]).arg(file),
+                };
                 if strict {
                     command.arg("--strict");
                 }
