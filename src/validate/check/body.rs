@@ -83,10 +83,16 @@ fn read_json(
     body: &[u8],
     location: &Location,
 ) -> Option<Value> {
-    // One UTF-8 check of the whole body is cheaper than serde_json's check of each string.
-    let parsed = match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(body),
+    // One UTF-8 check of the whole body is cheaper than serde_json's check of each string;
+    // but a body that cannot start a JSON value (an HTML page) fails at its first byte, and
+    // checking the rest of it first would be wasted.
+    let json_start = matches!(
+        body.trim_ascii_start().first(),
+        Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')
+    );
+    let parsed = match json_start.then(|| std::str::from_utf8(body)) {
+        Some(Ok(text)) => serde_json::from_str(text),
+        _ => serde_json::from_slice(body),
     };
     let value: Value = match parsed {
         Ok(value) => value,
