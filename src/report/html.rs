@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use super::Page;
 use super::uri::absolute_uri;
 use crate::run::SpecPaths;
-use crate::validate::{Coverage, Group, Severity, Summary, UnmatchedGroup};
+use crate::validate::{Coverage, Group, Summary, UnmatchedGroup};
 
 /// How many groups of violations (and of unmatched requests) the page shows; the rest are
 /// counted, and every one is in `--format json`.
@@ -261,15 +261,8 @@ fn more(html: &mut String, shown_of: usize) {
 }
 
 fn group_card(html: &mut String, group: &Group, paths: &SpecPaths) {
-    let place = match group.pointer.as_deref() {
-        Some("") => format!("{} (root)", group.location),
-        Some(pointer) => format!("{} {pointer}", group.location),
-        None => group.location.to_string(),
-    };
-    let severity = match group.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let place = group.place();
+    let severity = group.severity.as_str();
     let _ = write!(
         html,
         "<article class=\"group {severity}\" data-group=\"{}\" data-exchanges=\"{}\" data-violations=\"{}\"><h3><span class=\"sev\">{severity}</span>{} <code>{}</code> · <code>{}</code> <code>[{}]</code></h3>",
@@ -281,14 +274,7 @@ fn group_card(html: &mut String, group: &Group, paths: &SpecPaths) {
         esc(&place),
         group.rule,
     );
-    let mut count = format!("in {}", plural(group.exchanges, "exchange", "exchanges"));
-    if group.violations > group.exchanges {
-        count.push_str(&format!(" ({} violations)", group.violations));
-    }
-    if group.exchanges > 1 {
-        count.push_str(&format!(", first {}, last {}", group.first, group.last));
-    }
-    let _ = write!(html, "<p class=\"count\">{}</p>", esc(&count));
+    let _ = write!(html, "<p class=\"count\">{}</p>", esc(&group.count_text()));
     let example = &group.example;
     let Some(violation) = &example.violation else {
         let _ = write!(html, "</article>");

@@ -80,11 +80,7 @@ fn group_row(out: &mut impl Write, group: &Group) -> io::Result<()> {
         cell(&group.spec),
         group.operation.as_deref().map(code).unwrap_or_default()
     );
-    let place = match &group.pointer {
-        Some(pointer) if pointer.is_empty() => format!("{} (root)", group.location),
-        Some(pointer) => format!("{} {pointer}", group.location),
-        None => group.location.to_string(),
-    };
+    let place = group.place();
     let example = &group.example;
     let (message, spec) = match &example.violation {
         Some(v) => (

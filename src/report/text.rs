@@ -10,7 +10,7 @@ use anstyle::{AnsiColor, Style};
 
 use crate::run::{PayloadRun, SpecPaths};
 use crate::validate::UnmatchedGroup;
-use crate::validate::{Coverage, Example, ExchangeResult, Group, Groups, Seen, Summary};
+use crate::validate::{Coverage, Example, ExchangeResult, Group, Groups, Summary};
 use crate::validate::{Severity, Verdict, Violation, pointer_label};
 
 /// The styles of the text report: ANSI colour for a terminal, or none.
@@ -46,6 +46,13 @@ impl Palette {
     /// [`Palette::COLOUR`] when `colour`, else [`Palette::PLAIN`].
     pub fn new(colour: bool) -> Self {
         if colour { Self::COLOUR } else { Self::PLAIN }
+    }
+
+    fn severity(self, severity: Severity) -> Style {
+        match severity {
+            Severity::Error => self.red,
+            Severity::Warning => self.yellow,
+        }
     }
 
     fn verdict(self, verdict: Verdict) -> Style {
@@ -281,35 +288,18 @@ impl<W: Write> TextReport<W> {
     }
 }
 
-/// How many exchanges (and violations, when more), and which: "in 1 exchange" or "in 37
-/// exchanges (52 violations), first a.har#3, last a.har#1190".
-fn count_text(exchanges: usize, violations: usize, first: &Seen, last: &Seen) -> String {
-    let mut text = format!("in {exchanges} exchange{}", plural(exchanges));
-    if violations > exchanges {
-        text.push_str(&format!(" ({violations} violations)"));
-    }
-    if exchanges > 1 {
-        text.push_str(&format!(", first {first}, last {last}"));
-    }
-    text
-}
-
 /// One group: its place, rule and count, then its example exchange with the message and the
 /// spec line.
 fn group_lines(out: &mut impl Write, p: Palette, group: &Group) -> io::Result<()> {
     let Palette { bold, dim, .. } = p;
-    let style = match group.severity {
-        Severity::Error => p.red,
-        Severity::Warning => p.yellow,
-    };
-    let pointer = pointer_label(group.pointer.as_deref());
+    let style = p.severity(group.severity);
     writeln!(
         out,
-        "  {style}{}{style:#} {bold}{}{pointer}{bold:#} [{}] {}",
+        "  {style}{}{style:#} {bold}{}{bold:#} [{}] {}",
         group.severity.as_str(),
-        group.location,
+        group.place(),
         group.rule,
-        count_text(group.exchanges, group.violations, &group.first, &group.last),
+        group.count_text(),
     )?;
     let example = &group.example;
     let Some(violation) = &example.violation else {
@@ -350,7 +340,7 @@ fn request_text(example: &Example) -> String {
 /// One group of unmatched requests: its count and reason, and its first request.
 fn unmatched_lines(out: &mut impl Write, p: Palette, group: &UnmatchedGroup) -> io::Result<()> {
     let Palette { yellow, dim, .. } = p;
-    let count = count_text(group.exchanges, group.exchanges, &group.first, &group.last);
+    let count = group.count_text();
     writeln!(
         out,
         "  {yellow}{}:{yellow:#} {}",
@@ -437,10 +427,7 @@ fn exchange_line(out: &mut impl Write, p: Palette, result: &ExchangeResult) -> i
 
 fn violation_lines(out: &mut impl Write, p: Palette, violation: &Violation) -> io::Result<()> {
     let Palette { bold, dim, .. } = p;
-    let style = match violation.severity {
-        Severity::Error => p.red,
-        Severity::Warning => p.yellow,
-    };
+    let style = p.severity(violation.severity);
     let pointer = pointer_label(violation.pointer.as_deref());
     writeln!(
         out,

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::location::Location;
 use super::result::ExchangeResult;
 use super::rule::{Rule, Severity};
-use super::violation::{Verdict, Violation, normalised_pointer};
+use super::violation::{Verdict, Violation, normalised_pointer, pointer_label};
 
 /// An exchange of a run, by its input and position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -118,6 +118,45 @@ pub struct Group {
     #[serde(skip)]
     #[schemars(skip)]
     counted_at: usize,
+}
+
+impl Group {
+    /// Where, as reports print it: the location and the pointer (`response.body /items/*/id`,
+    /// `response.body (root)`, `request.security`).
+    pub fn place(&self) -> String {
+        format!(
+            "{}{}",
+            self.location,
+            pointer_label(self.pointer.as_deref())
+        )
+    }
+
+    /// How many and which, as reports print it: "in 1 exchange", or "in 37 exchanges (52
+    /// violations), first a.har#3, last a.har#1190".
+    pub fn count_text(&self) -> String {
+        count_text(self.exchanges, self.violations, &self.first, &self.last)
+    }
+}
+
+impl UnmatchedGroup {
+    /// How many and which: "in 1 exchange", or "in 3 exchanges, first a.har#3, last a.har#9".
+    pub fn count_text(&self) -> String {
+        count_text(self.exchanges, self.exchanges, &self.first, &self.last)
+    }
+}
+
+fn count_text(exchanges: usize, violations: usize, first: &Seen, last: &Seen) -> String {
+    let mut text = format!(
+        "in {exchanges} exchange{}",
+        if exchanges == 1 { "" } else { "s" }
+    );
+    if violations > exchanges {
+        text.push_str(&format!(" ({violations} violations)"));
+    }
+    if exchanges > 1 {
+        text.push_str(&format!(", first {first}, last {last}"));
+    }
+    text
 }
 
 /// Unmatched requests that share one reason.
