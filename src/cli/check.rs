@@ -63,7 +63,7 @@ pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
     }
     if !matches!(args.format, Format::Text | Format::Json | Format::Sarif) {
         return Err(Error::new(
-            "check prints text, json or sarif; jsonl and junit are for validate",
+            "check prints text, json or sarif; jsonl, junit, markdown and html are for validate",
         ));
     }
     let validator = validator(&args.files, &args.rules, false, args.body.limits())?;
