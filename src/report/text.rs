@@ -158,7 +158,8 @@ pub struct TextReport<W: Write> {
     summary: Summary,
     coverage: Coverage,
     groups: Groups,
-    operations: BTreeMap<(String, String), Counts>,
+    /// Spec -> operationId -> counts (looked up by `&str`: no copy of the names per exchange).
+    operations: BTreeMap<String, BTreeMap<String, Counts>>,
     unreadable: Vec<ExchangeResult>,
     /// Whether a violation named a spec file (then the report says where they are).
     named_files: bool,
@@ -187,13 +188,17 @@ impl<W: Write> TextReport<W> {
         self.groups.push(&result);
         self.named_files |= result.violations.iter().any(|v| v.spec_file.is_some());
         if let (Some(spec), Some(operation)) = (&result.spec, &result.operation) {
-            let counts = match self.operations.get_mut(&(spec.clone(), operation.clone())) {
-                Some(counts) => counts,
-                None => self
-                    .operations
-                    .entry((spec.clone(), operation.clone()))
-                    .or_default(),
-            };
+            if !self.operations.contains_key(spec.as_str()) {
+                self.operations.insert(spec.clone(), BTreeMap::new());
+            }
+            let of_spec = self
+                .operations
+                .get_mut(spec.as_str())
+                .expect("inserted above");
+            if !of_spec.contains_key(operation.as_str()) {
+                of_spec.insert(operation.clone(), Counts::default());
+            }
+            let counts = of_spec.get_mut(operation.as_str()).expect("inserted above");
             counts.exchanges += 1;
             counts.violating += usize::from(result.verdict == Verdict::Violating);
         }
@@ -225,7 +230,11 @@ impl<W: Write> TextReport<W> {
         }
         let groups = self.groups.groups();
         let mut groups = groups.iter().peekable();
-        for ((spec, operation), counts) in &self.operations {
+        let operations = self
+            .operations
+            .iter()
+            .flat_map(|(spec, ops)| ops.iter().map(move |(op, counts)| (spec, op, counts)));
+        for (spec, operation, counts) in operations {
             let violating = counts.violating;
             let style = if violating > 0 { p.red } else { p.green };
             writeln!(
@@ -316,11 +325,7 @@ fn group_lines(out: &mut impl Write, p: Palette, group: &Group) -> io::Result<()
         request_text(example),
         violation.message
     )?;
-    if let (Some(file), Some(line)) = (&violation.spec_file, violation.spec_line) {
-        let path = violation.schema_path.as_deref().unwrap_or("");
-        writeln!(out, "      {dim}{file}:{line}  {path}{dim:#}")?;
-    }
-    Ok(())
+    spec_line(out, p, violation)
 }
 
 /// "a.har#3 POST https://... -> 200".
@@ -426,7 +431,7 @@ fn exchange_line(out: &mut impl Write, p: Palette, result: &ExchangeResult) -> i
 }
 
 fn violation_lines(out: &mut impl Write, p: Palette, violation: &Violation) -> io::Result<()> {
-    let Palette { bold, dim, .. } = p;
+    let Palette { bold, .. } = p;
     let style = p.severity(violation.severity);
     let pointer = pointer_label(violation.pointer.as_deref());
     writeln!(
@@ -437,6 +442,12 @@ fn violation_lines(out: &mut impl Write, p: Palette, violation: &Violation) -> i
         violation.keyword,
         violation.message
     )?;
+    spec_line(out, p, violation)
+}
+
+/// The spec file, line and pointer of the rule a violation breaks, when known.
+fn spec_line(out: &mut impl Write, p: Palette, violation: &Violation) -> io::Result<()> {
+    let Palette { dim, .. } = p;
     if let (Some(file), Some(line)) = (&violation.spec_file, violation.spec_line) {
         let path = violation.schema_path.as_deref().unwrap_or("");
         writeln!(out, "      {dim}{file}:{line}  {path}{dim:#}")?;
