@@ -6,6 +6,14 @@ use confirmspec::{Exchange, Options, Spec, Validator, Verdict, read_jsonl};
 use serde_json::{Value, json};
 
 /// The exchange of `line` (a JSON Lines record), validated.
+/// Pointer, keyword and schema path of each violation found, without the message.
+fn placed(found: &[(String, String, String, String)]) -> Vec<(&str, &str, &str)> {
+    found
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()))
+        .collect()
+}
+
 fn violations(validator: &Validator, exchange: Value) -> Vec<(String, String, String, String)> {
     let text = exchange.to_string();
     let mut found = Vec::new();
@@ -197,10 +205,7 @@ fn discriminators_by_mapping_and_by_implicit_name_pick_their_branch() {
         ),
     );
     assert_eq!(
-        found
-            .iter()
-            .map(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()))
-            .collect::<Vec<_>>(),
+        placed(&found),
         [(
             "/lives",
             "maximum",
@@ -218,10 +223,7 @@ fn discriminators_by_mapping_and_by_implicit_name_pick_their_branch() {
         ),
     );
     assert_eq!(
-        found
-            .iter()
-            .map(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()))
-            .collect::<Vec<_>>(),
+        placed(&found),
         [(
             "/barks",
             "type",
