@@ -40,6 +40,7 @@ mod jsonl;
 mod record;
 mod scan;
 mod stream;
+mod strings;
 mod write;
 
 use std::borrow::Cow;

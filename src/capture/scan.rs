@@ -9,6 +9,8 @@
 //! text inside a string cannot pass for one (its quotes are escaped), so reading resumes at the
 //! next whole entry.
 
+use super::strings;
+
 /// How skimming one JSON object ended.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Skimmed {
@@ -79,7 +81,7 @@ impl Skim {
         }
         while i < bytes.len() {
             if self.in_string {
-                match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                match strings::next_stop(&bytes[i..]) {
                     None => i = bytes.len(),
                     Some(k) if bytes[i + k] == b'\\' => {
                         if i + k + 1 < bytes.len() {
