@@ -260,7 +260,7 @@ impl HarScan {
                     self.pos += 1;
                     continue;
                 }
-                match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                match strings::next_stop(&bytes[i..]) {
                     None => {
                         if let Some(key) = &mut self.key {
                             key.extend_from_slice(&bytes[i..]);

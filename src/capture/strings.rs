@@ -1,4 +1,5 @@
-//! Where a JSON string read by the HAR scanner stops: its next quote or backslash.
+//! Where a JSON string read by the HAR scanner (the document's head and each entry) stops: its
+//! next quote or backslash.
 
 /// Where the next `"` or `\` of `bytes` (read inside a string) is.
 ///
