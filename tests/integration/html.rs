@@ -2,135 +2,15 @@
 //! browser (Debian's chromium, headless): the page renders, its numbers are the JSON report's,
 //! and it asks nothing of the network.
 //!
-//! The browser's every request goes to a listener of the test's own (`--proxy-server`, with
-//! loopback not bypassed); a control page with one external image shows the listener sees what
-//! a page fetches, so "no request" is measured, not assumed. Chromium calls services of its own
-//! whatever the page (the component updater, sign-in, the network clock, even with the flags
-//! that quiet them); those three hosts are set apart by name, and any other request fails.
+//! The page's requests are read from its own tab's network events (see `browser`); a control
+//! page with one external image is seen making its request, so "no request" is measured, not
+//! assumed. The browser's calls to its own services are not the page's and are not counted.
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::{Arc, Mutex};
 
+use crate::browser::Browser;
 use crate::cli::{DEMO, Scratch, confirmspec, json, run};
-
-/// Debian's chromium: `CHROMIUM` when set, else `/usr/bin/chromium`. Absent, the test fails
-/// saying how to install it (`.ci/run` does).
-fn chromium() -> PathBuf {
-    let path = std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    assert!(
-        path.exists(),
-        "{} is missing: the HTML report is tested in Debian's chromium \
-         (`apt-get install chromium`, as .ci/run does), or set CHROMIUM to another build",
-        path.display()
-    );
-    path
-}
-
-/// A listener standing for the whole network: it records the first line of every request the
-/// browser sends through it.
-struct Network {
-    port: u16,
-    requests: Arc<Mutex<Vec<String>>>,
-}
-
-impl Network {
-    fn new() -> Network {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let seen = requests.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let mut head = [0u8; 512];
-                let n = stream.read(&mut head).unwrap_or(0);
-                let text = String::from_utf8_lossy(&head[..n]);
-                let line = text.lines().next().unwrap_or("(nothing)").to_owned();
-                seen.lock().unwrap().push(line);
-                // Dropped unanswered: the browser gives up on it.
-            }
-        });
-        Network { port, requests }
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.requests.lock().unwrap().clone()
-    }
-
-    /// The requests that are not chromium's calls to its own services.
-    fn page_requests(&self) -> Vec<String> {
-        const CHROMIUMS_OWN: [&str; 3] = [
-            "update.googleapis.com",
-            "accounts.google.com",
-            "clients2.google.com",
-        ];
-        self.requests()
-            .into_iter()
-            .filter(|line| {
-                let target = line.split(' ').nth(1).unwrap_or("");
-                let host = target
-                    .trim_start_matches("http://")
-                    .trim_start_matches("https://");
-                let host = host.split(['/', ':']).next().unwrap_or("");
-                !CHROMIUMS_OWN.contains(&host)
-            })
-            .collect()
-    }
-}
-
-/// Runs headless chromium on `page` with `mode` (`--dump-dom`, `--screenshot=...`), every
-/// request through `network`; returns its stdout.
-fn browse(scratch: &Scratch, network: &Network, page: &str, mode: &str) -> String {
-    let profile = scratch.0.join(format!("profile-{}", fastrand_name()));
-    let output = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--disable-default-apps",
-            "--disable-domain-reliability",
-            "--disable-client-side-phishing-detection",
-            "--disable-field-trial-config",
-            "--no-pings",
-            "--metrics-recording-only",
-            "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter,CertificateTransparencyComponentUpdater",
-            "--hide-scrollbars",
-            "--window-size=1280,1400",
-            "--virtual-time-budget=3000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--proxy-server=http://127.0.0.1:{}", network.port))
-        .arg("--proxy-bypass-list=<-loopback>")
-        .arg(mode)
-        .arg(page)
-        .output()
-        .expect("chromium runs");
-    assert!(
-        output.status.success(),
-        "chromium {mode} {page}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8 DOM")
-}
-
-/// A name no other call of this process uses.
-fn fastrand_name() -> String {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed).to_string()
-}
 
 fn file_url(path: &Path) -> String {
     format!("file://{}", path.canonicalize().unwrap().display())
@@ -169,20 +49,19 @@ fn attribute<'a>(attrs: &'a str, name: &str) -> &'a str {
 #[test]
 fn the_html_report_renders_in_chromium_with_the_json_reports_numbers_and_no_request() {
     let scratch = Scratch::new("html-report");
-    let network = Network::new();
+    let mut browser = Browser::start(&scratch.0);
 
     // The detector works: a page that fetches one image is seen fetching it.
     let control = scratch.file(
         "control.html",
         "<!DOCTYPE html><p>control</p><img src=\"http://control.invalid/pixel.png\">",
     );
-    browse(&scratch, &network, &file_url(&control), "--dump-dom");
-    let seen = network.page_requests();
-    assert!(
-        seen.iter().any(|r| r.contains("control.invalid/pixel.png")),
-        "the listener saw no request of the control page: {seen:?}"
+    let seen = browser.visit(&file_url(&control)).requests;
+    assert_eq!(
+        seen,
+        ["http://control.invalid/pixel.png"],
+        "the control page's one request, and nothing else"
     );
-    let before = seen.len();
 
     let report = scratch.0.join("report.html");
     let ran = run(confirmspec()
@@ -190,34 +69,18 @@ fn the_html_report_renders_in_chromium_with_the_json_reports_numbers_and_no_requ
         .arg(&report)
         .arg(DEMO));
     assert_eq!(ran.code, 1, "{}", ran.stderr);
-    let page = file_url(&report);
-    let dom = browse(&scratch, &network, &page, "--dump-dom");
-    let shot = scratch.0.join("report.png");
-    browse(
-        &scratch,
-        &network,
-        &page,
-        &format!("--screenshot={}", shot.display()),
-    );
-    let blank_shot = scratch.0.join("blank.png");
-    let blank = scratch.file("blank.html", "<!DOCTYPE html><title>blank</title>");
-    browse(
-        &scratch,
-        &network,
-        &file_url(&blank),
-        &format!("--screenshot={}", blank_shot.display()),
-    );
-    let requests = network.page_requests();
+    let visit = browser.visit(&file_url(&report));
     assert_eq!(
-        requests[before..],
+        visit.requests,
         [] as [String; 0],
-        "the report page (or chromium for it) made requests"
+        "the report page made requests"
     );
+    let blank = scratch.file("blank.html", "<!DOCTYPE html><title>blank</title>");
+    let blank = browser.visit(&file_url(&blank));
+    let (dom, png, blank_png) = (visit.dom, visit.screenshot, blank.screenshot);
 
     // It rendered: the browser parsed the whole page, and painted more than a blank one.
     assert!(dom.contains("</footer>"), "{dom}");
-    let png = std::fs::read(&shot).unwrap();
-    let blank_png = std::fs::read(&blank_shot).unwrap();
     assert!(png.starts_with(b"\x89PNG"), "not a PNG");
     assert!(
         png.len() > 4 * blank_png.len(),

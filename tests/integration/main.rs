@@ -3,6 +3,7 @@
 mod baseline;
 mod branches;
 mod broker;
+mod browser;
 mod cli;
 mod clients;
 mod codegen;
