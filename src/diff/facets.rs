@@ -4,7 +4,7 @@
 
 use serde_json::Value as Json;
 
-use super::schema::{Direction, Walk, flag, text};
+use super::schema::{Direction, Walk, admits_null, flag, text};
 use super::{Breaks, ChangeRule as R, Class, Differ};
 
 /// The Rust type progenitor gives a scalar schema, where its constraints decide it.
@@ -98,7 +98,8 @@ impl Walk<'_> {
         what: &str,
         required: bool,
     ) {
-        let (was, is) = (flag(o, "nullable"), flag(n, "nullable"));
+        // The sets of values compared, not the keyword: see `admits_null`.
+        let (was, is) = (admits_null(o), admits_null(n));
         if was == is {
             return;
         }

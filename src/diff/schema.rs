@@ -136,6 +136,17 @@ pub(super) fn flag(node: &Json, key: &str) -> bool {
     node.get(key).and_then(Json::as_bool).unwrap_or(false)
 }
 
+/// Whether null is among a schema's values. `nullable: true` adds it; a schema that says
+/// nothing of its values' kind (no `type`, `enum`, `const`, `$ref`, `not` or combination)
+/// allows null without it, so there `nullable` changes nothing (OpenAPI 3.0.3: it adds null
+/// only where `type` is given), and a translation to 3.1 that drops it is no change.
+pub(super) fn admits_null(node: &Json) -> bool {
+    const KIND: [&str; 8] = [
+        "type", "enum", "const", "$ref", "not", "allOf", "anyOf", "oneOf",
+    ];
+    flag(node, "nullable") || KIND.iter().all(|key| node.get(*key).is_none())
+}
+
 impl Walk<'_> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn push(

@@ -623,3 +623,62 @@ fn a_new_discriminator_mapping_is_a_discriminator_change() {
         "{hit:#}"
     );
 }
+
+#[test]
+fn nullable_is_judged_by_the_values_it_allows() {
+    let base = spec("base", BASE);
+    let rules = |edits: &[(&str, &str)]| -> Vec<String> {
+        let (old, new) = (spec("old", &edited(edits)), spec("new", BASE));
+        changes(&old, &new)
+            .iter()
+            .map(|c| format!("{} {}", c["rule"].as_str().unwrap(), c["field"]))
+            .collect()
+    };
+    // A property of no kind at all allows null already: `nullable` there adds nothing, and
+    // dropping it (as a 3.1 translation does) is no change, either way round.
+    let typeless = [(
+        "            receipt:\n              type: string\n              maxLength: 64\n",
+        "            receipt:\n              type: string\n              maxLength: 64\n            note:\n              nullable: true\n",
+    )];
+    let untyped_new = spec(
+        "new",
+        &edited(&[(
+            "            receipt:\n              type: string\n              maxLength: 64\n",
+            "            receipt:\n              type: string\n              maxLength: 64\n            note:\n              description: anything\n",
+        )]),
+    );
+    let old = spec("old", &edited(&typeless));
+    assert_eq!(changes(&old, &untyped_new), Vec::<Value>::new());
+    assert_eq!(changes(&untyped_new, &old), Vec::<Value>::new());
+
+    // Where the schema says what its values are, null leaves them: a change.
+    assert_eq!(rules(&[]), Vec::<String>::new(), "the base against itself");
+    let typed = changes(
+        &base,
+        &spec(
+            "new",
+            &edited(&[(
+                "              type: integer\n              nullable: true\n",
+                "              type: integer\n",
+            )]),
+        ),
+    );
+    assert!(
+        typed
+            .iter()
+            .any(|c| c["rule"] == "response-nullable-removed" && c["field"] == "/fee"),
+        "{typed:#?}"
+    );
+    // A nullable combination (`allOf: [$ref]`, the 3.0 way to make a reference nullable).
+    let combined = [(
+        "            result:\n              anyOf:\n",
+        "            result:\n              nullable: true\n              anyOf:\n",
+    )];
+    let found = rules(&combined);
+    assert!(
+        found
+            .iter()
+            .any(|r| r == "response-nullable-removed \"/result\""),
+        "{found:?}"
+    );
+}
