@@ -59,14 +59,20 @@ fn original_uri_base_ids() -> Value {
     })
 }
 
+/// A physical location in a spec file, at `line` (its first line when the line is unknown:
+/// a code-scanning page needs one).
+fn physical_location(file: Option<&str>, line: Option<usize>) -> Value {
+    json!({
+        "artifactLocation": artifact_location(file.unwrap_or("")),
+        "region": {"startLine": line.unwrap_or(1).max(1)},
+    })
+}
+
 /// The location of the rule a violation breaks.
 fn locations(violation: &Violation) -> Value {
     let mut location = json!({});
     if let (Some(file), Some(line)) = (&violation.spec_file, violation.spec_line) {
-        location["physicalLocation"] = json!({
-            "artifactLocation": artifact_location(file),
-            "region": {"startLine": line.max(1)},
-        });
+        location["physicalLocation"] = physical_location(Some(file), Some(line));
     }
     if let Some(operation) = &violation.operation {
         location["logicalLocations"] = json!([{
@@ -189,12 +195,24 @@ impl<W: Write> Printer for SarifReport<W> {
             Verdict::Unmatched => {
                 self.rules.insert(Rule::Unmatched.as_str());
                 let reason = result.reason.as_deref().unwrap_or("no operation matches");
-                let value = json!({
+                let mut value = json!({
                     "ruleId": "unmatched",
                     "level": "error",
                     "message": {"text": format!("{reason} ({subject})")},
                     "properties": properties,
                 });
+                // Where the request would be documented: code-scanning pages refuse a whole
+                // file for one result without a place.
+                if let Some(place) = &result.spec_place {
+                    value["locations"] = json!([{
+                        "physicalLocation": physical_location(place.file.as_deref(), place.line),
+                        "logicalLocations": [{
+                            "name": place.pointer,
+                            "fullyQualifiedName": format!("{}{}", place.spec, place.pointer),
+                            "kind": "member",
+                        }],
+                    }]);
+                }
                 self.write_result(&value)?;
             }
             Verdict::Conforming | Verdict::Violating => {

@@ -73,7 +73,7 @@ pub use result::{Coverage, ExchangeResult, OperationCoverage, StatusCoverage, Su
 use router::Operations;
 pub use rule::{Rule, RuleLevel, Severity, UnknownRule};
 use schemas::SchemaSet;
-pub use violation::{Report, Verdict, Violation};
+pub use violation::{Report, SpecPlace, Verdict, Violation};
 pub(crate) use violation::{fingerprint, pointer_label};
 
 /// How the validator reads specs and reports.

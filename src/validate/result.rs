@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{Report, Validator, Verdict, Violation};
+use super::{Report, SpecPlace, Validator, Verdict, Violation};
 use crate::capture::ReadError;
 use crate::model::Exchange;
 
@@ -40,6 +40,10 @@ pub struct ExchangeResult {
     /// For an unreadable entry, the byte offset of the problem in its input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<usize>,
+    /// For an unmatched request, where it would be documented: the nearest spec's `paths`, or
+    /// the path's item when only its method is not documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec_place: Option<SpecPlace>,
     /// What departs from the spec.
     pub violations: Vec<Violation>,
 }
@@ -69,6 +73,7 @@ impl ExchangeResult {
                 verdict: Verdict::Unreadable,
                 reason: Some(error.to_string()),
                 offset: error.offset,
+                spec_place: None,
                 violations: Vec::new(),
             },
         }
@@ -94,6 +99,7 @@ impl ExchangeResult {
             verdict: report.verdict,
             reason: report.reason,
             offset: None,
+            spec_place: report.spec_place,
             violations: report.violations,
         }
     }

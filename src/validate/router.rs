@@ -212,6 +212,58 @@ impl Operations {
             .map(|operation| operation.spec)
     }
 
+    /// Where an unmatched `path` would be documented: the spec (by index) and the pointer of
+    /// its `paths`, or of the path's item when the path is documented for other methods. The
+    /// spec is the one with a path sharing the most segments with `path`, at its start or at
+    /// its end (a segment matches itself or a parameter: `/v2/campaigns/1/orders` is nearest
+    /// `/campaigns/{id}/orders`), then one whose servers name `host`, then the first.
+    pub(super) fn nearest(&self, path: &str, host: Option<&str>) -> Option<(usize, String)> {
+        if let Found::WrongMethod(_) = self.find("", path, None) {
+            let route = match self.router.at(path) {
+                Ok(matched) => Some(*matched.value),
+                Err(_) => self.fallback(path).map(|(route, _)| route),
+            };
+            if let Some(operation) = route.and_then(|r| self.routes[r].operations.first()) {
+                let operation = &self.operations[*operation];
+                let item = operation
+                    .pointer
+                    .rsplit_once('/')
+                    .map_or("", |(item, _)| item);
+                return Some((operation.spec, item.to_owned()));
+            }
+        }
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let names_host = |op: &Operation| {
+            host.is_some_and(|h| op.hosts.iter().any(|known| known.eq_ignore_ascii_case(h)))
+        };
+        let best = self
+            .operations
+            .iter()
+            .flat_map(|op| base_paths(op).into_iter().map(move |base| (op, base)))
+            .map(|(op, base)| {
+                let template = format!("{}{}", base.trim_end_matches('/'), op.path);
+                let template: Vec<Vec<Piece>> = pieces(&template)
+                    .into_iter()
+                    .filter(|pieces| !pieces.is_empty())
+                    .collect();
+                let matches = |(pieces, segment): &(&Vec<Piece>, &&str)| {
+                    match_segment(pieces, segment).is_some()
+                };
+                let leading = template.iter().zip(&segments).take_while(matches).count();
+                let trailing = (template.iter().rev())
+                    .zip(segments.iter().rev())
+                    .take_while(matches)
+                    .count();
+                (
+                    leading.max(trailing),
+                    names_host(op),
+                    std::cmp::Reverse(op.spec),
+                )
+            })
+            .max()?;
+        Some((best.2.0, "/paths".to_owned()))
+    }
+
     fn fallback(&self, path: &str) -> Option<(usize, Vec<String>)> {
         let segments: Vec<&str> = path.split('/').collect();
         'next: for fallback in &self.fallbacks {

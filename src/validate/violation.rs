@@ -116,6 +116,21 @@ pub(crate) fn normalised_pointer(pointer: &str) -> String {
         .join("/")
 }
 
+/// A place in a spec: the JSON pointer, and the file and line that hold it where known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SpecPlace {
+    /// The spec's name.
+    pub spec: String,
+    /// The JSON pointer in the spec, as written.
+    pub pointer: String,
+    /// The spec file that holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Its line in that file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
 /// What [`Validator::validate`](crate::Validator::validate) found for one exchange.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -132,6 +147,10 @@ pub struct Report {
     /// Why the exchange is unmatched, for a person.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For an unmatched request, where it would be documented: the nearest spec's `paths`, or
+    /// the path's item when only its method is not documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec_place: Option<SpecPlace>,
     /// What departs from the spec.
     pub violations: Vec<Violation>,
 }

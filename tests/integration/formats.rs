@@ -255,3 +255,141 @@ fn spec_files_in_reports_can_be_found_from_wherever_the_command_ran() {
         }
     }
 }
+
+/// A HAR of one Yandex Market exchange whose response body the recorder left out (its size
+/// recorded, its text not), and one with more headers than `--max-headers 20` allows.
+fn har_with_unrecorded_and_crowded_entries() -> String {
+    let url = "https://api.partner.market.yandex.ru/campaigns/1/orders/2/verifyEac";
+    let entry = |headers: &str, content: &str| {
+        format!(
+            r#"{{"request": {{"method": "PUT", "url": "{url}", "httpVersion": "HTTP/1.1",
+                "headers": [{{"name": "Api-Key", "value": "k"}},
+                            {{"name": "Content-Type", "value": "application/json"}}{headers}],
+                "queryString": [], "cookies": [], "headersSize": -1, "bodySize": 16,
+                "postData": {{"mimeType": "application/json", "text": "{{\"code\": \"1234\"}}"}}}},
+              "response": {{"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1",
+                "headers": [{{"name": "Content-Type", "value": "application/json"}}],
+                "cookies": [], "content": {content}, "redirectURL": "",
+                "headersSize": -1, "bodySize": 89}},
+              "cache": {{}}, "timings": {{"send": 0, "wait": 0, "receive": 0}},
+              "startedDateTime": "2026-12-07T00:00:00Z", "time": 0}}"#
+        )
+    };
+    let crowded: String = (0..30)
+        .map(|i| format!(r#", {{"name": "X-Extra-{i}", "value": "v"}}"#))
+        .collect();
+    let full = r#"{"size": 2, "mimeType": "application/json", "text": "{}"}"#;
+    let cut = r#"{"size": 89, "mimeType": "application/json"}"#;
+    format!(
+        r#"{{"log": {{"version": "1.2", "creator": {{"name": "test", "version": "1"}},
+            "entries": [{}, {}]}}}}"#,
+        entry("", cut),
+        entry(&crowded, full)
+    )
+}
+
+#[test]
+fn every_sarif_result_of_every_rule_has_a_file_and_a_line() {
+    let schema = sarif_schema();
+    let scratch = Scratch::new("sarif-places");
+    // Every kind of finding there is: the demo's schema keywords and unmatched requests, the
+    // generated capture's statuses, credentials, media types and paths, a body over
+    // `--max-body`, headers over `--max-headers`, a body the recorder left out.
+    let generated = scratch.0.join("generated.jsonl");
+    let ran = run(confirmspec()
+        .args([
+            "generate", "--count", "500", "--seed", "7", "--format", "jsonl", "-o",
+        ])
+        .arg(&generated));
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let har = scratch.file("recorded.har", har_with_unrecorded_and_crowded_entries());
+    let ran = run(confirmspec()
+        .args([
+            "validate",
+            "--format",
+            "sarif",
+            "--max-body",
+            "2K",
+            "--max-headers",
+            "20",
+            DEMO,
+        ])
+        .arg(&generated)
+        .arg(&har));
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    let sarif = assert_valid_sarif(&schema, &ran.stdout);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let mut rules = std::collections::BTreeSet::new();
+    for result in results {
+        let rule = result["ruleId"].as_str().unwrap();
+        rules.insert(rule);
+        // What code scanning needs of each result (GitHub refuses the whole file otherwise).
+        let place = &result["locations"][0]["physicalLocation"];
+        let uri = place["artifactLocation"]["uri"].as_str().unwrap_or("");
+        assert!(!uri.is_empty(), "{rule}: no file: {result:#}");
+        let line = place["region"]["startLine"].as_u64().unwrap_or(0);
+        assert!(line >= 1, "{rule}: no line: {result:#}");
+        // The file and line are real: the line exists in that file.
+        let file = if uri.starts_with("file://") {
+            PathBuf::from(uri.trim_start_matches("file://"))
+        } else {
+            PathBuf::from(uri)
+        };
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{rule}: {}: {e}", file.display()));
+        assert!(text.lines().count() as u64 >= line, "{rule}: {uri}:{line}");
+    }
+    for expected in [
+        "unmatched",
+        "limit",
+        "unrecorded",
+        "status",
+        "security",
+        "contentType",
+        "required",
+        "enum",
+        "type",
+    ] {
+        assert!(rules.contains(expected), "no {expected} result: {rules:?}");
+    }
+
+    // An unmatched request points where it would be documented: a method the path does not
+    // document at the path's item, a later path at the `paths` of the spec it is nearest.
+    let text_of = |r: &Value| r["message"]["text"].as_str().unwrap().to_owned();
+    let unmatched: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "unmatched")
+        .collect();
+    let later = unmatched
+        .iter()
+        .find(|r| text_of(r).contains("/v2/campaigns/"))
+        .expect("the demo's later Yandex Market path");
+    let at = &later["locations"][0];
+    assert_eq!(
+        at["physicalLocation"]["artifactLocation"]["uri"],
+        "specs/yandex-market.yaml"
+    );
+    assert_eq!(at["logicalLocations"][0]["name"], "/paths");
+    let line = at["physicalLocation"]["region"]["startLine"]
+        .as_u64()
+        .unwrap() as usize;
+    let spec = std::fs::read_to_string("specs/yandex-market.yaml").unwrap();
+    assert_eq!(spec.lines().nth(line - 1), Some("paths:"));
+    let method = unmatched
+        .iter()
+        .find(|r| text_of(r).contains("documented for POST only, not GET"))
+        .expect("the demo's GET of a POST operation");
+    let at = &method["locations"][0];
+    assert_eq!(
+        at["logicalLocations"][0]["name"],
+        "/paths/~1partner~1merchant~1confirm~1pay"
+    );
+    let line = at["physicalLocation"]["region"]["startLine"]
+        .as_u64()
+        .unwrap() as usize;
+    let spec = std::fs::read_to_string("specs/via.yaml").unwrap();
+    assert_eq!(
+        spec.lines().nth(line - 1).map(str::trim),
+        Some("/partner/merchant/confirm/pay:")
+    );
+}

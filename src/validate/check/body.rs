@@ -41,7 +41,7 @@ pub(super) fn check_body(
                 body.len(),
                 limits.max_body
             ),
-            None,
+            Some(media.pointer.clone()),
         );
         return;
     }
@@ -55,7 +55,7 @@ pub(super) fn check_body(
                 "the body nests arrays and objects more than {} levels deep (byte {offset}); it was not checked",
                 limits.max_depth
             ),
-            None,
+            Some(media.pointer.clone()),
         );
         return;
     }

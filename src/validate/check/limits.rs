@@ -27,11 +27,13 @@ pub(super) fn within_limits(
     } else {
         return true;
     };
+    // Placed at the operation: the limit is the validator's, the message the operation's.
+    let place = findings.operation_pointer.map(str::to_owned);
     findings.push(
         location,
         Rule::Limit,
         format!("{problem}; the message was not checked"),
-        None,
+        place,
     );
     false
 }

@@ -22,7 +22,7 @@ use std::borrow::Cow;
 
 use super::params::{self, percent_decoded};
 use super::router::Found;
-use super::{Inner, Report, Route, Rule, RuleLevel, Severity, Verdict, Violation};
+use super::{Inner, Report, Route, Rule, RuleLevel, Severity, SpecPlace, Verdict, Violation};
 use crate::model::Exchange;
 use crate::openapi::Spec;
 use limits::within_limits;
@@ -40,6 +40,8 @@ struct Findings<'a> {
     inner: &'a Inner,
     spec: &'a Spec,
     operation: Option<&'a str>,
+    /// The operation's pointer, where a finding about the whole message is placed.
+    operation_pointer: Option<&'a str>,
     violations: Vec<Violation>,
     /// Borrowed from the exchange where they can be: most exchanges carry credentials and
     /// conform, and then the secrets are never used.
@@ -52,6 +54,7 @@ impl<'a> Findings<'a> {
             inner,
             spec: &inner.specs[spec],
             operation,
+            operation_pointer: None,
             violations: Vec::new(),
             secrets: Vec::new(),
         }
@@ -143,6 +146,7 @@ impl<'a> Findings<'a> {
             operation: self.operation.map(str::to_owned),
             documented_status: None,
             reason: None,
+            spec_place: None,
             violations: self.violations,
         }
     }
@@ -177,13 +181,28 @@ pub(in crate::validate) fn spec_of<'i>(
     Some(inner.specs[spec].name.as_str())
 }
 
-fn unmatched(reason: String) -> Report {
+/// An unmatched request's report; `path` and `host` find where it would be documented.
+fn unmatched(inner: &Inner, reason: String, path: &str, host: Option<&str>) -> Report {
+    let spec_place = inner.operations.nearest(path, host).map(|(spec, pointer)| {
+        let spec = &inner.specs[spec];
+        let (file, line) = match spec.source_of(&pointer) {
+            Some((file, line)) => (Some(file.display().to_string()), Some(line)),
+            None => (Some(spec.file.display().to_string()), None),
+        };
+        SpecPlace {
+            spec: spec.name.clone(),
+            pointer: spec.written_pointer(&pointer).into_owned(),
+            file,
+            line,
+        }
+    });
     Report {
         verdict: Verdict::Unmatched,
         spec: None,
         operation: None,
         documented_status: None,
         reason: Some(reason),
+        spec_place,
         violations: Vec::new(),
     }
 }
@@ -192,34 +211,50 @@ pub(in crate::validate) fn exchange(inner: &Inner, exchange: &Exchange) -> Repor
     let request = &exchange.request;
     let url = match Target::parse(&request.url) {
         Ok(url) => url,
-        Err(problem) => return unmatched(format!("the URL cannot be read: {problem}")),
+        Err(problem) => {
+            return unmatched(
+                inner,
+                format!("the URL cannot be read: {problem}"),
+                "",
+                None,
+            );
+        }
     };
     let host = match url.host {
         Some(h) if inner.options.match_hosts => Some(h),
-        _ if inner.options.match_hosts => return unmatched("the request names no host".into()),
+        _ if inner.options.match_hosts => {
+            return unmatched(inner, "the request names no host".into(), url.path, None);
+        }
         _ => None,
     };
     let method = || request.method.to_ascii_uppercase();
     let (operation, path_values) = match inner.operations.find(&request.method, url.path, host) {
         Found::Operation(operation, values) => (operation, values),
         Found::WrongMethod(methods) => {
-            return unmatched(format!(
-                "{} is documented for {} only, not {}",
+            return unmatched(
+                inner,
+                format!(
+                    "{} is documented for {} only, not {}",
+                    url.path,
+                    methods.join(", "),
+                    method()
+                ),
                 url.path,
-                methods.join(", "),
-                method()
-            ));
+                url.host,
+            );
         }
         Found::Nothing => {
-            return unmatched(format!(
-                "no operation of any spec matches {} {}",
-                method(),
-                url.path
-            ));
+            return unmatched(
+                inner,
+                format!("no operation of any spec matches {} {}", method(), url.path),
+                url.path,
+                url.host,
+            );
         }
     };
 
     let mut findings = Findings::new(inner, operation.spec, Some(&operation.id));
+    findings.operation_pointer = Some(&operation.pointer);
     let schemas = &inner.schemas[operation.spec];
     let query = params::query_pairs(url.query);
     if within_limits(&mut findings, Location::RequestHeaders, &request.headers) {

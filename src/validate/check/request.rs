@@ -17,11 +17,16 @@ pub(super) fn check_request_body(
     request: &Request,
 ) {
     if let Some(unrecorded) = request.unrecorded {
+        // Placed at the documented body, or at the operation when it documents none.
+        let place = operation
+            .body
+            .as_ref()
+            .map_or(&operation.pointer, |b| &b.pointer);
         findings.push(
             Location::RequestBody,
             Rule::Unrecorded,
             unrecorded.to_string(),
-            None,
+            Some(place.clone()),
         );
         return;
     }

@@ -87,7 +87,7 @@ pub(super) fn check_response(
             Location::ResponseBody,
             Rule::Unrecorded,
             unrecorded.to_string(),
-            None,
+            Some(declared.pointer.clone()),
         );
         return;
     }
