@@ -113,14 +113,28 @@ impl SpecPaths {
     pub fn base_of(&self, file: &str) -> Option<&str> {
         if std::path::Path::new(file).is_absolute() {
             None
-        } else if crate::openapi::BUNDLED
-            .iter()
-            .any(|(_, bundled, _)| *bundled == file)
-        {
+        } else if Self::is_bundled(file) {
             Some(&self.bundled_relative_to)
         } else {
             Some(&self.relative_to)
         }
+    }
+
+    /// Whether `file` (as a report names it) is a bundled spec's (`specs/via.yaml`).
+    pub fn is_bundled(file: &str) -> bool {
+        crate::openapi::BUNDLED
+            .iter()
+            .any(|(_, bundled, _)| *bundled == file)
+    }
+
+    /// The source directory the bundled specs were built from, when this machine has it (an
+    /// installed binary's may not).
+    pub fn bundled_source(&self) -> Option<&std::path::Path> {
+        let dir = std::path::Path::new(&self.bundled_relative_to);
+        crate::openapi::BUNDLED
+            .iter()
+            .all(|(_, file, _)| dir.join(file).is_file())
+            .then_some(dir)
     }
 }
 

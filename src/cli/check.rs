@@ -5,9 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use confirmspec::report::{self, Format};
-use confirmspec::{
-    CheckError, PayloadResult, PayloadRun, Rule, Spec, Validator, Verdict, Violation,
-};
+use confirmspec::{CheckError, PayloadResult, PayloadRun, Rule, Validator, Verdict, Violation};
 
 use super::io::{output, read_input};
 use super::options::{BodyLimits, RuleArgs, SpecFiles, validator};
@@ -56,11 +54,6 @@ pub(super) struct CheckArgs {
 }
 
 pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
-    if args.operation.is_some() && !args.request && args.response.is_none() {
-        return Err(Error::new(
-            "--operation needs --request, or --response STATUS",
-        ));
-    }
     if !matches!(args.format, Format::Text | Format::Json | Format::Sarif) {
         return Err(Error::new(
             "check prints text, json or sarif; jsonl, junit, markdown and html are for validate",
@@ -71,8 +64,23 @@ pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
         list_names(&validator)?;
         return Ok(Outcome::Conforming);
     }
-    let spec_filter = match args.files.specs.as_slice() {
-        [one] => Some(Spec::load(one).map_err(|e| Error::new(e.to_string()))?.name),
+    if let Some(id) = &args.operation {
+        // A name that matches nothing is said first: the side to check is the next question.
+        if !validator.operations().any(|o| o.id == id) {
+            return Err(explain(
+                &validator,
+                None,
+                CheckError::NoOperation(id.clone()),
+            ));
+        }
+        if !args.request && args.response.is_none() {
+            return Err(Error::new(format!(
+                "--operation {id} needs --request, or --response STATUS"
+            )));
+        }
+    }
+    let spec_filter = match validator.specs() {
+        [one] if args.files.specs.len() == 1 => Some(one.name.clone()),
         _ => None,
     };
     let mut run = PayloadRun::default();

@@ -135,17 +135,22 @@ fn summary(totals: &Totals, elapsed: Duration) -> String {
     let exchanges = &totals.exchanges;
     let rate = totals.records as f64 / elapsed.as_secs_f64().max(0.001);
     format!(
-        "{} records ({rate:.0}/s), {} exchanges: {} conforming, {} violating, {} unmatched, {} unreadable; {} bad records; {} verdicts written, {} commits",
-        totals.records,
-        exchanges.exchanges,
+        "{} ({rate:.0}/s), {}: {} conforming, {} violating, {} unmatched, {} unreadable; {}; {} written, {}",
+        counted(totals.records, "record"),
+        counted(exchanges.exchanges as u64, "exchange"),
         exchanges.conforming,
         exchanges.violating,
         exchanges.unmatched,
         exchanges.unreadable,
-        totals.bad_records,
-        totals.written,
-        totals.commits,
+        counted(totals.bad_records, "bad record"),
+        counted(totals.written, "verdict"),
+        counted(totals.commits, "commit"),
     )
+}
+
+/// `1 record`, `2 records`.
+fn counted(n: u64, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Sets `stop` on SIGTERM or Ctrl-C, from a thread of its own (the consumer is a blocking

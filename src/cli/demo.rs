@@ -44,10 +44,10 @@ pub(super) fn run() -> Result<Outcome, Error> {
          Market's later /v2/ path, a GET where only POST is documented). Confirmation codes, card\n\
          data and credentials never appear in a report.\n\
          \n\
-         Next (`cargo install --path .` puts `confirmspec` on your PATH; or `cargo run --release --`\n\
-         in its place):\n  \
+         Next (`cargo install --locked --path .` puts `confirmspec` on your PATH; or\n\
+         `cargo run --release --` in its place):\n  \
          confirmspec validate capture.har                     your own HAR or JSON Lines capture\n  \
-         confirmspec validate --spec api.yaml capture.har     against any OpenAPI 3.0 spec\n  \
+         confirmspec validate --spec api.yaml capture.har     against any OpenAPI 2.0-3.2 document\n  \
          confirmspec validate --format json capture.har       a JSON report for scripts\n  \
          confirmspec check --schema PayResponse payload.json  one captured payload\n  \
          confirmspec schemas --out schemas/                   the JSON Schemas the checks use\n  \

@@ -1,14 +1,14 @@
 //! `confirmspec diff OLD NEW`: what changed between two versions of a spec, and what it breaks.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use confirmspec::Spec;
 use confirmspec::diff::{Class, diff};
 use confirmspec::report::{DiffFormat, write_diff};
-use confirmspec::{BUNDLED, Spec};
 
 use super::io::output;
-use super::suggest::unknown;
+use super::options::load_spec;
 use super::{Error, Outcome};
 
 #[derive(Args)]
@@ -43,8 +43,8 @@ enum FailOn {
 }
 
 pub(super) fn run(args: DiffArgs) -> Result<Outcome, Error> {
-    let old = load(&args.old)?;
-    let new = load(&args.new)?;
+    let old = load_spec(&args.old, Spec::MAX_BYTES)?;
+    let new = load_spec(&args.new, Spec::MAX_BYTES)?;
     let found = diff(&old, &new);
     let (mut out, _) = output(args.output.as_deref(), confirmspec::report::Format::Json)?;
     write_diff(args.format, &found, &mut out)?;
@@ -60,22 +60,4 @@ pub(super) fn run(args: DiffArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Conforming
     })
-}
-
-/// A spec file, or a bundled spec by name when no such file exists.
-fn load(path: &Path) -> Result<Spec, Error> {
-    if !path.exists() {
-        if let Some((name, file, text)) = BUNDLED.iter().find(|(name, ..)| Path::new(name) == path)
-        {
-            return Spec::from_text(name, Path::new(file), text)
-                .map_err(|e| Error::new(e.to_string()));
-        }
-        let names: Vec<&str> = BUNDLED.iter().map(|(name, ..)| *name).collect();
-        let given = path.display().to_string();
-        return Err(Error::new(format!(
-            "{given}: no such file; {}",
-            unknown("bundled spec", &given, &names, "")
-        )));
-    }
-    Spec::load(path).map_err(|e| Error::new(e.to_string()))
 }

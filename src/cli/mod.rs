@@ -20,8 +20,9 @@ use std::fmt;
 use clap::{Parser, Subcommand};
 use confirmspec::Summary;
 
-/// Checks HTTP traffic and captured payloads against OpenAPI 3.0 specs: by default the
-/// bundled specs of Invoicebox, Yandex Market and VIA, or any spec you give with --spec.
+/// Checks HTTP traffic and captured payloads against OpenAPI documents (Swagger 2.0 to
+/// OpenAPI 3.2): by default the bundled specs of Invoicebox, Yandex Market and VIA, or any
+/// document you give with --spec.
 #[derive(Parser)]
 #[command(name = "confirmspec", version, propagate_version = true)]
 struct Cli {

@@ -3,18 +3,20 @@
 //! and matching by host (those that judge whole exchanges).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
-use confirmspec::{Limits, Options, Rule, RuleLevel, Spec, Validator};
+use confirmspec::{BUNDLED, Limits, Options, Rule, RuleLevel, Spec, Validator};
 
 use super::Error;
+use super::suggest::unknown;
 
 /// The specs a command reads: every command that reads specs takes these.
 #[derive(Args)]
 pub(super) struct SpecFiles {
-    /// An OpenAPI 3.0 document (YAML or JSON; other files it references are followed).
-    /// Repeat for several; without it, the three bundled specs are used.
+    /// An OpenAPI document, Swagger 2.0 to OpenAPI 3.2 (YAML or JSON; other files it
+    /// references are followed), or a bundled spec's name (`invoicebox`, `yandex-market`,
+    /// `via`). Repeat for several; without it, the three bundled specs are used.
     #[arg(long = "spec", value_name = "FILE")]
     pub(super) specs: Vec<PathBuf>,
     /// The most bytes read of a spec and the files it references.
@@ -176,8 +178,23 @@ pub(super) fn specs(files: &SpecFiles) -> Result<Vec<Spec>, Error> {
     files
         .specs
         .iter()
-        .map(|path| {
-            Spec::load_within(path, files.max_spec_size).map_err(|e| Error::new(e.to_string()))
-        })
+        .map(|path| load_spec(path, files.max_spec_size))
         .collect()
+}
+
+/// A spec file (with the files it references, at most `max_bytes` in all), or a bundled spec
+/// by name when no file of that name exists.
+pub(super) fn load_spec(path: &Path, max_bytes: u64) -> Result<Spec, Error> {
+    if !path.exists() {
+        let given = path.display().to_string();
+        if let Some(spec) = Spec::bundled_named(&given) {
+            return Ok(spec);
+        }
+        let names: Vec<&str> = BUNDLED.iter().map(|(name, ..)| *name).collect();
+        return Err(Error::new(format!(
+            "{given}: no such file; {}",
+            unknown("bundled spec", &given, &names, "")
+        )));
+    }
+    Spec::load_within(path, max_bytes).map_err(|e| Error::new(e.to_string()))
 }

@@ -98,16 +98,23 @@ impl Spec {
 
     /// The three specs bundled in the binary.
     pub fn bundled() -> Vec<Spec> {
+        (0..BUNDLED.len()).map(Spec::bundled_at).collect()
+    }
+
+    /// The bundled spec called `name` (`invoicebox`, `yandex-market`, `via`).
+    pub fn bundled_named(name: &str) -> Option<Spec> {
         BUNDLED
             .iter()
-            .zip(BUNDLED_SCHEMAS)
-            .map(|((name, file, text), schemas)| {
-                let mut spec = Spec::from_text(name, Path::new(file), text)
-                    .expect("the bundled specs are checked by the build and the tests");
-                spec.bundled = Some(schemas);
-                spec
-            })
-            .collect()
+            .position(|(bundled, ..)| *bundled == name)
+            .map(Spec::bundled_at)
+    }
+
+    fn bundled_at(index: usize) -> Spec {
+        let (name, file, text) = BUNDLED[index];
+        let mut spec = Spec::from_text(name, Path::new(file), text)
+            .expect("the bundled specs are checked by the build and the tests");
+        spec.bundled = Some(BUNDLED_SCHEMAS[index]);
+        spec
     }
 
     /// Loads a spec from a file, with every file it references, up to

@@ -161,8 +161,8 @@ pub struct TextReport<W: Write> {
     /// Spec -> operationId -> counts (looked up by `&str`: no copy of the names per exchange).
     operations: BTreeMap<String, BTreeMap<String, Counts>>,
     unreadable: Vec<ExchangeResult>,
-    /// Whether a violation named a spec file (then the report says where they are).
-    named_files: bool,
+    /// Which kinds of spec file violations named (the report then says where they are).
+    named: NamedFiles,
 }
 
 impl<W: Write> TextReport<W> {
@@ -177,7 +177,7 @@ impl<W: Write> TextReport<W> {
             groups: Groups::default(),
             operations: BTreeMap::new(),
             unreadable: Vec::new(),
-            named_files: false,
+            named: NamedFiles::default(),
         }
     }
 
@@ -186,7 +186,7 @@ impl<W: Write> TextReport<W> {
         self.summary.count(result.verdict);
         self.coverage.count(&result);
         self.groups.push(&result);
-        self.named_files |= result.violations.iter().any(|v| v.spec_file.is_some());
+        self.named.add(&result.violations);
         if let (Some(spec), Some(operation)) = (&result.spec, &result.operation) {
             if !self.operations.contains_key(spec.as_str()) {
                 self.operations.insert(spec.clone(), BTreeMap::new());
@@ -287,9 +287,7 @@ impl<W: Write> TextReport<W> {
                 )?;
             }
         }
-        if self.named_files {
-            spec_paths_line(out, p)?;
-        }
+        spec_paths_line(out, p, self.named)?;
         coverage_lines(out, p, &self.coverage)?;
         summary_line(out, p, self.summary)?;
         out.flush()?;
@@ -455,15 +453,50 @@ fn spec_line(out: &mut impl Write, p: Palette, violation: &Violation) -> io::Res
     Ok(())
 }
 
-/// Where the spec files named above are: the bundled ones, and the others.
-fn spec_paths_line(out: &mut impl Write, p: Palette) -> io::Result<()> {
+/// Which kinds of spec file the violations of a report name: a bundled spec's (`specs/...`),
+/// and another file's by a relative path.
+#[derive(Debug, Clone, Copy, Default)]
+struct NamedFiles {
+    bundled: bool,
+    relative: bool,
+}
+
+impl NamedFiles {
+    fn add(&mut self, violations: &[Violation]) {
+        for file in violations.iter().filter_map(|v| v.spec_file.as_deref()) {
+            if std::path::Path::new(file).is_absolute() {
+                continue;
+            }
+            if SpecPaths::is_bundled(file) {
+                self.bundled = true;
+            } else {
+                self.relative = true;
+            }
+        }
+    }
+}
+
+/// Where the spec files named above are: the bundled ones (when named), and the others given
+/// by a relative path (when named). Nothing when every file was named by its absolute path.
+fn spec_paths_line(out: &mut impl Write, p: Palette, named: NamedFiles) -> io::Result<()> {
     let Palette { dim, .. } = p;
     let paths = SpecPaths::here();
-    writeln!(
-        out,
-        "{dim}Spec files above: the bundled specs/... are in {}; other relative paths start at {}{dim:#}",
-        paths.bundled_relative_to, paths.relative_to
-    )
+    let mut parts = Vec::new();
+    if named.bundled {
+        parts.push(match paths.bundled_source() {
+            Some(dir) => format!("the bundled specs/... are in {}", dir.display()),
+            None => "specs/... are the specs built into confirmspec (its source's specs/ \
+                     directory)"
+                .to_owned(),
+        });
+    }
+    if named.relative {
+        parts.push(format!("relative paths start at {}", paths.relative_to));
+    }
+    if parts.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{dim}Spec files above: {}{dim:#}", parts.join("; "))
 }
 
 /// Writes a run over payloads as text.
@@ -483,13 +516,11 @@ pub fn write_payloads_text(out: &mut impl Write, p: Palette, run: &PayloadRun) -
             violation_lines(out, p, violation)?;
         }
     }
-    if run
-        .payloads
-        .iter()
-        .any(|payload| payload.violations.iter().any(|v| v.spec_file.is_some()))
-    {
-        spec_paths_line(out, p)?;
+    let mut named = NamedFiles::default();
+    for payload in &run.payloads {
+        named.add(&payload.violations);
     }
+    spec_paths_line(out, p, named)?;
     let s = run.summary;
     writeln!(
         out,

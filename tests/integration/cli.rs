@@ -115,7 +115,10 @@ fn the_demo_runs_explains_and_exits_0() {
         "{}",
         ran.stdout
     );
-    assert!(ran.stdout.contains("Next (`cargo install --path .`"));
+    assert!(
+        ran.stdout
+            .contains("Next (`cargo install --locked --path .`")
+    );
     assert!(ran.stdout.contains("confirmspec validate"));
 }
 
@@ -1076,4 +1079,103 @@ fn each_command_offers_only_the_options_that_affect_it() {
             );
         }
     }
+}
+
+#[test]
+fn a_bundled_spec_is_taken_by_its_name_wherever_a_spec_is_asked_for() {
+    // validate: only VIA's spec, so the other vendors' exchanges of the demo match nothing.
+    let report =
+        json(&run(confirmspec().args([
+            "validate", "--format", "json", "--spec", "via", DEMO,
+        ])));
+    let specs: std::collections::BTreeSet<&str> = report["exchanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["spec"].as_str())
+        .collect();
+    assert_eq!(specs, ["via"].into());
+    assert!(report["summary"]["unmatched"].as_u64().unwrap() > 2);
+    // check: a component schema of the named spec.
+    let scratch = Scratch::new("bundled-by-name");
+    let payload = scratch.file(
+        "body.json",
+        r#"{"status": "OK", "result": {"verificationResult": "MAYBE"}}"#,
+    );
+    let ran = run(confirmspec()
+        .args([
+            "check",
+            "--spec",
+            "yandex-market",
+            "--operation",
+            "verifyOrderEac",
+        ])
+        .args(["--response", "200"])
+        .arg(&payload));
+    assert_eq!(ran.code, 1, "{}{}", ran.stdout, ran.stderr);
+    // A name that is neither a file nor a bundled spec: the nearest name.
+    let ran = run(confirmspec().args(["validate", "--spec", "yandexmarket", DEMO]));
+    assert_eq!(ran.code, 2);
+    assert!(
+        ran.stderr.contains("did you mean `yandex-market`?"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn a_mistyped_operation_is_named_before_the_side_to_check_is_asked_for() {
+    let scratch = Scratch::new("mistyped-operation");
+    let payload = scratch.file("body.json", "{}");
+    let ran = run(confirmspec()
+        .args(["check", "--operation", "verifyOrderEAC"])
+        .arg(&payload));
+    assert_eq!(ran.code, 2);
+    assert!(
+        ran.stderr
+            .contains("no operation is named `verifyOrderEAC`; did you mean `verifyOrderEac`?"),
+        "{}",
+        ran.stderr
+    );
+    let ran = run(confirmspec()
+        .args(["check", "--operation", "verifyOrderEac"])
+        .arg(&payload));
+    assert_eq!(ran.code, 2);
+    assert!(
+        ran.stderr
+            .contains("--operation verifyOrderEac needs --request, or --response STATUS"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn the_text_report_says_where_spec_files_are_only_for_the_files_it_names() {
+    let scratch = Scratch::new("spec-paths-line");
+    // A spec given by a relative path: no word of the bundled specs.
+    std::fs::copy("specs/yandex-market.yaml", scratch.0.join("ym.yaml")).unwrap();
+    std::fs::copy(DEMO, scratch.0.join("demo.jsonl")).unwrap();
+    let ran = run(confirmspec().current_dir(&scratch.0).args([
+        "validate",
+        "--spec",
+        "ym.yaml",
+        "demo.jsonl",
+    ]));
+    assert_eq!(ran.code, 1, "{}", ran.stderr);
+    let line = ran
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Spec files above:"))
+        .unwrap_or_else(|| panic!("{}", ran.stdout));
+    assert!(!line.contains("bundled"), "{line}");
+    assert!(line.contains("relative paths start at"), "{line}");
+    // The bundled specs: their directory, and nothing of other relative paths.
+    let ran = run(confirmspec().args(["validate", DEMO]));
+    let line = ran
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Spec files above:"))
+        .unwrap();
+    assert!(line.contains("the bundled specs/... are in"), "{line}");
+    assert!(!line.contains("relative paths start at"), "{line}");
 }
