@@ -23,7 +23,7 @@ pub(crate) struct Broker {
     _process: Child,
 }
 
-fn tansu() -> PathBuf {
+pub(crate) fn tansu() -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let candidates = std::env::var_os("TANSU")
         .map(PathBuf::from)

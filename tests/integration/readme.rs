@@ -80,9 +80,13 @@ fn every_runnable_readme_block_runs_as_written() {
         std::fs::copy("Cargo.lock", scratch.0.join("my-service/Cargo.lock")).unwrap();
     }
     let binary = Path::new(env!("CARGO_BIN_EXE_confirmspec"));
+    // The broker of the Kafka recipe: found as the Kafka tests find it, or they say how to
+    // install it.
+    let tansu = crate::broker::tansu();
     let path = format!(
-        "{}:{}",
+        "{}:{}:{}",
         binary.parent().unwrap().display(),
+        tansu.parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
     // What each group's output shows when it did what the README says.
@@ -103,6 +107,15 @@ fn every_runnable_readme_block_runs_as_written() {
             ][..],
         ),
         (
+            "consume-local",
+            &[
+                "18\n",
+                "20 records",
+                "20 exchanges: 18 conforming, 1 violating, 1 unmatched, 0 unreadable",
+                "20 verdicts written",
+            ][..],
+        ),
+        (
             "proxy-offline",
             &[
                 r#""verificationResult":"REJECTED""#,
@@ -114,7 +127,7 @@ fn every_runnable_readme_block_runs_as_written() {
     let groups: Vec<&str> = marked.groups.values().map(|(g, _)| g.as_str()).collect();
     assert_eq!(
         groups,
-        ["proxy-offline", "embed", "mock-flows"],
+        ["proxy-offline", "consume-local", "embed", "mock-flows"],
         "each runnable group of the README has its expectations here"
     );
     for (group, script) in marked.groups.values() {
