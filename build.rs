@@ -106,8 +106,14 @@ fn schema_document(spec: &std::path::Path, out_dir: &std::path::Path) -> Result<
         .file_stem()
         .and_then(|s| s.to_str())
         .ok_or("file name is not UTF-8")?;
-    let schemas = convert::spec_document(&document, &format!("urn:confirmspec:{name}"), false)
-        .map_err(|e| e.to_string())?;
+    // Refused: a bundled spec is ours, and has no defect to leave out.
+    let schemas = convert::spec_document(
+        &document,
+        &format!("urn:confirmspec:{name}"),
+        false,
+        convert::Defects::Refuse,
+    )
+    .map_err(|e| e.to_string())?;
     let out = out_dir.join(format!("{}.schema.json", name.replace('-', "_")));
     std::fs::write(&out, schemas.to_string())
         .map_err(|e| format!("cannot write {}: {e}", out.display()))

@@ -66,8 +66,8 @@ pub use run::{PayloadResult, PayloadRun, PayloadSummary, Run, SpecPaths, validat
 pub use validate::{
     Baseline, BaselineError, BuildError, CheckError, Coverage, Example, ExchangeResult, Group,
     Groups, GroupsReport, Limits, Location, OperationCoverage, OperationRef, Options, Report,
-    Route, Rule, RuleLevel, Seen, Severity, StatusCoverage, Summary, UnknownLocation, UnknownRule,
-    UnmatchedGroup, Validator, Verdict, Violation,
+    Route, Rule, RuleLevel, Seen, Severity, SpecPlace, SpecWarning, StatusCoverage, Summary,
+    UnknownLocation, UnknownRule, UnmatchedGroup, Validator, Verdict, Violation,
 };
 
 #[cfg(feature = "proxy")]

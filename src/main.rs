@@ -1,4 +1,5 @@
-//! The `confirmspec` command: validate captures and payloads against OpenAPI 3.0 specs.
+//! The `confirmspec` command: validate captures and payloads against OpenAPI documents
+//! (Swagger 2.0 to OpenAPI 3.2).
 
 mod cli;
 

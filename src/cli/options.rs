@@ -30,11 +30,17 @@ pub(super) struct RuleArgs {
     /// Report properties the schemas do not document.
     #[arg(long)]
     pub(super) strict: bool,
+    /// Refuse a spec with a defective schema (a keyword whose value is not of its kind, such
+    /// as `required: "true"`; a draft-4 tuple `items`; a `$ref` to nothing). Without it, the
+    /// defect costs that keyword only, and a warning names its file, line and pointer.
+    #[arg(long)]
+    pub(super) strict_spec: bool,
     /// Check `format` (`date-time`, `email`, `uuid`, ...) in OpenAPI 3.1 documents too, where
     /// it is an annotation unless asked for (in 2.0 and 3.0 documents it is always checked).
     #[arg(long)]
     pub(super) assert_formats: bool,
-    /// A YAML file with `strict`, `match_hosts`, `assert_formats` and per-rule levels:
+    /// A YAML file with `strict`, `strict_spec`, `match_hosts`, `assert_formats` and per-rule
+    /// levels:
     /// `rules: {format: warning, status: off}` (rules are violation keywords).
     #[arg(long, value_name = "FILE")]
     pub(super) config: Option<PathBuf>,
@@ -137,6 +143,8 @@ pub(super) struct Config {
     #[serde(default)]
     pub(super) strict: bool,
     #[serde(default)]
+    pub(super) strict_spec: bool,
+    #[serde(default)]
     pub(super) match_hosts: bool,
     #[serde(default)]
     pub(super) assert_formats: bool,
@@ -162,12 +170,19 @@ pub(super) fn validator(
     };
     let options = Options {
         strict: rules.strict || config.strict,
+        strict_spec: rules.strict_spec || config.strict_spec,
         match_hosts: match_hosts || config.match_hosts,
         assert_formats: rules.assert_formats || config.assert_formats,
         rules: config.rules,
         limits,
     };
-    Validator::new(specs(files)?, options).map_err(|e| Error::new(e.to_string()))
+    let validator =
+        Validator::new(specs(files)?, options).map_err(|e| Error::new(e.to_string()))?;
+    // Once per run, before any finding: what of the specs is not checked.
+    for warning in validator.spec_warnings() {
+        eprintln!("confirmspec: warning: {warning}");
+    }
+    Ok(validator)
 }
 
 /// The specs given with `--spec`, or the bundled ones.

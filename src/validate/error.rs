@@ -1,4 +1,5 @@
-//! Why a validator cannot be built, or a payload cannot be checked.
+//! Why a validator cannot be built, or a payload cannot be checked; what of a spec it could
+//! not use.
 
 #[allow(unused_imports)] // for the docs
 use super::Validator;
@@ -60,4 +61,31 @@ pub enum CheckError {
     /// The body there has no JSON schema.
     #[error("`{0}` documents no JSON body schema there")]
     NoBodySchema(String),
+}
+
+/// A defect of a spec's schema that the validator left out, and checks everything else
+/// (refused instead with [`Options::strict_spec`](super::Options::strict_spec)).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct SpecWarning {
+    /// The spec's name.
+    pub spec: String,
+    /// The file that holds the defect.
+    pub file: String,
+    /// Its line there, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The JSON pointer of the keyword (or schema) left out, as written.
+    pub pointer: String,
+    /// What is wrong, and what was done instead.
+    pub problem: String,
+}
+
+impl std::fmt::Display for SpecWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}: {}", self.pointer, self.problem)
+    }
 }

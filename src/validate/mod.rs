@@ -65,7 +65,7 @@ use std::sync::Arc;
 use crate::model::Exchange;
 use crate::openapi::Spec;
 pub use baseline::{Baseline, BaselineError};
-pub use error::{BuildError, CheckError};
+pub use error::{BuildError, CheckError, SpecWarning};
 pub use groups::{Example, Group, Groups, GroupsReport, Seen, UnmatchedGroup};
 pub use location::{Location, UnknownLocation};
 pub use operation::{OperationRef, Route};
@@ -81,6 +81,10 @@ pub(crate) use violation::{fingerprint, pointer_label};
 pub struct Options {
     /// Report properties that the schemas do not document (`unevaluatedProperties`).
     pub strict: bool,
+    /// Refuse a spec with a defective schema (a keyword whose value is not of its kind, a
+    /// draft-4 tuple `items`, a `$ref` to nothing). By default the defect costs its keyword
+    /// only, and [`Validator::spec_warnings`] says so.
+    pub strict_spec: bool,
     /// Match only requests whose host one of the specs' servers names (by default scheme and
     /// host are ignored: captures come through proxies, gateways and test hosts).
     pub match_hosts: bool,
@@ -216,6 +220,12 @@ impl Validator {
     /// The specs.
     pub fn specs(&self) -> &[Spec] {
         &self.inner.specs
+    }
+
+    /// What of the specs' schemas was left out, and why: each defect once, spec by spec, in
+    /// order of place. Empty with [`Options::strict_spec`] (a defect is refused then).
+    pub fn spec_warnings(&self) -> impl Iterator<Item = &SpecWarning> {
+        self.inner.schemas.iter().flat_map(|set| &set.warnings)
     }
 
     /// Every operation of every spec.

@@ -6,9 +6,9 @@ use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 
-use super::{BuildError, Options};
+use super::{BuildError, Options, SpecWarning};
 use crate::openapi::Spec;
-use crate::openapi::convert::{self, Direction};
+use crate::openapi::convert::{self, ConvertError, Defects, Direction};
 
 /// One schema of the spec: its validator, and whether a `format: password` value can stand
 /// anywhere inside it (then a failing value is searched for secrets to mask), both worked
@@ -31,6 +31,8 @@ pub(super) struct SchemaSet {
     /// Whether any schema of the spec is `format: password` (otherwise masking has nothing
     /// to look for).
     pub(super) has_secrets: bool,
+    /// The defects of the spec's schemas that were left out, in order of place.
+    pub(super) warnings: Vec<SpecWarning>,
 }
 
 /// The URI of a spec's schema document.
@@ -43,18 +45,42 @@ impl SchemaSet {
         let strict = options.strict;
         let formats = options.assert_formats || !spec.version.json_schema_2020();
         let uri = document_uri(&spec.name);
+        let mut defects = Vec::new();
+        // Whether the schema compiler takes a pattern, asked once per pattern (a spec repeats
+        // its few patterns hundreds of times).
+        let judged = std::cell::RefCell::new(HashMap::new());
+        let compiles = |pattern: &str| -> bool {
+            *judged
+                .borrow_mut()
+                .entry(pattern.to_owned())
+                .or_insert_with(|| {
+                    jsonschema::validator_for(&json!({ "pattern": pattern })).is_ok()
+                })
+        };
+        let tolerance = if options.strict_spec {
+            Defects::Refuse
+        } else {
+            Defects::Tolerate {
+                noted: &mut defects,
+                compiles: &compiles,
+            }
+        };
         let document = match (strict, spec.bundled_schemas()) {
             (false, Some(prebuilt)) => {
                 serde_json::from_str(prebuilt).expect("build.rs writes valid JSON")
             }
-            _ => convert::spec_document(&spec.document, &uri, strict).map_err(|e| {
+            _ => convert::spec_document(&spec.document, &uri, strict, tolerance).map_err(|e| {
                 let (file, line) = match spec.source_of(&e.pointer) {
                     Some((file, line)) => (file.display().to_string(), format!(":{line}")),
                     None => (spec.file.display().to_string(), String::new()),
                 };
                 BuildError::Spec {
                     file: format!("{file}{line}"),
-                    problem: e.to_string(),
+                    problem: format!(
+                        "schema at {}: {}",
+                        spec.written_pointer(&e.pointer),
+                        e.problem
+                    ),
                 }
             })?,
         };
@@ -78,6 +104,7 @@ impl SchemaSet {
             }
         }
         let has_secrets = reaches_password(&spec.document, &spec.document);
+        let warnings = defects.iter().map(|d| warning(spec, d)).collect();
         Ok(Self {
             uri,
             document,
@@ -85,6 +112,7 @@ impl SchemaSet {
             validators,
             formats,
             has_secrets,
+            warnings,
         })
     }
 
@@ -144,6 +172,21 @@ impl SchemaSet {
             count += 1;
         }
         Ok(count)
+    }
+}
+
+/// A defect left out, placed in the spec as written.
+fn warning(spec: &Spec, defect: &ConvertError) -> SpecWarning {
+    let (file, line) = match spec.source_of(&defect.pointer) {
+        Some((file, line)) => (file.display().to_string(), Some(line)),
+        None => (spec.file.display().to_string(), None),
+    };
+    SpecWarning {
+        spec: spec.name.clone(),
+        file,
+        line,
+        pointer: spec.written_pointer(&defect.pointer).into_owned(),
+        problem: defect.problem.clone(),
     }
 }
 

@@ -91,6 +91,8 @@ fn documents_of_each_version_load_as_what_they_are() {
         ("tests/data/versions/petstore-3.1.yaml", Version::V31),
         ("tests/data/versions/museum-3.1.yaml", Version::V31),
         ("tests/data/versions/tictactoe-3.1.yaml", Version::V31),
+        ("tests/data/versions/defects-2.0.yaml", Version::Swagger2),
+        ("tests/data/versions/defects-3.1.json", Version::V31),
     ] {
         let spec = Spec::load(Path::new(file)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(spec.version, version, "{file}");
@@ -463,4 +465,111 @@ fn a_form_body_code_is_checked_and_never_shown() {
     let redacted = validator.redacted(&exchange);
     let body = String::from_utf8(redacted.request.body.unwrap()).unwrap();
     assert_eq!(body, "code=***&attempt=0");
+}
+
+/// The exchanges of `exchanges.jsonl` written for `spec`, as a capture of their own.
+fn exchanges_of(scratch: &crate::cli::Scratch, spec: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(EXCHANGES).unwrap();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(&format!("\"spec\": \"{spec}\"")))
+        .collect();
+    assert!(lines.len() >= 4, "{spec}: {} exchanges", lines.len());
+    let name = Path::new(spec).file_name().unwrap().to_str().unwrap();
+    scratch.file(&format!("{name}.jsonl"), lines.join("\n") + "\n")
+}
+
+#[test]
+fn a_defect_of_one_schema_costs_its_keyword_with_a_warning_not_the_document() {
+    let scratch = crate::cli::Scratch::new("spec-defects");
+    for (spec, defects) in [
+        (
+            "tests/data/versions/defects-2.0.yaml",
+            &[
+                (
+                    "/definitions/conversation_response/properties/position/items",
+                    "`items` is a list of schemas (JSON Schema draft 4's tuple form); read as `prefixItems`",
+                ),
+                (
+                    "/definitions/objs_conversation/items",
+                    "`items` is a list of schemas (JSON Schema draft 4's tuple form); read as `prefixItems`",
+                ),
+            ][..],
+        ),
+        (
+            "tests/data/versions/defects-3.1.json",
+            &[
+                (
+                    "/components/schemas/Element/properties/element_id/pattern",
+                    "the pattern \"^e[0-9+$\" is not a regular expression the validator can \
+                     compile; left out",
+                ),
+                (
+                    "/components/schemas/Element/properties/type/required",
+                    "`required` must be a list of property names; left out",
+                ),
+                (
+                    "/components/schemas/partition_parameters/properties/files/required",
+                    "`required` must be a list of property names; left out",
+                ),
+            ][..],
+        ),
+    ] {
+        let capture = exchanges_of(&scratch, spec);
+        let ran = crate::cli::run(
+            crate::cli::confirmspec()
+                .args(["validate", "--format", "json", "--spec", spec])
+                .arg(&capture),
+        );
+        // Every exchange got its verdict (the expected ones: `every_exchange_gets_...`).
+        assert_eq!(ran.code, 1, "{spec}: {}", ran.stderr);
+        let report: Value = serde_json::from_str(&ran.stdout).unwrap();
+        assert_eq!(report["summary"]["unmatched"], 0, "{spec}");
+        assert_eq!(report["summary"]["unreadable"], 0, "{spec}");
+        assert!(
+            report["summary"]["violating"].as_u64().unwrap() >= 2,
+            "{spec}"
+        );
+        assert!(!ran.stdout.contains("cannot be used"), "{spec}");
+
+        // One warning per defect, with the file, the line and the pointer, once in the run.
+        let source = std::fs::read_to_string(spec).unwrap();
+        let warnings: Vec<&str> = ran.stderr.lines().collect();
+        assert_eq!(warnings.len(), defects.len(), "{spec}: {}", ran.stderr);
+        for (warning, (pointer, problem)) in warnings.iter().zip(defects) {
+            let rest = warning
+                .strip_prefix(&format!("confirmspec: warning: {spec}:"))
+                .unwrap_or_else(|| panic!("{warning}"));
+            let (line, rest) = rest.split_once(": ").unwrap();
+            let line: usize = line.parse().unwrap();
+            assert_eq!(rest, format!("{pointer}: {problem}"), "{warning}");
+            // The line is the keyword's own.
+            let at = source.lines().nth(line - 1).unwrap();
+            let keyword = pointer.rsplit('/').next().unwrap();
+            assert!(at.contains(keyword), "{warning}: line {line} is {at:?}");
+        }
+
+        // --strict-spec keeps the refusal: the first defect, where it is, and exit 2.
+        let ran = crate::cli::run(
+            crate::cli::confirmspec()
+                .args(["validate", "--strict-spec", "--spec", spec])
+                .arg(&capture),
+        );
+        assert_eq!(ran.code, 2, "{spec}: {}", ran.stderr);
+        let (pointer, ..) = defects
+            .iter()
+            .find(|(p, ..)| ran.stderr.contains(p))
+            .unwrap_or_else(|| panic!("{spec}: {}", ran.stderr));
+        assert!(
+            ran.stderr
+                .starts_with(&format!("confirmspec: error: {spec}:")),
+            "{}",
+            ran.stderr
+        );
+        assert!(
+            ran.stderr.contains(&format!("schema at {pointer}: ")),
+            "{}",
+            ran.stderr
+        );
+    }
 }

@@ -20,11 +20,19 @@
 //!   `unevaluatedProperties: false`, so undocumented properties are reported.
 //!
 //! Annotations that do not validate (`description`, `example`, `xml`, `x-*`, ...) are dropped.
+//!
+//! A defect of one schema costs that schema's keyword, not the document, when the caller
+//! tolerates defects ([`Defects::Tolerate`]): JSON Schema draft 4's tuple `items` (a list of
+//! schemas, which Swagger 2.0 documents carry) is read as `prefixItems`; a keyword whose value
+//! is not of its kind (`required: "true"`), a schema that is not one, or a `$ref` to nothing
+//! is dropped; each is noted with its pointer. Refused ([`Defects::Refuse`]), the first one is
+//! the conversion's error.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 
+mod keywords;
 mod pointer;
 mod roots;
 
@@ -58,8 +66,9 @@ impl Direction {
 /// exhausting the stack.
 pub const MAX_DEPTH: usize = 200;
 
-/// A schema the conversion could not take, with its place in the spec.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A schema the conversion could not take as written, with its place in the spec: the
+/// conversion's error, or, when defects are tolerated, a note of what was left out.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ConvertError {
     /// The JSON pointer of the schema in the spec.
     pub pointer: String,
@@ -73,6 +82,34 @@ impl std::fmt::Display for ConvertError {
     }
 }
 
+/// What the conversion does with a defect of a schema.
+pub enum Defects<'a> {
+    /// The first defect is the conversion's error.
+    Refuse,
+    /// Each defect costs its keyword only, and is noted in `noted` (once per place and
+    /// problem). `compiles` says whether the validator's regex engine takes a `pattern` (or a
+    /// `patternProperties` name).
+    Tolerate {
+        /// The defects found.
+        noted: &'a mut Vec<ConvertError>,
+        /// Whether a pattern compiles.
+        compiles: &'a dyn Fn(&str) -> bool,
+    },
+}
+
+impl Defects<'_> {
+    /// The same treatment, borrowed for one more conversion.
+    pub fn reborrow(&mut self) -> Defects<'_> {
+        match self {
+            Defects::Refuse => Defects::Refuse,
+            Defects::Tolerate { noted, compiles } => Defects::Tolerate {
+                noted,
+                compiles: *compiles,
+            },
+        }
+    }
+}
+
 /// Converts the schemas at `roots` (JSON pointers into `spec`) and everything they reference,
 /// for one direction, into `$defs` entries keyed by pointer.
 pub fn convert(
@@ -80,6 +117,7 @@ pub fn convert(
     roots: &[String],
     direction: Direction,
     strict: bool,
+    defects: Defects<'_>,
 ) -> Result<BTreeMap<String, Value>, ConvertError> {
     let json_schema_2020 = spec
         .get("openapi")
@@ -93,6 +131,7 @@ pub fn convert(
         defs: BTreeMap::new(),
         pending: Vec::new(),
         all_of_members: all_of_members(spec),
+        defects,
     };
     for root in roots {
         converter.enqueue(root);
@@ -168,6 +207,7 @@ struct Converter<'s> {
     defs: BTreeMap<String, Value>,
     pending: Vec<String>,
     all_of_members: BTreeSet<String>,
+    defects: Defects<'s>,
 }
 
 const PASSED_THROUGH: [&str; 14] = [
@@ -188,6 +228,80 @@ const PASSED_THROUGH: [&str; 14] = [
 ];
 
 impl<'s> Converter<'s> {
+    /// A defect at `pointer`: `problem` is the error when defects are refused; otherwise it is
+    /// noted with what is done instead (`remedy`), which the caller does.
+    fn defect(
+        &mut self,
+        pointer: &str,
+        problem: impl Into<String>,
+        remedy: &str,
+    ) -> Result<(), ConvertError> {
+        let mut defect = ConvertError {
+            pointer: pointer.to_owned(),
+            problem: problem.into(),
+        };
+        match &mut self.defects {
+            Defects::Refuse => Err(defect),
+            Defects::Tolerate { noted, .. } => {
+                defect.problem = format!("{}; {remedy}", defect.problem);
+                if !noted.contains(&defect) {
+                    noted.push(defect);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Why the validator's regex engine cannot take `pattern` (only asked when defects are
+    /// tolerated: refused, the pattern is the schema compiler's to judge).
+    fn pattern_problem(&self, pattern: &str) -> Option<String> {
+        match &self.defects {
+            Defects::Tolerate { compiles, .. } if !compiles(pattern) => Some(format!(
+                "the pattern {pattern:?} is not a regular expression the validator can compile"
+            )),
+            _ => None,
+        }
+    }
+
+    /// A schema inside another (under `items`, `not`, a list's member...): `None` when it is
+    /// not a schema at all (the defect noted), so that the keyword holding it is left out.
+    fn subschema(
+        &mut self,
+        node: &Value,
+        at: &str,
+        depth: usize,
+        all_of_member: bool,
+    ) -> Result<Option<Value>, ConvertError> {
+        if !node.is_object() && !node.is_boolean() {
+            self.defect(at, NOT_A_SCHEMA, LEFT_OUT)?;
+            return Ok(None);
+        }
+        self.schema(node, at, depth, all_of_member).map(Some)
+    }
+
+    /// The members of a list of schemas (`allOf`, `prefixItems`, ...): `None` when the list is
+    /// not one, or holds something that is not a schema (the defect noted).
+    fn schema_list(
+        &mut self,
+        list: &Value,
+        at: &str,
+        depth: usize,
+        all_of: bool,
+    ) -> Result<Option<Vec<Value>>, ConvertError> {
+        let Some(list) = list.as_array() else {
+            self.defect(at, "must be a list of schemas", LEFT_OUT)?;
+            return Ok(None);
+        };
+        let mut converted = Vec::with_capacity(list.len());
+        for (i, member) in list.iter().enumerate() {
+            match self.subschema(member, &format!("{at}/{i}"), depth + 1, all_of)? {
+                Some(member) => converted.push(member),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(converted))
+    }
+
     fn enqueue(&mut self, pointer: &str) {
         if !self.defs.contains_key(pointer) && !self.pending.iter().any(|p| p == pointer) {
             // A placeholder marks it taken, so that cycles end.
@@ -196,16 +310,21 @@ impl<'s> Converter<'s> {
         }
     }
 
+    /// A `$ref` to a schema of the spec; one that cannot be followed is a defect (tolerated,
+    /// the schema allows anything).
     fn reference(&mut self, reference: &str, at: &str) -> Result<Value, ConvertError> {
-        let target = local_pointer(reference).ok_or_else(|| ConvertError {
-            pointer: at.to_owned(),
-            problem: format!("`$ref: {reference}` is not a reference inside the spec"),
-        })?;
+        let Some(target) = local_pointer(reference) else {
+            let problem = format!("`$ref: {reference}` is not a reference inside the spec");
+            self.defect(at, problem, LEFT_OUT)?;
+            return Ok(Value::Bool(true));
+        };
         if self.spec.pointer(&target).is_none() {
-            return Err(ConvertError {
-                pointer: at.to_owned(),
-                problem: format!("`$ref: {reference}` points to nothing"),
-            });
+            self.defect(
+                at,
+                format!("`$ref: {reference}` points to nothing"),
+                LEFT_OUT,
+            )?;
+            return Ok(Value::Bool(true));
         }
         self.enqueue(&target);
         Ok(json!({ "$ref": def_ref(self.direction, &target) }))
@@ -245,27 +364,36 @@ impl<'s> Converter<'s> {
             Value::Object(object) => object,
             Value::Bool(b) => return Ok(Value::Bool(*b)),
             _ => {
-                return Err(ConvertError {
-                    pointer: at.to_owned(),
-                    problem: "a schema must be an object".into(),
-                });
+                self.defect(at, NOT_A_SCHEMA, LEFT_OUT)?;
+                return Ok(Value::Bool(true));
             }
         };
         if let Some(reference) = object.get("$ref") {
-            let reference = reference.as_str().ok_or_else(|| ConvertError {
-                pointer: at.to_owned(),
-                problem: "`$ref` must be a string".into(),
-            })?;
+            let Some(reference) = reference.as_str() else {
+                self.defect(&format!("{at}/$ref"), "`$ref` must be a string", LEFT_OUT)?;
+                return Ok(Value::Bool(true));
+            };
             return self.reference(reference, at);
         }
 
         let mut out = Map::new();
         for key in PASSED_THROUGH {
             if let Some(value) = object.get(key) {
+                let problem = keywords::problem(key, value)
+                    .map(str::to_owned)
+                    .or_else(|| {
+                        (key == "pattern")
+                            .then(|| self.pattern_problem(value.as_str().unwrap_or_default()))
+                            .flatten()
+                    });
+                if let Some(problem) = problem {
+                    self.defect(&format!("{at}/{key}"), problem, LEFT_OUT)?;
+                    continue;
+                }
                 out.insert(key.to_owned(), value.clone());
             }
         }
-        self.numbers(object, &mut out);
+        self.numbers(object, at, &mut out)?;
 
         // `properties: {$ref: ...}` (a whole map by reference) is read as its target.
         let properties = object.get("properties").map(|p| self.resolve(p));
@@ -285,7 +413,7 @@ impl<'s> Converter<'s> {
                 }
             }
             out.insert("properties".into(), Value::Object(converted));
-            if let Some(Value::Array(required)) = object.get("required") {
+            if let Some(required) = self.required(object, at)? {
                 let kept: Vec<Value> = required
                     .iter()
                     .filter(|name| name.as_str().is_none_or(|n| !forbidden.contains(n)))
@@ -293,40 +421,51 @@ impl<'s> Converter<'s> {
                     .collect();
                 out.insert("required".into(), Value::Array(kept));
             }
-        } else if let Some(required) = object.get("required") {
-            out.insert("required".into(), required.clone());
+        } else {
+            if properties.is_some() {
+                let problem = "`properties` must map names to schemas";
+                self.defect(&format!("{at}/properties"), problem, LEFT_OUT)?;
+            }
+            if let Some(required) = self.required(object, at)? {
+                out.insert("required".into(), Value::Array(required.clone()));
+            }
         }
         match object.get("additionalProperties") {
+            None => {}
             Some(Value::Bool(b)) => {
                 out.insert("additionalProperties".into(), Value::Bool(*b));
             }
-            Some(schema @ Value::Object(_)) => {
+            Some(schema) => {
                 let place = format!("{at}/additionalProperties");
-                let converted = self.schema(schema, &place, depth + 1, false)?;
-                out.insert("additionalProperties".into(), converted);
+                if let Some(converted) = self.subschema(schema, &place, depth + 1, false)? {
+                    out.insert("additionalProperties".into(), converted);
+                }
             }
-            _ => {}
         }
-        if let Some(items) = object.get("items") {
-            let converted = self.schema(items, &format!("{at}/items"), depth + 1, false)?;
-            out.insert("items".into(), converted);
+        match object.get("items") {
+            None => {}
+            Some(list @ Value::Array(_)) => self.tuple(object, list, at, depth, &mut out)?,
+            Some(items) => {
+                let place = format!("{at}/items");
+                if let Some(converted) = self.subschema(items, &place, depth + 1, false)? {
+                    out.insert("items".into(), converted);
+                }
+            }
         }
         if let Some(not) = object.get("not") {
-            let converted = self.schema(not, &format!("{at}/not"), depth + 1, false)?;
-            out.insert("not".into(), converted);
+            let place = format!("{at}/not");
+            if let Some(converted) = self.subschema(not, &place, depth + 1, false)? {
+                out.insert("not".into(), converted);
+            }
         }
         for keyword in ["allOf", "anyOf", "oneOf"] {
             if let Some(list) = object.get(keyword) {
-                let list = list.as_array().ok_or_else(|| ConvertError {
-                    pointer: at.to_owned(),
-                    problem: format!("`{keyword}` must be a list of schemas"),
-                })?;
-                let mut converted = Vec::with_capacity(list.len());
-                for (i, member) in list.iter().enumerate() {
-                    let place = format!("{at}/{keyword}/{i}");
-                    converted.push(self.schema(member, &place, depth + 1, keyword == "allOf")?);
+                let place = format!("{at}/{keyword}");
+                if let Some(converted) =
+                    self.schema_list(list, &place, depth, keyword == "allOf")?
+                {
+                    out.insert(keyword.into(), Value::Array(converted));
                 }
-                out.insert(keyword.into(), Value::Array(converted));
             }
         }
         if let Some(Value::Object(discriminator)) = object.get("discriminator") {
@@ -354,6 +493,53 @@ impl<'s> Converter<'s> {
         Ok(Value::Object(out))
     }
 
+    /// A schema's `required` list; `None` when it has none, or one that is not a list of names
+    /// (the defect noted).
+    fn required<'o>(
+        &mut self,
+        object: &'o Map<String, Value>,
+        at: &str,
+    ) -> Result<Option<&'o Vec<Value>>, ConvertError> {
+        let Some(required) = object.get("required") else {
+            return Ok(None);
+        };
+        if let Some(problem) = keywords::problem("required", required) {
+            self.defect(&format!("{at}/required"), problem, LEFT_OUT)?;
+            return Ok(None);
+        }
+        Ok(required.as_array())
+    }
+
+    /// JSON Schema draft 4's tuple form, `items` as a list of schemas (with `additionalItems`
+    /// for the items past them), which Swagger 2.0 documents carry: 2020-12's `prefixItems`
+    /// (and `items`). It applies to arrays only, as it did.
+    fn tuple(
+        &mut self,
+        object: &Map<String, Value>,
+        list: &Value,
+        at: &str,
+        depth: usize,
+        out: &mut Map<String, Value>,
+    ) -> Result<(), ConvertError> {
+        let place = format!("{at}/items");
+        self.defect(
+            &place,
+            "`items` is a list of schemas (JSON Schema draft 4's tuple form)",
+            "read as `prefixItems`",
+        )?;
+        let Some(members) = self.schema_list(list, &place, depth, false)? else {
+            return Ok(());
+        };
+        out.insert("prefixItems".into(), Value::Array(members));
+        if let Some(rest) = object.get("additionalItems") {
+            let place = format!("{at}/additionalItems");
+            if let Some(converted) = self.subschema(rest, &place, depth + 1, false)? {
+                out.insert("items".into(), converted);
+            }
+        }
+        Ok(())
+    }
+
     /// JSON Schema 2020-12's keywords that OpenAPI 3.0 does not have, for a 3.1 spec: values
     /// passed through, schemas converted like any other.
     fn keywords_2020(
@@ -365,6 +551,10 @@ impl<'s> Converter<'s> {
     ) -> Result<(), ConvertError> {
         for key in ["const", "minContains", "maxContains", "dependentRequired"] {
             if let Some(value) = object.get(key) {
+                if let Some(problem) = keywords::problem(key, value) {
+                    self.defect(&format!("{at}/{key}"), problem, LEFT_OUT)?;
+                    continue;
+                }
                 out.insert(key.into(), value.clone());
             }
         }
@@ -379,34 +569,55 @@ impl<'s> Converter<'s> {
         ] {
             if let Some(schema) = object.get(key) {
                 let place = format!("{at}/{key}");
-                let converted = self.schema(schema, &place, depth + 1, false)?;
-                out.insert(key.into(), converted);
+                if let Some(converted) = self.subschema(schema, &place, depth + 1, false)? {
+                    out.insert(key.into(), converted);
+                }
             }
         }
         for key in ["patternProperties", "dependentSchemas"] {
-            if let Some(Value::Object(named)) = object.get(key) {
-                let mut converted = Map::new();
-                for (name, schema) in named {
-                    let place = format!("{at}/{key}/{}", escape(name));
-                    converted.insert(name.clone(), self.schema(schema, &place, depth + 1, false)?);
+            match object.get(key) {
+                None => {}
+                Some(Value::Object(named)) => {
+                    let mut converted = Map::new();
+                    for (name, schema) in named {
+                        let place = format!("{at}/{key}/{}", escape(name));
+                        if key == "patternProperties"
+                            && let Some(problem) = self.pattern_problem(name)
+                        {
+                            self.defect(&place, problem, LEFT_OUT)?;
+                            continue;
+                        }
+                        if let Some(schema) = self.subschema(schema, &place, depth + 1, false)? {
+                            converted.insert(name.clone(), schema);
+                        }
+                    }
+                    out.insert(key.into(), Value::Object(converted));
                 }
-                out.insert(key.into(), Value::Object(converted));
+                Some(_) => {
+                    let problem = "must map names to schemas";
+                    self.defect(&format!("{at}/{key}"), problem, LEFT_OUT)?;
+                }
             }
         }
-        if let Some(Value::Array(list)) = object.get("prefixItems") {
-            let mut converted = Vec::with_capacity(list.len());
-            for (i, member) in list.iter().enumerate() {
-                let place = format!("{at}/prefixItems/{i}");
-                converted.push(self.schema(member, &place, depth + 1, false)?);
+        if let Some(list) = object.get("prefixItems")
+            && !out.contains_key("prefixItems")
+        {
+            let place = format!("{at}/prefixItems");
+            if let Some(converted) = self.schema_list(list, &place, depth, false)? {
+                out.insert("prefixItems".into(), Value::Array(converted));
             }
-            out.insert("prefixItems".into(), Value::Array(converted));
         }
         Ok(())
     }
 
     /// Integer formats' ranges (3.0, where `format` asserts), and 3.0's boolean exclusive
     /// bounds.
-    fn numbers(&self, object: &Map<String, Value>, out: &mut Map<String, Value>) {
+    fn numbers(
+        &mut self,
+        object: &Map<String, Value>,
+        at: &str,
+        out: &mut Map<String, Value>,
+    ) -> Result<(), ConvertError> {
         let format = object
             .get("format")
             .and_then(Value::as_str)
@@ -441,9 +652,15 @@ impl<'s> Converter<'s> {
                 Some(number @ Value::Number(_)) => {
                     out.insert(flag.into(), number.clone());
                 }
-                _ => {}
+                Some(Value::Bool(false)) | None => {}
+                Some(other) => {
+                    if let Some(problem) = keywords::problem(flag, other) {
+                        self.defect(&format!("{at}/{flag}"), problem, LEFT_OUT)?;
+                    }
+                }
             }
         }
+        Ok(())
     }
 
     /// Replaces a discriminated `oneOf`/`anyOf` by a choice on the discriminating property.
@@ -510,6 +727,11 @@ impl<'s> Converter<'s> {
         Ok(())
     }
 }
+
+/// What a defect that is not a schema at all says.
+const NOT_A_SCHEMA: &str = "a schema must be an object (or true or false)";
+/// What is done with most defects.
+const LEFT_OUT: &str = "left out";
 
 /// `nullable: true`, said in JSON Schema.
 fn nullable(mut schema: Map<String, Value>) -> Value {

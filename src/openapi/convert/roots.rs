@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{ConvertError, Direction, convert, document, escape, local_pointer};
+use super::{ConvertError, Defects, Direction, convert, document, escape, local_pointer};
 
 /// The pointers of every schema a spec uses, by direction: request roots are parameter and
 /// request-body schemas, response roots are response-body and response-header schemas; the
@@ -128,10 +128,32 @@ pub fn resolve_pointer(spec: &Value, pointer: &str) -> String {
     current
 }
 
-/// The whole conversion of a spec: both directions' roots, into one document.
-pub fn spec_document(spec: &Value, id: &str, strict: bool) -> Result<Value, ConvertError> {
+/// The whole conversion of a spec: both directions' roots, into one document. Tolerated
+/// defects are noted once (both directions meet the same schemas), in order of place.
+pub fn spec_document(
+    spec: &Value,
+    id: &str,
+    strict: bool,
+    mut defects: Defects<'_>,
+) -> Result<Value, ConvertError> {
     let (request_roots, response_roots) = schema_roots(spec);
-    let request = convert(spec, &request_roots, Direction::Request, strict)?;
-    let response = convert(spec, &response_roots, Direction::Response, strict)?;
+    let request = convert(
+        spec,
+        &request_roots,
+        Direction::Request,
+        strict,
+        defects.reborrow(),
+    )?;
+    let response = convert(
+        spec,
+        &response_roots,
+        Direction::Response,
+        strict,
+        defects.reborrow(),
+    )?;
+    if let Defects::Tolerate { noted, .. } = defects {
+        noted.sort();
+        noted.dedup();
+    }
     Ok(document(id, request, response))
 }

@@ -324,8 +324,9 @@ impl Place<'_> {
             Rule::WriteOnly => "a write-only property is not allowed in a response".to_owned(),
             _ => message,
         };
-        let schema_path =
-            spec_pointer(error.schema_path().as_str()).or_else(|| Some(self.schema.to_owned()));
+        let schema_path = spec_pointer(error.schema_path().as_str())
+            .map(|pointer| as_written(&findings.spec.document, pointer))
+            .or_else(|| Some(self.schema.to_owned()));
         let pointer = self.body.then(|| at.to_owned());
         findings.push_at(
             (self.location)(),
@@ -349,6 +350,7 @@ impl Place<'_> {
         let Some(pointer) = spec_pointer(error.schema_path().as_str()) else {
             return Rule::Schema;
         };
+        let pointer = as_written(&findings.spec.document, pointer);
         let document = &findings.spec.document;
         let forbidden = pointer.rsplit_once("/properties/").is_some()
             && document.pointer(&pointer).is_some_and(|p| {
@@ -375,4 +377,58 @@ pub(super) fn spec_pointer(schema_path: &str) -> Option<String> {
     } else {
         format!("{pointer}/{tail}")
     })
+}
+
+/// A spec pointer made from a generated schema's path, said as the spec writes it where the
+/// conversion renamed a keyword: a draft-4 tuple (`items` as a list) became `prefixItems`, and
+/// its `additionalItems` became `items`.
+fn as_written(document: &Value, pointer: String) -> String {
+    if !pointer.contains("Items") && !pointer.contains("/items") {
+        return pointer;
+    }
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    let mut written = String::with_capacity(pointer.len() + 16);
+    for (i, token) in tokens.iter().enumerate() {
+        let tuple = document
+            .pointer(&written)
+            .and_then(|node| node.get("items"))
+            .is_some_and(Value::is_array);
+        let member_follows = tokens
+            .get(i + 1)
+            .is_some_and(|t| t.parse::<usize>().is_ok());
+        written.push('/');
+        written.push_str(match *token {
+            "prefixItems" if tuple => "items",
+            "items" if tuple && !member_follows => "additionalItems",
+            other => other,
+        });
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_written;
+    use serde_json::json;
+
+    #[test]
+    fn a_draft_4_tuple_is_named_as_written() {
+        let document = json!({"definitions": {"P": {
+            "items": [{"type": "number"}, {"type": "number"}],
+            "additionalItems": false
+        }, "Q": {"items": {"type": "string"}}}});
+        let written = |p: &str| as_written(&document, p.to_owned());
+        assert_eq!(
+            written("/definitions/P/prefixItems/1/type"),
+            "/definitions/P/items/1/type"
+        );
+        assert_eq!(
+            written("/definitions/P/items"),
+            "/definitions/P/additionalItems"
+        );
+        assert_eq!(
+            written("/definitions/Q/items/type"),
+            "/definitions/Q/items/type"
+        );
+    }
 }
