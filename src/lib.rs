@@ -61,7 +61,10 @@ pub use model::{Exchange, Request, Response, Unrecorded, header_pairs};
 #[cfg(feature = "validator")]
 pub use openapi::{BUNDLED, LoadError, LoadErrorKind, Spec, Version};
 #[cfg(feature = "validator")]
-pub use run::{PayloadResult, PayloadRun, PayloadSummary, Run, SpecPaths, validate_captures};
+pub use run::{
+    PayloadResult, PayloadRun, PayloadSummary, Run, SpecPaths, validate_captures,
+    validate_captures_rendered,
+};
 #[cfg(feature = "validator")]
 pub use validate::{
     Baseline, BaselineError, BuildError, CheckError, Coverage, Example, ExchangeResult, Group,

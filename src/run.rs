@@ -26,6 +26,21 @@ pub fn validate_captures<'a, I>(
     I: IntoIterator<Item = Capture<'a>>,
     I::IntoIter: Send,
 {
+    validate_captures_rendered(validator, captures, |_| (), |result, ()| sink(result));
+}
+
+/// [`validate_captures`], with what `render` makes of each result (a report's bytes) made on
+/// the core that validated it, and handed to `sink` beside the result: the calling thread,
+/// which every result passes, then only writes.
+pub fn validate_captures_rendered<'a, I, R: Send>(
+    validator: &Validator,
+    captures: I,
+    render: impl Fn(&ExchangeResult) -> R + Sync,
+    mut sink: impl FnMut(ExchangeResult, R) -> ControlFlow<()>,
+) where
+    I: IntoIterator<Item = Capture<'a>>,
+    I::IntoIter: Send,
+{
     let captures = captures.into_iter();
     std::thread::scope(|scope| {
         let (batches, received) = std::sync::mpsc::sync_channel::<Batch>(2);
@@ -47,17 +62,19 @@ pub fn validate_captures<'a, I>(
             }
         });
         for batch in received {
-            let results: Vec<ExchangeResult> = (0..batch.len())
+            let results: Vec<(ExchangeResult, R)> = (0..batch.len())
                 .into_par_iter()
                 .map(|i| {
                     let (index, read) = batch.read(i);
-                    ExchangeResult::new(validator, batch.source(), index, read)
+                    let result = ExchangeResult::new(validator, batch.source(), index, read);
+                    let rendered = render(&result);
+                    (result, rendered)
                 })
                 .collect();
             // The reader may be gone (its last capture read): the buffer is dropped then.
             let _ = done.send(batch.into_bytes());
-            for result in results {
-                if sink(result).is_break() {
+            for (result, rendered) in results {
+                if sink(result, rendered).is_break() {
                     // Dropping the receiver stops the reader at its next batch.
                     return;
                 }

@@ -82,10 +82,14 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
     let mut failed = None;
     let mut exchanges = 0u64;
     let mut stopped = None;
-    confirmspec::validate_captures(
+    // A machine format's bytes are made on the cores that validate (a baseline changes the
+    // result first, so then they are made here).
+    let render = report.render().filter(|_| baseline.is_none());
+    confirmspec::validate_captures_rendered(
         &validator,
         captures(paths, bar.clone(), args.record_format),
-        |mut result| {
+        |result| render.map(|render| render(result)),
+        |mut result, rendered| {
             if args.max_entries.is_some_and(|max| exchanges >= max) {
                 stopped = Some(format!(
                     "{}: stopped at entry {} (--max-entries {exchanges}): the report covers the {exchanges} exchanges before it, the rest was not read",
@@ -102,7 +106,11 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
                 hidden += known;
                 hidden_in += usize::from(known > 0);
             }
-            match report.push(result) {
+            let pushed = match rendered {
+                Some(bytes) => report.push_rendered(result, bytes),
+                None => report.push(result),
+            };
+            match pushed {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(e) => {
                     failed = Some(e);

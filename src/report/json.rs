@@ -45,19 +45,44 @@ impl<W: Write> JsonReport<W> {
     }
 }
 
-impl<W: Write> Printer for JsonReport<W> {
-    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
+/// An exchange as the JSON document holds it: pretty-printed two levels deep.
+fn exchange_in_document(result: &ExchangeResult) -> Vec<u8> {
+    let mut out = Vec::with_capacity(512);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Indented::at(2));
+    result
+        .serialize(&mut serializer)
+        .expect("an exchange serializes into memory");
+    out
+}
+
+impl<W: Write> JsonReport<W> {
+    fn tally(&mut self, result: &ExchangeResult) -> io::Result<()> {
         self.summary.count(result.verdict);
-        self.coverage.count(&result);
-        self.groups.push(&result);
+        self.coverage.count(result);
+        self.groups.push(result);
         let head: &[u8] = if self.count == 0 {
             b"{\n  \"exchanges\": [\n    "
         } else {
             b",\n    "
         };
-        self.out.write_all(head)?;
         self.count += 1;
+        self.out.write_all(head)
+    }
+}
+
+impl<W: Write> Printer for JsonReport<W> {
+    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
+        self.tally(&result)?;
         self.write_at(&result, 2)
+    }
+
+    fn render(&self) -> Option<super::Render> {
+        Some(exchange_in_document)
+    }
+
+    fn push_rendered(&mut self, result: ExchangeResult, rendered: Vec<u8>) -> io::Result<()> {
+        self.tally(&result)?;
+        self.out.write_all(&rendered)
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<Summary> {
@@ -194,6 +219,13 @@ impl<W: Write> JsonLinesReport<W> {
     }
 }
 
+/// An exchange's line.
+fn exchange_line(result: &ExchangeResult) -> Vec<u8> {
+    let mut line = Vec::with_capacity(512);
+    write_json_line(&mut line, result).expect("an exchange serializes into memory");
+    line
+}
+
 impl<W: Write> Printer for JsonLinesReport<W> {
     fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
         self.summary.count(result.verdict);
@@ -202,6 +234,17 @@ impl<W: Write> Printer for JsonLinesReport<W> {
         self.line.clear();
         write_json_line(&mut self.line, &result)?;
         self.out.write_all(&self.line)
+    }
+
+    fn render(&self) -> Option<super::Render> {
+        Some(exchange_line)
+    }
+
+    fn push_rendered(&mut self, result: ExchangeResult, rendered: Vec<u8>) -> io::Result<()> {
+        self.summary.count(result.verdict);
+        self.coverage.count(&result);
+        self.groups.push(&result);
+        self.out.write_all(&rendered)
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<Summary> {

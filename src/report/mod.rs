@@ -60,10 +60,23 @@ impl Format {
     }
 }
 
+/// The bytes a report writes for one result, made apart from the report (on the core that
+/// validated the result, say).
+pub type Render = fn(&ExchangeResult) -> Vec<u8>;
+
 /// A report being written as the results of a run arrive, in input order.
 pub trait Printer {
     /// Takes the next result.
     fn push(&mut self, result: ExchangeResult) -> io::Result<()>;
+    /// How this report writes a result, when it can be made apart from it (a machine format
+    /// writes each result alone): then [`Printer::push_rendered`] takes the bytes with it.
+    fn render(&self) -> Option<Render> {
+        None
+    }
+    /// Takes the next result and the bytes [`Printer::render`]'s function made of it.
+    fn push_rendered(&mut self, result: ExchangeResult, _rendered: Vec<u8>) -> io::Result<()> {
+        self.push(result)
+    }
     /// Writes what remains and flushes; returns the run's counts.
     fn finish(self: Box<Self>) -> io::Result<Summary>;
 }
