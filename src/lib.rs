@@ -9,9 +9,9 @@
 //!   timeouts, retries only where a call provably did not take effect, the vendor's rate
 //!   limit, and errors that never show secrets or bodies. A service takes one with
 //!   `default-features = false, features = ["via"]` and compiles nothing else.
-//! - `validator`: `Validator` checks `Exchange`s and payloads against any OpenAPI 3.0
-//!   `Spec`; `Capture` reads HAR and JSON Lines; `validate_captures` runs it over
-//!   captures in parallel; `report` prints the results.
+//! - `validator`: `Validator` checks `Exchange`s and payloads against any OpenAPI `Spec`
+//!   (Swagger 2.0 to OpenAPI 3.2); `Capture` reads HAR and JSON Lines; `validate_captures`
+//!   runs it over captures in parallel; `report` prints the results.
 //! - `self-check`: clients that validate their own traffic.
 //! - `tracing`: a span per client call (vendor, operation, status, attempts, waits).
 //! - `proxy`: a validating reverse proxy (`proxy`).

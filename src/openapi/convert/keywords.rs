@@ -35,7 +35,7 @@ pub(super) fn problem(keyword: &str, value: &Value) -> Option<&'static str> {
             .is_some_and(|lists| lists.values().all(string_list)),
         _ => true,
     };
-    (!ok).then(|| match keyword {
+    (!ok).then_some(match keyword {
         "type" => {
             "`type` must name JSON types (string, number, integer, boolean, array, object, null)"
         }
