@@ -71,8 +71,8 @@ fn physical_location(file: Option<&str>, line: Option<usize>) -> Value {
 /// The location of the rule a violation breaks.
 fn locations(violation: &Violation) -> Value {
     let mut location = json!({});
-    if let (Some(file), Some(line)) = (&violation.spec_file, violation.spec_line) {
-        location["physicalLocation"] = physical_location(Some(file), Some(line));
+    if let Some(file) = &violation.spec_file {
+        location["physicalLocation"] = physical_location(Some(file), violation.spec_line);
     }
     if let Some(operation) = &violation.operation {
         location["logicalLocations"] = json!([{

@@ -84,10 +84,11 @@ impl<'a> Findings<'a> {
             Some(RuleLevel::Error) => Severity::Error,
             None => rule.default_severity(),
         };
+        // The file and line of the rule; the spec's file at least, where the line is unknown.
         let (spec_file, spec_line) =
             match schema_path.as_deref().and_then(|p| self.spec.source_of(p)) {
                 Some((file, line)) => (Some(file.display().to_string()), Some(line)),
-                None => (None, None),
+                None => (Some(self.spec.file.display().to_string()), None),
             };
         // A translated document's pointers are reported as the document was written.
         let schema_path = match schema_path {
