@@ -4,25 +4,22 @@
 //! For `specs/<name>.yaml` with the feature `<name>` on, this writes
 //! `OUT_DIR/<name_with_underscores>.rs`, which `src/clients/<name>.rs` includes; a service that
 //! takes one client generates one. The spec files are the vendors' documentation as written;
-//! what progenitor cannot take as written is adapted in `codegen::codegen_view`, and only there, on a
-//! copy that nothing but the generator sees. A spec that cannot be read or generated fails the
-//! build with a message that names the file and the problem.
+//! what progenitor cannot take as written is adapted in the codegen recipe
+//! (`confirmspec_spec::codegen`), and only there, on a copy that nothing but the generator
+//! sees. A spec that cannot be read or generated fails the build with a message that names the
+//! file and the problem.
 
 use std::path::PathBuf;
 
 #[cfg(feature = "_clients")]
-#[path = "build/codegen.rs"]
-mod codegen;
+use confirmspec_spec::codegen;
 #[cfg(feature = "validator")]
-#[path = "src/openapi/convert/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod convert;
+use confirmspec_spec::convert;
 
 const SPECS_DIR: &str = "specs";
 
 fn main() {
     println!("cargo::rerun-if-changed={SPECS_DIR}");
-    println!("cargo::rerun-if-changed=src/openapi/convert");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
 
     let mut failed = false;
@@ -99,16 +96,11 @@ fn client_wanted(spec: &std::path::Path) -> bool {
 /// `OUT_DIR/<stem>.schema.json`, so the binary carries it ready-made.
 #[cfg(feature = "validator")]
 fn schema_document(spec: &std::path::Path, out_dir: &std::path::Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read: {e}"))?;
-    let document: serde_json::Value =
-        yaml_serde::from_str(&text).map_err(|e| format!("not valid YAML: {e}"))?;
-    let name = spec
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .ok_or("file name is not UTF-8")?;
+    let loaded = confirmspec_spec::Spec::load(spec).map_err(|e| e.to_string())?;
+    let name = &loaded.name;
     // Refused: a bundled spec is ours, and has no defect to leave out.
     let schemas = convert::spec_document(
-        &document,
+        &loaded.document,
         &format!("urn:confirmspec:{name}"),
         false,
         convert::Defects::Refuse,

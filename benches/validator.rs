@@ -15,7 +15,8 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 const STRIPE: &str = "../shared/corpus/stripe/spec3.json";
 
 fn bundled() -> Validator {
-    Validator::new(Spec::bundled(), Options::default()).expect("the bundled specs load")
+    Validator::new(confirmspec::bundled_specs(), Options::default())
+        .expect("the bundled specs load")
 }
 
 fn build(c: &mut Criterion) {

@@ -29,9 +29,11 @@ mod secret;
 pub use secret::Secret;
 
 #[cfg(feature = "validator")]
+mod bundled;
+#[cfg(feature = "validator")]
 mod capture;
 #[cfg(feature = "validator")]
-pub mod diff;
+pub use confirmspec_spec::diff;
 #[cfg(any(
     all(feature = "self-check", feature = "_clients"),
     feature = "proxy",
@@ -41,7 +43,7 @@ mod http_headers;
 #[cfg(feature = "validator")]
 mod model;
 #[cfg(feature = "validator")]
-mod openapi;
+use confirmspec_spec as openapi;
 #[cfg(feature = "validator")]
 pub mod report;
 #[cfg(feature = "validator")]
@@ -52,6 +54,8 @@ pub mod synth;
 mod validate;
 
 #[cfg(feature = "validator")]
+pub use bundled::{BUNDLED, bundled_spec, bundled_specs};
+#[cfg(feature = "validator")]
 pub use capture::{
     Batch, Capture, CaptureFormat, CaptureWriter, ListError, ReadError, RecordFormat,
     array_elements, detect_record, read, read_jsonl, read_record,
@@ -59,7 +63,7 @@ pub use capture::{
 #[cfg(feature = "validator")]
 pub use model::{Exchange, Request, Response, Unrecorded, header_pairs};
 #[cfg(feature = "validator")]
-pub use openapi::{BUNDLED, LoadError, LoadErrorKind, Spec, Version};
+pub use openapi::{LoadError, LoadErrorKind, Spec, Version};
 #[cfg(feature = "validator")]
 pub use run::{
     PayloadResult, PayloadRun, PayloadSummary, Run, SpecPaths, validate_captures,

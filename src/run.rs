@@ -139,16 +139,14 @@ impl SpecPaths {
 
     /// Whether `file` (as a report names it) is a bundled spec's (`specs/via.yaml`).
     pub fn is_bundled(file: &str) -> bool {
-        crate::openapi::BUNDLED
-            .iter()
-            .any(|(_, bundled, _)| *bundled == file)
+        crate::bundled::is_bundled_file(file)
     }
 
     /// The source directory the bundled specs were built from, when this machine has it (an
     /// installed binary's may not).
     pub fn bundled_source(&self) -> Option<&std::path::Path> {
         let dir = std::path::Path::new(&self.bundled_relative_to);
-        crate::openapi::BUNDLED
+        crate::BUNDLED
             .iter()
             .all(|(_, file, _)| dir.join(file).is_file())
             .then_some(dir)

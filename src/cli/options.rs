@@ -188,7 +188,7 @@ pub(super) fn validator(
 /// The specs given with `--spec`, or the bundled ones.
 pub(super) fn specs(files: &SpecFiles) -> Result<Vec<Spec>, Error> {
     if files.specs.is_empty() {
-        return Ok(Spec::bundled());
+        return Ok(confirmspec::bundled_specs());
     }
     files
         .specs
@@ -202,7 +202,7 @@ pub(super) fn specs(files: &SpecFiles) -> Result<Vec<Spec>, Error> {
 pub(super) fn load_spec(path: &Path, max_bytes: u64) -> Result<Spec, Error> {
     if !path.exists() {
         let given = path.display().to_string();
-        if let Some(spec) = Spec::bundled_named(&given) {
+        if let Some(spec) = confirmspec::bundled_spec(&given) {
             return Ok(spec);
         }
         let names: Vec<&str> = BUNDLED.iter().map(|(name, ..)| *name).collect();

@@ -117,7 +117,7 @@ impl Mock {
 
     /// Starts serving on `addr` (port 0: any free port) on the current tokio runtime.
     pub async fn start(self, addr: SocketAddr) -> Result<MockServer, MockError> {
-        let bundled = Spec::bundled();
+        let bundled = crate::bundled_specs();
         let stateful: Vec<String> = bundled.iter().map(|s| s.name.clone()).collect();
         if let Some(spec) = self.specs.iter().find(|s| stateful.contains(&s.name)) {
             return Err(MockError::Duplicate(spec.name.clone()));

@@ -2,7 +2,6 @@
 //!
 //! The JSON documents are a contract for scripts (see the README): field names only grow.
 
-mod diff;
 mod html;
 mod json;
 mod junit;
@@ -15,10 +14,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use crate::diff::{DiffFormat, write_diff};
 use crate::run::{PayloadRun, Run};
 use crate::validate::Validator;
 use crate::validate::{Coverage, ExchangeResult, Groups, Summary};
-pub use diff::{DiffFormat, write_diff};
 use json::{JsonLinesReport, JsonReport};
 pub use junit::write_junit;
 pub use sarif::{SarifReport, write_payloads_sarif};

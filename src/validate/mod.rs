@@ -162,7 +162,7 @@ impl fmt::Debug for Validator {
 impl Validator {
     /// A validator for the three bundled specs.
     pub fn bundled(options: Options) -> Result<Self, BuildError> {
-        Self::new(Spec::bundled(), options)
+        Self::new(crate::bundled_specs(), options)
     }
 
     /// A validator for these specs.

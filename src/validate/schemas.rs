@@ -65,7 +65,7 @@ impl SchemaSet {
                 compiles: &compiles,
             }
         };
-        let document = match (strict, spec.bundled_schemas()) {
+        let document = match (strict, spec.prebuilt_schemas()) {
             (false, Some(prebuilt)) => {
                 serde_json::from_str(prebuilt).expect("build.rs writes valid JSON")
             }

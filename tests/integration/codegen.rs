@@ -1,11 +1,8 @@
-//! How `build.rs` turns a spec into a client, and how a spec fails the build: the build
-//! script's own code (`build/codegen.rs`), run here on specs written for each case.
+//! How `build.rs` turns a spec into a client, and how a spec fails the build: the codegen
+//! recipe the build script runs (`confirmspec_spec::codegen`), run here on specs written for
+//! each case.
 
-#[path = "../../build/codegen.rs"]
-#[allow(dead_code)]
-pub(crate) mod build_script;
-
-use build_script as codegen;
+use confirmspec_spec::codegen;
 
 use std::path::{Path, PathBuf};
 

@@ -7,8 +7,8 @@
 use quote::ToTokens;
 use serde_json::Value;
 
-use crate::codegen::build_script;
 use crate::diff::{BASE, cases, changes, edited, spec};
+use confirmspec_spec::codegen as build_script;
 
 /// progenitor cannot generate an operation with two success types (200 with a body, 204
 /// without), so the 204 of the rule cases' spec is left out here.

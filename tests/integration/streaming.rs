@@ -5,7 +5,6 @@ use std::io::Write;
 use std::process::{Command as Process, Stdio};
 
 use confirmspec::CaptureFormat;
-use confirmspec::Spec;
 use confirmspec::synth::{Amount, Generator, Kind, write_capture};
 use serde_json::Value;
 
@@ -43,7 +42,8 @@ fn generated_captures_get_the_verdicts_they_were_made_for_in_both_formats() {
         (CaptureFormat::JsonLines, "generated.jsonl"),
         (CaptureFormat::Har, "generated.har"),
     ] {
-        let mut generator = Generator::new(&Spec::bundled(), 7).expect("examples to build on");
+        let mut generator =
+            Generator::new(&confirmspec::bundled_specs(), 7).expect("examples to build on");
         let mut bytes = Vec::new();
         // Several batches, so that order across batches and cores is tested too.
         let counts =
@@ -109,7 +109,7 @@ fn a_damaged_har_entry_in_the_middle_is_reported_and_the_rest_validated() {
 #[test]
 fn bodies_the_recorder_left_out_or_cut_are_warnings_not_violations() {
     let scratch = Scratch::new("unrecorded");
-    let mut generator = Generator::new(&Spec::bundled(), 3).unwrap();
+    let mut generator = Generator::new(&confirmspec::bundled_specs(), 3).unwrap();
     let mut bytes = Vec::new();
     write_capture(
         &mut generator,
@@ -198,7 +198,7 @@ fn a_capture_larger_than_the_memory_limit_is_validated_whole() {
         .expect("bash runs");
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
-        let mut generator = Generator::new(&Spec::bundled(), 11).unwrap();
+        let mut generator = Generator::new(&confirmspec::bundled_specs(), 11).unwrap();
         let mut out = std::io::BufWriter::new(&mut stdin);
         let counts = write_capture(
             &mut generator,
@@ -288,7 +288,7 @@ fn read_all(name: &str, bytes: &[u8]) -> (usize, usize, bool) {
 }
 
 fn generated(format: CaptureFormat, size: u64) -> Vec<u8> {
-    let mut generator = Generator::new(&Spec::bundled(), 5).unwrap();
+    let mut generator = Generator::new(&confirmspec::bundled_specs(), 5).unwrap();
     let mut bytes = Vec::new();
     write_capture(&mut generator, format, Amount::Bytes(size), &mut bytes).unwrap();
     bytes

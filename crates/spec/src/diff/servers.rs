@@ -2,7 +2,7 @@
 //! gives two), so dropping a value is dropping a server.
 
 use super::{ChangeRule as R, Differ, Finding, Side};
-use crate::openapi::model::servers_at;
+use crate::model::servers_at;
 /// The URLs of a spec's servers, each variable's values expanded: url -> pointer.
 fn server_urls(side: Side<'_>) -> Vec<(String, String)> {
     servers_at(side.document(), "")

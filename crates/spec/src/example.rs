@@ -17,7 +17,7 @@ const MAX_DEPTH: usize = 24;
 /// The example of a Media Type Object (in `document`): its `example`, the first of its
 /// `examples` with a `value`, else a value of its schema ([`instance`]); `None` with neither
 /// an example nor a schema.
-pub(crate) fn media_example(document: &Value, media: &Value) -> Option<Value> {
+pub fn media_example(document: &Value, media: &Value) -> Option<Value> {
     if let Some(value) = media.get("example") {
         return Some(value.clone());
     }
@@ -33,7 +33,7 @@ pub(crate) fn media_example(document: &Value, media: &Value) -> Option<Value> {
 }
 
 /// A value of `schema` (in `document`).
-pub(crate) fn instance(document: &Value, schema: &Value) -> Value {
+pub fn instance(document: &Value, schema: &Value) -> Value {
     value(document, schema, 0)
 }
 

@@ -8,7 +8,7 @@ use crate::diff::{Change, Class, Diff, Place};
 /// The formats of a diff report (`confirmspec diff --format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum DiffFormat {
     /// For people: one block per change, breaking ones first, a summary last.
     Text,
@@ -21,7 +21,10 @@ pub enum DiffFormat {
 /// Writes a diff in a format.
 pub fn write_diff(format: DiffFormat, diff: &Diff, out: &mut impl Write) -> io::Result<()> {
     match format {
-        DiffFormat::Json => super::write_json(out, diff),
+        DiffFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, diff)?;
+            writeln!(out)
+        }
         DiffFormat::Text => text(diff, out),
         DiffFormat::Markdown => markdown(diff, out),
     }

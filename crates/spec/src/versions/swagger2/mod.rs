@@ -26,7 +26,7 @@ mod parts;
 use parts::{schema_words, security_scheme, servers, simple_schema};
 
 use super::{Remap, Untranslatable};
-use crate::openapi::convert::{escape, is_method, resolve_pointer};
+use crate::convert::{escape, is_method, resolve_pointer};
 
 pub(super) fn translate(document: &mut Value, remap: &mut Remap) -> Result<(), Untranslatable> {
     let original = std::mem::take(document);
@@ -115,8 +115,8 @@ pub(super) fn translate(document: &mut Value, remap: &mut Remap) -> Result<(), U
             .moved("/components/securitySchemes", "/securityDefinitions");
     }
     out.insert("components".into(), Value::Object(components));
-    if let Some(bundle) = root.get(crate::openapi::convert::BUNDLE_KEY) {
-        out.insert(crate::openapi::convert::BUNDLE_KEY.into(), bundle.clone());
+    if let Some(bundle) = root.get(crate::convert::BUNDLE_KEY) {
+        out.insert(crate::convert::BUNDLE_KEY.into(), bundle.clone());
     }
     let mut out = Value::Object(out);
     schema_words(&mut out);

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::Side;
-use crate::openapi::convert::escape;
+use crate::convert::escape;
 
 /// An object's keys that constrain, sorted.
 fn sorted_keys(map: &serde_json::Map<String, Value>) -> Vec<&String> {
@@ -127,8 +127,8 @@ mod tests {
     use std::path::Path;
 
     use super::Same;
+    use crate::Spec;
     use crate::diff::Side;
-    use crate::openapi::Spec;
 
     fn spec(tail: &str) -> Spec {
         let text = format!(

@@ -11,6 +11,7 @@ mod bodies;
 mod facets;
 mod matching;
 mod operations;
+mod report;
 mod rule;
 mod same;
 mod schema;
@@ -23,10 +24,11 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::openapi::Spec;
-use crate::openapi::convert::{escape as token, local_pointer, resolve_pointer};
-use crate::openapi::model;
+use crate::Spec;
+use crate::convert::{escape as token, local_pointer, resolve_pointer};
+use crate::model;
 
+pub use report::{DiffFormat, write_diff};
 pub use rule::{Breaks, ChangeRule, Class};
 
 /// What changed between two specs: counts by class, then each change.

@@ -8,7 +8,7 @@ mod parts;
 
 use serde_json::Value;
 
-pub(crate) use parts::{
+pub use parts::{
     Body, Credential, Encoding, In, Kind, Media, Param, ResponseDef, Security, kind_of,
 };
 use parts::{body, parameters, responses, security};
@@ -18,27 +18,35 @@ use super::convert::{escape, is_method, resolve_pointer};
 
 /// A part of the document the model cannot read: its pointer, and the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ModelError {
+pub struct ModelError {
+    /// Where.
     pub pointer: String,
+    /// What is wrong.
     pub problem: String,
 }
 
 /// An operation of a spec, with everything about it resolved.
 #[derive(Debug)]
-pub(crate) struct Operation {
+pub struct Operation {
     /// The index of its spec in the set it was built for.
     pub spec: usize,
     /// The operationId, or `METHOD /path` when it has none.
     pub id: String,
     /// The operationId as written.
     pub operation_id: Option<String>,
+    /// The method, lower-case.
     pub method: String,
+    /// The path template.
     pub path: String,
+    /// The Operation Object's pointer.
     pub pointer: String,
+    /// Its parameters and its path item's, merged.
     pub params: Vec<Param>,
     /// The security requirements in force.
     pub security: Security,
+    /// Its request body.
     pub body: Option<Body>,
+    /// Its documented responses.
     pub responses: Vec<ResponseDef>,
     /// The servers that apply at it (its own, its path item's, or the document's).
     pub servers: Vec<Server>,
@@ -51,7 +59,7 @@ pub(crate) struct Operation {
 impl Operation {
     /// The response documented for `status`: the exact code, then its `4XX`-style range, then
     /// `default`.
-    pub(crate) fn response_for(&self, status: u16) -> Option<&ResponseDef> {
+    pub fn response_for(&self, status: u16) -> Option<&ResponseDef> {
         let keys = self.responses.iter().map(|r| r.key.as_str());
         let key = super::covering_status(keys, status)?;
         self.responses.iter().find(|r| r.key == key)
@@ -60,17 +68,21 @@ impl Operation {
 
 /// A server: its URL as written and its variables' values.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Server {
+pub struct Server {
+    /// The URL as written, variables in braces.
     pub url: String,
     /// Its pointer (`/servers/0`, `/paths/~1a/servers/1`).
     pub pointer: String,
+    /// Its variables.
     pub variables: Vec<Variable>,
 }
 
 /// A server variable.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Variable {
+pub struct Variable {
+    /// Its name.
     pub name: String,
+    /// Its default.
     pub default: Option<String>,
     /// Its `enum`, and its `default` when the enum lacks it.
     pub values: Vec<String>,
@@ -78,7 +90,7 @@ pub(crate) struct Variable {
 
 impl Server {
     /// The URLs the server stands for: every combination of its variables' values.
-    pub(crate) fn urls(&self) -> Vec<String> {
+    pub fn urls(&self) -> Vec<String> {
         let mut urls = vec![self.url.clone()];
         for Variable { name, values, .. } in &self.variables {
             let placeholder = format!("{{{name}}}");
@@ -96,7 +108,7 @@ impl Server {
     }
 
     /// The URL with each variable at its default.
-    pub(crate) fn default_url(&self) -> String {
+    pub fn default_url(&self) -> String {
         let mut url = self.url.clone();
         for variable in &self.variables {
             let value = variable.default.as_deref().unwrap_or("");
@@ -108,7 +120,7 @@ impl Server {
 
 /// The servers listed at `at` (`""` for the document's, an operation's or a path item's
 /// pointer), or none when it lists none.
-pub(crate) fn servers_at(document: &Value, at: &str) -> Vec<Server> {
+pub fn servers_at(document: &Value, at: &str) -> Vec<Server> {
     let Some(Value::Array(list)) = document.pointer(&format!("{at}/servers")) else {
         return Vec::new();
     };
@@ -163,7 +175,7 @@ fn servers(document: &Value, operation: &str, item: &str) -> Vec<Server> {
 }
 
 /// The path of a server URL, without its trailing slash: the base path of its operations.
-pub(crate) fn path_of(url: &str) -> String {
+pub fn path_of(url: &str) -> String {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = if url.contains("://") {
         after_scheme.find('/').map_or("", |i| &after_scheme[i..])
@@ -174,7 +186,7 @@ pub(crate) fn path_of(url: &str) -> String {
 }
 
 /// The host of a server URL, lower-case, without user or port.
-pub(crate) fn host_of(url: &str) -> Option<String> {
+pub fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let host = rest.split(['/', '?']).next()?;
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
@@ -186,7 +198,7 @@ pub(crate) fn host_of(url: &str) -> Option<String> {
 /// mapping, one without `responses`): a reader that needs the whole document (the
 /// validator) refuses the spec for the first; one that compares documents (`diff`) goes on
 /// with what could be read.
-pub(crate) fn operations(index: usize, spec: &Spec, out: &mut Vec<Operation>) -> Vec<ModelError> {
+pub fn operations(index: usize, spec: &Spec, out: &mut Vec<Operation>) -> Vec<ModelError> {
     let document = &spec.document;
     let mut problems = Vec::new();
     let mut problem = |at: &str, text: &str| {

@@ -5,8 +5,8 @@
 use super::matching::Operation;
 use super::schema::{self, Direction, Value as SchemaAt};
 use super::{Breaks, ChangeRule as R, Class, Differ, Finding, Side};
-use crate::openapi::covering_status;
-use crate::openapi::model::Media;
+use crate::covering_status;
+use crate::model::Media;
 /// Media types as the model reads them: type (lower-case) -> its pointer.
 fn media_types(media: &[Media]) -> Vec<(String, String)> {
     media

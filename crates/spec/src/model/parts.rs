@@ -3,20 +3,25 @@
 
 use serde_json::Value;
 
-use crate::openapi::convert::{escape, resolve_pointer};
-use crate::openapi::resolve;
+use crate::convert::{escape, resolve_pointer};
+use crate::resolve;
 
 /// Where a parameter travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum In {
+pub enum In {
+    /// In the path (`{name}`).
     Path,
+    /// In the query string.
     Query,
+    /// In a header.
     Header,
+    /// In a cookie.
     Cookie,
 }
 
 impl In {
-    pub(crate) fn as_str(self) -> &'static str {
+    /// As OpenAPI spells it (`path`, `query`, `header`, `cookie`).
+    pub fn as_str(self) -> &'static str {
         match self {
             In::Path => "path",
             In::Query => "query",
@@ -28,48 +33,64 @@ impl In {
 
 /// The JSON type a parameter's text is read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub enum Kind {
+    /// Text as it is.
     String,
+    /// A whole number.
     Integer,
+    /// A number.
     Number,
+    /// `true` or `false`.
     Boolean,
+    /// A list of values of a kind.
     Array(Box<Kind>),
+    /// An object.
     Object,
 }
 
+/// A parameter of an operation (its own, or its path item's).
 #[derive(Debug)]
-pub(crate) struct Param {
+pub struct Param {
+    /// Its name.
     pub name: String,
     /// Where the parameter is written (its `$ref` followed).
     pub pointer: String,
     /// Listed by the path item, not the operation.
     pub inherited: bool,
+    /// Where it travels.
     pub location: In,
+    /// Whether it must be sent.
     pub required: bool,
+    /// How it is written (`simple`, `form`, `deepObject`, ...), its default filled in.
     pub style: String,
+    /// Whether an array or object is written as separate values.
     pub explode: bool,
     /// The pointer of the parameter's schema in the spec.
     pub schema: Option<String>,
+    /// The JSON type its text is read as.
     pub kind: Kind,
     /// The value is JSON (`content: application/json`) rather than styled text.
     pub json: bool,
+    /// Whether it carries a secret (`format: password`).
     pub secret: bool,
 }
 
+/// A media type of a body (a Media Type Object).
 #[derive(Debug)]
-pub(crate) struct Media {
+pub struct Media {
     /// The media range as the spec writes it, lower-case.
     pub range: String,
     /// The Media Type Object's pointer.
     pub pointer: String,
     /// How the properties of a form body are sent (its `encoding`).
     pub encoding: Vec<Encoding>,
+    /// The pointer of its schema.
     pub schema: Option<String>,
 }
 
 /// How one property of a form body is sent (an Encoding Object).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Encoding {
+pub struct Encoding {
     /// The property.
     pub name: String,
     /// Its `contentType`: a media type or range, or a comma-separated list of them.
@@ -78,33 +99,46 @@ pub(crate) struct Encoding {
     pub explode: Option<bool>,
 }
 
+/// A request body.
 #[derive(Debug)]
-pub(crate) struct Body {
+pub struct Body {
+    /// Whether it must be sent.
     pub required: bool,
+    /// Its media types.
     pub media: Vec<Media>,
+    /// The Request Body Object's pointer.
     pub pointer: String,
 }
 
+/// A header a response documents.
 #[derive(Debug)]
-pub(crate) struct HeaderDef {
+pub struct HeaderDef {
+    /// Its name.
     pub name: String,
+    /// Whether the response must carry it.
     pub required: bool,
+    /// The pointer of its schema.
     pub schema: Option<String>,
+    /// The JSON type its text is read as.
     pub kind: Kind,
 }
 
+/// A documented response.
 #[derive(Debug)]
-pub(crate) struct ResponseDef {
+pub struct ResponseDef {
     /// `200`, `4XX` or `default`.
     pub key: String,
+    /// Its media types.
     pub media: Vec<Media>,
+    /// Its headers.
     pub headers: Vec<HeaderDef>,
+    /// The Response Object's pointer.
     pub pointer: String,
 }
 
 /// How a security scheme's credential travels.
 #[derive(Debug, Clone)]
-pub(crate) enum Credential {
+pub enum Credential {
     /// `Authorization: <scheme> <credentials>` for an http scheme (the scheme lower-case).
     Authorization(String),
     /// `Authorization: <any scheme> <token>`: an oauth2 or openIdConnect token. OpenAPI does
@@ -119,14 +153,14 @@ pub(crate) enum Credential {
 
 /// A security scheme an alternative names, and how its credential travels.
 #[derive(Debug, Clone)]
-pub(crate) struct Scheme {
+pub struct Scheme {
     pub name: String,
     pub credential: Credential,
 }
 
 /// One security requirement: schemes that are all needed.
 #[derive(Debug, Clone)]
-pub(crate) struct Alternative {
+pub struct Alternative {
     /// Its pointer (`/security/0`, `/paths/~1a/get/security/1`).
     pub pointer: String,
     pub schemes: Vec<Scheme>,
@@ -135,9 +169,10 @@ pub(crate) struct Alternative {
 /// The security requirements in force for an operation (its own `security`, or the
 /// document's), as written: any one alternative suffices; none listed, nothing is required.
 #[derive(Debug, Clone)]
-pub(crate) struct Security {
+pub struct Security {
     /// Where the list in force is, or would be (`/security` when neither says).
     pub pointer: String,
+    /// The alternatives: any one suffices.
     pub alternatives: Vec<Alternative>,
 }
 
@@ -230,7 +265,7 @@ pub(super) fn parse_in(text: &str) -> Option<In> {
 }
 
 /// The JSON type to read a parameter's text as.
-pub(crate) fn kind_of(document: &Value, schema: &Value) -> Kind {
+pub fn kind_of(document: &Value, schema: &Value) -> Kind {
     let schema = resolve(document, schema);
     let declared = schema.get("type").and_then(Value::as_str).or_else(|| {
         // `allOf: [{$ref}]` and the like: the first member that says.

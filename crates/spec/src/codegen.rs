@@ -1,5 +1,6 @@
-//! Spec -> client generation, shared by `build.rs` and the tests (`tests/integration/codegen.rs`)
-//! through `#[path]`, so that every way a spec can fail the build is tested.
+//! Spec -> client generation: the view of a spec progenitor generates a client from, and the
+//! client's code, for a build script (the clients' `build.rs`) and the tests of every way a
+//! spec can fail that build.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value, json};
 
 use super::{Remap, Untranslatable};
-use crate::openapi::convert::{escape, fragment, is_method, local_pointer, objects};
+use crate::convert::{escape, fragment, is_method, local_pointer, objects};
 
 /// The dialects read as JSON Schema 2020-12: the standard's own and OpenAPI's base dialects
 /// (which add only annotations: `discriminator`, `xml`, `externalDocs`, `example`).

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::matching::{Operation, operations};
 use super::schema::{self, Direction, Value as SchemaAt};
 use super::{ChangeRule as R, Differ, Finding, Side, bodies, security, servers, snake};
-use crate::openapi::model::Param;
+use crate::model::Param;
 
 /// Compares the whole specs.
 pub(super) fn compare(d: &mut Differ<'_>) {
