@@ -1,5 +1,5 @@
 //! Generates one typed client per spec in `specs/` with progenitor, for the vendor features
-//! turned on, and, with `validator`, the bundled specs' JSON Schema documents.
+//! turned on, and every spec's JSON Schema document (the vendors' table carries them).
 //!
 //! For `specs/<name>.yaml` with the feature `<name>` on, this writes
 //! `OUT_DIR/<name_with_underscores>.rs`, which `src/clients/<name>.rs` includes; a service that
@@ -13,7 +13,6 @@ use std::path::PathBuf;
 
 #[cfg(feature = "_clients")]
 use confirmspec_spec::codegen;
-#[cfg(feature = "validator")]
 use confirmspec_spec::convert;
 
 const SPECS_DIR: &str = "specs";
@@ -30,7 +29,6 @@ fn main() {
             failed = true;
             continue;
         }
-        #[cfg(feature = "validator")]
         if let Err(problem) = schema_document(&spec, &out_dir) {
             println!("cargo::error={}: {problem}", spec.display());
             failed = true;
@@ -94,7 +92,6 @@ fn client_wanted(spec: &std::path::Path) -> bool {
 
 /// Writes the spec's JSON Schema document (what the validator checks with) to
 /// `OUT_DIR/<stem>.schema.json`, so the binary carries it ready-made.
-#[cfg(feature = "validator")]
 fn schema_document(spec: &std::path::Path, out_dir: &std::path::Path) -> Result<(), String> {
     let loaded = confirmspec_spec::Spec::load(spec).map_err(|e| e.to_string())?;
     let name = &loaded.name;

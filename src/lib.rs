@@ -29,8 +29,6 @@ mod secret;
 pub use secret::Secret;
 
 #[cfg(feature = "validator")]
-mod bundled;
-#[cfg(feature = "validator")]
 mod capture;
 #[cfg(feature = "validator")]
 pub use confirmspec_spec::diff;
@@ -54,8 +52,6 @@ pub mod synth;
 mod validate;
 
 #[cfg(feature = "validator")]
-pub use bundled::{BUNDLED, bundled_spec, bundled_specs};
-#[cfg(feature = "validator")]
 pub use capture::{
     Batch, Capture, CaptureFormat, CaptureWriter, ListError, ReadError, RecordFormat,
     array_elements, detect_record, read, read_jsonl, read_record,
@@ -76,6 +72,8 @@ pub use validate::{
     Route, Rule, RuleLevel, Seen, Severity, SpecPlace, SpecWarning, StatusCoverage, Summary,
     UnknownLocation, UnknownRule, UnmatchedGroup, Validator, Verdict, Violation,
 };
+#[cfg(feature = "validator")]
+pub use vendors::{bundled_spec, bundled_specs};
 
 #[cfg(feature = "proxy")]
 pub mod proxy;
@@ -88,12 +86,8 @@ pub mod stream;
 
 #[cfg(any(feature = "invoicebox", feature = "yandex-market", feature = "via"))]
 pub mod clients;
-#[cfg(feature = "invoicebox")]
-pub use clients::invoicebox;
-#[cfg(feature = "via")]
-pub use clients::via;
-#[cfg(feature = "yandex-market")]
-pub use clients::yandex_market;
+pub mod vendors;
+pub use vendors::{invoicebox, via, yandex_market};
 
 /// The README's code, compiled by `cargo test` so that it cannot drift from the API.
 #[cfg(all(doctest, feature = "cli"))]

@@ -128,7 +128,7 @@ pub fn header_pairs<'h>(
 pub(crate) const REDACTED_MARKERS: [&str; 2] = ["***", "REDACTED"];
 
 /// The first value of a header, by name in any case.
-pub(crate) fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+pub fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
     headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))

@@ -139,16 +139,16 @@ impl SpecPaths {
 
     /// Whether `file` (as a report names it) is a bundled spec's (`specs/via.yaml`).
     pub fn is_bundled(file: &str) -> bool {
-        crate::bundled::is_bundled_file(file)
+        crate::vendors::is_bundled_file(file)
     }
 
     /// The source directory the bundled specs were built from, when this machine has it (an
     /// installed binary's may not).
     pub fn bundled_source(&self) -> Option<&std::path::Path> {
         let dir = std::path::Path::new(&self.bundled_relative_to);
-        crate::BUNDLED
+        crate::vendors::VENDORS
             .iter()
-            .all(|(_, file, _)| dir.join(file).is_file())
+            .all(|vendor| dir.join(vendor.file).is_file())
             .then_some(dir)
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use confirmspec::Spec;
-use confirmspec::mock::{self, Mock};
+use confirmspec::mock::Mock;
 
 use super::io::stop_signal;
 use super::{Error, Outcome};
@@ -40,19 +40,23 @@ pub(super) fn run(args: MockArgs) -> Result<Outcome, Error> {
         .build()
         .map_err(|e| Error::new(format!("cannot start the runtime: {e}")))?;
     runtime.block_on(async {
-        let stop = stop_signal().map_err(|e| Error::new(format!("cannot handle SIGTERM and Ctrl-C: {e}")))?;
-        let server = builder.start(args.listen).await.map_err(|e| Error::new(e.to_string()))?;
+        let stop = stop_signal()
+            .map_err(|e| Error::new(format!("cannot handle SIGTERM and Ctrl-C: {e}")))?;
+        let server = builder
+            .start(args.listen)
+            .await
+            .map_err(|e| Error::new(e.to_string()))?;
         eprintln!("confirmspec mock: listening on {}", server.url());
-        eprintln!(
-            "  credentials: Invoicebox `Bearer {}`; Yandex Market `Api-Key: {}` or `Bearer {}`; VIA `client-id: {}`, `client-secret: {}`",
-            mock::INVOICEBOX_TOKEN,
-            mock::YANDEX_MARKET_API_KEY,
-            mock::YANDEX_MARKET_OAUTH_TOKEN,
-            mock::VIA_CLIENT_ID,
-            mock::VIA_CLIENT_SECRET
-        );
+        let credentials: Vec<&str> = confirmspec::vendors::VENDORS
+            .iter()
+            .map(|vendor| vendor.credentials)
+            .collect();
+        eprintln!("  credentials: {}", credentials.join("; "));
         stop.await;
-        server.stop().await.map_err(|e| Error::new(format!("stopping: {e}")))?;
+        server
+            .stop()
+            .await
+            .map_err(|e| Error::new(format!("stopping: {e}")))?;
         eprintln!("confirmspec mock: stopped");
         Ok(Outcome::Conforming)
     })

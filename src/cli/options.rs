@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use confirmspec::{BUNDLED, Limits, Options, Rule, RuleLevel, Spec, Validator};
+use confirmspec::vendors::VENDORS;
+use confirmspec::{Limits, Options, Rule, RuleLevel, Spec, Validator};
 
 use super::Error;
 use super::suggest::unknown;
@@ -205,7 +206,7 @@ pub(super) fn load_spec(path: &Path, max_bytes: u64) -> Result<Spec, Error> {
         if let Some(spec) = confirmspec::bundled_spec(&given) {
             return Ok(spec);
         }
-        let names: Vec<&str> = BUNDLED.iter().map(|(name, ..)| *name).collect();
+        let names: Vec<&str> = VENDORS.iter().map(|vendor| vendor.name).collect();
         return Err(Error::new(format!(
             "{given}: no such file; {}",
             unknown("bundled spec", &given, &names, "")

@@ -76,7 +76,7 @@ pub enum Error<E> {
 /// Why a client's own hook stopped a call, recorded for the call as a typed value (progenitor
 /// passes hooks' errors on as text only).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Refusal {
+pub(crate) enum Refusal {
     /// The rate limit would have held the call this long, more than the timeout; not sent.
     RateLimited(std::time::Duration),
     /// The request breaks its spec (strict self-check); not sent.
@@ -89,7 +89,7 @@ pub(super) enum Refusal {
 
 impl Refusal {
     /// The refusal as text, for progenitor's `Custom` error.
-    pub(super) fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         match self {
             Refusal::RateLimited(wait) => format!(
                 "the client's rate limit would have held the call {} ms",
@@ -154,7 +154,7 @@ impl<E> Error<E> {
     }
 
     /// The error with the request id of the response it came from.
-    pub(super) fn with_request_id(mut self, id: Option<String>) -> Self {
+    pub(crate) fn with_request_id(mut self, id: Option<String>) -> Self {
         if let Error::Api { request_id, .. }
         | Error::UnexpectedStatus { request_id, .. }
         | Error::InvalidBody { request_id, .. } = &mut self
@@ -174,7 +174,7 @@ impl<E> Error<E> {
 
     /// The kind of error as a tracing field names it (`api`, `timeout`, ...).
     #[cfg(feature = "tracing")]
-    pub(super) fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Error::Api { .. } => "api",
             Error::UnexpectedStatus { .. } => "unexpected_status",

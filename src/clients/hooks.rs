@@ -23,19 +23,19 @@ use super::self_check;
 /// required headers, and the removal of the `api-version` header progenitor adds.
 #[derive(Clone)]
 pub struct Hooks {
-    pub(super) headers: HeaderMap,
+    pub(crate) headers: HeaderMap,
     /// When a call is sent again (see `retry.rs`).
-    pub(super) retry: Retry,
+    pub(crate) retry: Retry,
     /// The statuses the vendor documents as "the request was not processed".
-    pub(super) not_processed: &'static [u16],
+    pub(crate) not_processed: &'static [u16],
     /// The client's rate limit, shared by its clones; `None` when off.
-    pub(super) limiter: Option<Limiter>,
+    pub(crate) limiter: Option<Limiter>,
     /// The most a call waits for its turn: the client's timeout.
-    pub(super) turn_within: Duration,
+    pub(crate) turn_within: Duration,
     /// The headers that name the vendor's request id.
-    pub(super) request_ids: RequestIdHeaders,
+    pub(crate) request_ids: RequestIdHeaders,
     #[cfg(feature = "self-check")]
-    pub(super) check: Option<Arc<self_check::SelfCheck>>,
+    pub(crate) check: Option<Arc<self_check::SelfCheck>>,
 }
 
 impl Hooks {
@@ -143,7 +143,7 @@ impl Hooks {
     }
 
     /// Applies the hooks to a request that is about to be sent.
-    pub(in crate::clients) fn prepare(&self, request: &mut reqwest::Request) {
+    pub(crate) fn prepare(&self, request: &mut reqwest::Request) {
         let headers = request.headers_mut();
         headers.remove("api-version");
         for (name, value) in &self.headers {

@@ -22,14 +22,14 @@ pub struct RateLimit {
 
 /// One client's limit, shared by its clones.
 #[derive(Debug, Clone)]
-pub(super) struct Limiter {
+pub(crate) struct Limiter {
     limit: RateLimit,
     /// When the calls of the last window went, or are due to go; in order.
     sent: Arc<Mutex<VecDeque<Instant>>>,
 }
 
 impl Limiter {
-    pub(super) fn new(limit: RateLimit) -> Self {
+    pub(crate) fn new(limit: RateLimit) -> Self {
         Limiter {
             limit: RateLimit {
                 requests: limit.requests.max(1),
@@ -41,7 +41,7 @@ impl Limiter {
 
     /// Reserves the next turn and returns how long to wait for it, or, when that is longer
     /// than `at_most`, reserves nothing and returns the wait it would have been.
-    pub(super) fn reserve(&self, now: Instant, at_most: Duration) -> Result<Duration, Duration> {
+    pub(crate) fn reserve(&self, now: Instant, at_most: Duration) -> Result<Duration, Duration> {
         let mut sent = self
             .sent
             .lock()

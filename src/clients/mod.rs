@@ -7,22 +7,15 @@
 //! [`Error`] whose `Display` and `Debug` never show credentials, confirmation codes or
 //! response bodies. With the `self-check` feature, a client can validate its own traffic.
 
-mod builder;
-mod error;
-mod hooks;
-mod limit;
-mod response;
+pub(crate) mod builder;
+pub(crate) mod error;
+pub(crate) mod hooks;
+pub(crate) mod limit;
+pub(crate) mod response;
 mod retry;
 #[cfg(feature = "self-check")]
 mod self_check;
-mod trace;
-
-#[cfg(feature = "invoicebox")]
-pub mod invoicebox;
-#[cfg(feature = "via")]
-pub mod via;
-#[cfg(feature = "yandex-market")]
-pub mod yandex_market;
+pub(crate) mod trace;
 
 pub use builder::{BuildError, ClientBuilder, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use error::{BodyError, Error, ErrorBody};

@@ -23,7 +23,7 @@ pub const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "x-corr
 
 /// Which response headers name the vendor's request id.
 #[derive(Debug, Clone)]
-pub(super) struct RequestIdHeaders(Vec<HeaderName>);
+pub(crate) struct RequestIdHeaders(Vec<HeaderName>);
 
 impl Default for RequestIdHeaders {
     fn default() -> Self {
@@ -38,12 +38,12 @@ impl Default for RequestIdHeaders {
 
 impl RequestIdHeaders {
     /// Only this header.
-    pub(super) fn only(name: HeaderName) -> Self {
+    pub(crate) fn only(name: HeaderName) -> Self {
         Self(vec![name])
     }
 
     /// The request id among these headers: the first of the names present, as text.
-    pub(super) fn find(&self, headers: &HeaderMap) -> Option<String> {
+    pub(crate) fn find(&self, headers: &HeaderMap) -> Option<String> {
         self.0
             .iter()
             .find_map(|name| headers.get(name)?.to_str().ok())
@@ -51,7 +51,7 @@ impl RequestIdHeaders {
     }
 
     /// Notes the request id of a response for the call under way (see [`scoped`]).
-    pub(super) fn note(&self, result: &reqwest::Result<reqwest::Response>) {
+    pub(crate) fn note(&self, result: &reqwest::Result<reqwest::Response>) {
         if let Ok(response) = result {
             let id = self.find(response.headers());
             // Outside a vendor method's call (the raw client), there is nowhere to note it.
@@ -63,7 +63,7 @@ impl RequestIdHeaders {
 /// What a call under way notes for the vendor method that made it: the request id of the
 /// last response it received, and why the client's own hooks stopped it, if they did.
 #[derive(Debug, Default)]
-pub(super) struct CallNotes {
+pub(crate) struct CallNotes {
     pub request_id: Option<String>,
     pub refusal: Option<Refusal>,
 }
@@ -74,7 +74,7 @@ tokio::task_local! {
 }
 
 /// Runs a call with a slot for its notes; returns its result and what was noted.
-pub(super) async fn scoped<T>(call: impl Future<Output = T>) -> (T, CallNotes) {
+pub(crate) async fn scoped<T>(call: impl Future<Output = T>) -> (T, CallNotes) {
     CALL.scope(RefCell::new(CallNotes::default()), async {
         let result = call.await;
         (
@@ -87,7 +87,7 @@ pub(super) async fn scoped<T>(call: impl Future<Output = T>) -> (T, CallNotes) {
 
 /// A hook's refusal of the call under way: noted as a typed value for the vendor method's
 /// call, and returned as text for progenitor's `Custom` error.
-pub(super) fn refuse(refusal: Refusal) -> String {
+pub(crate) fn refuse(refusal: Refusal) -> String {
     let message = refusal.message();
     // Outside a vendor method's call (the raw client), only the text goes on.
     let _ = CALL.try_with(|slot| slot.borrow_mut().refusal = Some(refusal));
@@ -99,10 +99,10 @@ pub(super) fn refuse(refusal: Refusal) -> String {
 /// or a header's value.
 #[must_use]
 pub struct FullResponse<T> {
-    pub(super) status: StatusCode,
-    pub(super) headers: HeaderMap,
-    pub(super) request_id: Option<String>,
-    pub(super) body: T,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) request_id: Option<String>,
+    pub(crate) body: T,
 }
 
 impl<T> FullResponse<T> {

@@ -74,7 +74,7 @@ impl Retry {
 
 /// What one attempt came to, as far as retrying goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Outcome {
+pub(crate) enum Outcome {
     /// The request never reached the vendor.
     NotSent,
     /// The vendor said the request was not processed; it may say when to come back.
@@ -89,7 +89,7 @@ pub(super) enum Outcome {
 impl Outcome {
     /// Sorts one attempt's result; `not_processed` are the statuses the vendor documents as
     /// "not processed".
-    pub(super) fn of(
+    pub(crate) fn of(
         result: &reqwest::Result<reqwest::Response>,
         not_processed: &[u16],
     ) -> Outcome {
@@ -122,17 +122,17 @@ fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
 
 /// The attempts of one call so far, and whether another may follow.
 #[derive(Debug, Default)]
-pub(super) struct Attempts {
+pub(crate) struct Attempts {
     /// Attempts made.
-    pub(super) made: u32,
+    pub(crate) made: u32,
     /// Time spent waiting between them.
-    pub(super) waited: Duration,
+    pub(crate) waited: Duration,
 }
 
 impl Attempts {
     /// The wait before the next attempt, or `None` when this outcome is final or the policy's
     /// attempts or waiting time are spent.
-    pub(super) fn next_wait(&self, policy: &Retry, outcome: Outcome) -> Option<Duration> {
+    pub(crate) fn next_wait(&self, policy: &Retry, outcome: Outcome) -> Option<Duration> {
         if self.made >= policy.max_attempts {
             return None;
         }

@@ -12,12 +12,12 @@ use crate::validate::{Severity, Validator, Verdict, Violation, pointer_label};
 
 /// A client's check of its own traffic (see
 /// [`ClientBuilder::validate_with`](super::ClientBuilder::validate_with)).
-pub(super) struct SelfCheck {
-    pub(super) validator: Validator,
-    pub(super) sink: Box<dyn Fn(ExchangeResult) + Send + Sync>,
-    pub(super) strict: bool,
+pub(crate) struct SelfCheck {
+    pub(crate) validator: Validator,
+    pub(crate) sink: Box<dyn Fn(ExchangeResult) + Send + Sync>,
+    pub(crate) strict: bool,
     /// The next exchange's number, for `ExchangeResult::index`.
-    pub(super) next: AtomicUsize,
+    pub(crate) next: AtomicUsize,
 }
 
 /// A response that broke its spec, marked by `exec` for `post` to fail the call (strict).
@@ -54,7 +54,7 @@ fn as_recorded(request: &reqwest::Request) -> Request {
 
 impl SelfCheck {
     /// Before sending, in strict mode: a request that breaks its spec fails the call.
-    pub(super) fn check_request(&self, request: &reqwest::Request) -> Result<(), String> {
+    pub(crate) fn check_request(&self, request: &reqwest::Request) -> Result<(), String> {
         if !self.strict {
             return Ok(());
         }
@@ -79,7 +79,7 @@ impl SelfCheck {
 
     /// Sends the request, reads the response whole, validates the exchange, hands the result
     /// to the sink, and gives the response on unchanged.
-    pub(super) async fn execute(
+    pub(crate) async fn execute(
         &self,
         http: &reqwest::Client,
         request: reqwest::Request,
@@ -117,7 +117,7 @@ impl SelfCheck {
 
 /// After the response, in strict mode: a response that broke its spec (marked by
 /// [`SelfCheck::execute`]) fails the call.
-pub(super) fn check_response(result: &reqwest::Result<reqwest::Response>) -> Result<(), String> {
+pub(crate) fn check_response(result: &reqwest::Result<reqwest::Response>) -> Result<(), String> {
     match result {
         Ok(response) => match response.extensions().get::<Violated>() {
             Some(Violated(line)) => Err(refuse(Refusal::Response(line.clone()))),

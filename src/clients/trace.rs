@@ -13,7 +13,7 @@ use super::response::{FullResponse, scoped};
 
 /// Makes one call of a vendor's `operation`: in its span, with a slot for its request id,
 /// its error converted by `convert` (progenitor's error to ours) and given the request id.
-pub(super) async fn call<T, E>(
+pub(crate) async fn call<T, E>(
     vendor: &'static str,
     operation: &'static str,
     convert: fn(progenitor_client::Error<E>) -> Error<E>,
@@ -39,7 +39,7 @@ pub(super) async fn call<T, E>(
 }
 
 /// Runs one call of a vendor's `operation` in its span (without the feature, just runs it).
-pub(super) async fn traced<T, E>(
+pub(crate) async fn traced<T, E>(
     vendor: &'static str,
     operation: &'static str,
     call: impl Future<Output = Result<FullResponse<T>, Error<E>>>,
@@ -91,7 +91,7 @@ pub(super) async fn traced<T, E>(
 /// Notes on the current call's span what its attempts came to (the last status, how many,
 /// how long they waited).
 #[cfg(feature = "tracing")]
-pub(super) fn attempts(
+pub(crate) fn attempts(
     made: u32,
     waited: std::time::Duration,
     result: &reqwest::Result<reqwest::Response>,
@@ -106,6 +106,6 @@ pub(super) fn attempts(
 
 /// Notes on the current call's span how long its first attempt waited for its turn.
 #[cfg(feature = "tracing")]
-pub(super) fn limit_wait(wait: std::time::Duration) {
+pub(crate) fn limit_wait(wait: std::time::Duration) {
     tracing::Span::current().record("limit_wait_ms", wait.as_millis() as u64);
 }

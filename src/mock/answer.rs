@@ -12,15 +12,18 @@ use crate::openapi::model::Operation;
 
 /// A response the mock sends: a status and a JSON body (or none).
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Answer {
-    pub(super) status: u16,
-    pub(super) body: Option<Value>,
-    pub(super) content_type: &'static str,
+pub struct Answer {
+    /// The status.
+    pub status: u16,
+    /// The body, as JSON.
+    pub body: Option<Value>,
+    /// Its media type.
+    pub content_type: &'static str,
 }
 
 impl Answer {
     /// A JSON answer.
-    pub(super) fn json(status: u16, body: Value) -> Self {
+    pub fn json(status: u16, body: Value) -> Self {
         Self {
             status,
             body: Some(body),
@@ -29,7 +32,7 @@ impl Answer {
     }
 
     /// The mock's own error, as RFC 9457 problem details.
-    pub(super) fn problem(status: u16, title: &str, detail: &str) -> Self {
+    pub fn problem(status: u16, title: &str, detail: &str) -> Self {
         Self {
             status,
             body: Some(

@@ -1,19 +1,21 @@
-//! `confirmspec mock`: a local sandbox of the three vendors' confirmation flows, and of any
-//! other spec statelessly, that never serves what its specs would flag.
+//! `confirmspec mock`: a local sandbox of the vendors' confirmation flows, and of any other
+//! spec statelessly, that never serves what its specs would flag.
 //!
-//! Every request is routed and checked like the validator checks traffic. The bundled specs
-//! play their vendor's flow ([`rules`] holds what the pages leave open); another spec answers
-//! each operation with its documented example, or a value made from its schema. `Prefer:
-//! code=429` answers an operation's documented response of that status, `Prefer: delay=2000`
-//! waits first. `GET /__mock/codes/{vendor}/{key}` shows the code a test could not otherwise
-//! read; `POST /__mock/reset` forgets everything.
+//! Every request is routed and checked like the validator checks traffic. A spec with a
+//! [`Flow`] plays its vendor's flow (each vendor's `sandbox` module holds its credentials and
+//! what its pages leave open); another spec answers each operation with its documented
+//! example, or a value made from its schema. `Prefer: code=429` answers an operation's
+//! documented response of that status, `Prefer: delay=2000` waits first. `GET
+//! /__mock/codes/{spec}/{key}` shows the code a test could not otherwise read; `POST
+//! /__mock/reset` forgets everything.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use confirmspec::mock::{Mock, VIA_CLIENT_ID, VIA_CLIENT_SECRET};
+//! use confirmspec::mock::Mock;
+//! use confirmspec::via::sandbox::{CLIENT_ID, CLIENT_SECRET};
 //!
 //! let server = Mock::new().seed(7).start("127.0.0.1:0".parse()?).await?;
-//! let client = confirmspec::via::Client::builder(VIA_CLIENT_ID, VIA_CLIENT_SECRET)
+//! let client = confirmspec::via::Client::builder(CLIENT_ID, CLIENT_SECRET)
 //!     .base_url(server.url())
 //!     .build()?;
 //! # let _ = client;
@@ -22,7 +24,7 @@
 //! ```
 
 mod answer;
-mod flows;
+mod flow;
 mod server;
 
 use std::fs::File;
@@ -38,28 +40,45 @@ use tokio::task::JoinHandle;
 use crate::capture::{CaptureFormat, CaptureWriter};
 use crate::openapi::Spec;
 use crate::validate::{BuildError, Options, Validator};
-use answer::Answer;
-pub use flows::rules;
-use server::{Credentials, Shared};
+pub use answer::Answer;
+pub use flow::{CODE_DIGITS, CodeView, Codes, Flow, bearer, header, path_param};
+use server::{Shared, State};
 
-/// The Bearer token the mock's Invoicebox accepts.
-pub const INVOICEBOX_TOKEN: &str = "mock-invoicebox-token";
-/// The `Api-Key` the mock's Yandex Market accepts.
-pub const YANDEX_MARKET_API_KEY: &str = "mock-yandex-market-key";
-/// The OAuth token the mock's Yandex Market accepts (`Authorization: Bearer` or `OAuth`).
-pub const YANDEX_MARKET_OAUTH_TOKEN: &str = "mock-yandex-market-token";
-/// The `client-id` the mock's VIA accepts.
-pub const VIA_CLIENT_ID: &str = "mock-client";
-/// The `client-secret` the mock's VIA accepts.
-pub const VIA_CLIENT_SECRET: &str = "mock-secret";
-
-/// A mock to start: the bundled specs, any others, a seed, a recording.
-#[derive(Debug, Default)]
+/// A mock to start: the specs whose flows it plays, any other specs, a seed, a recording.
 #[must_use]
 pub struct Mock {
+    /// The specs played by a flow.
+    played: Vec<(Spec, Box<dyn Flow>)>,
+    /// The others.
     specs: Vec<Spec>,
     seed: u64,
     record: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Mock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let played: Vec<&str> = self.played.iter().map(|(s, _)| s.name.as_str()).collect();
+        let specs: Vec<&str> = self.specs.iter().map(|s| s.name.as_str()).collect();
+        f.debug_struct("Mock")
+            .field("played", &played)
+            .field("specs", &specs)
+            .field("seed", &self.seed)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Mock {
+    fn default() -> Self {
+        Mock {
+            played: crate::vendors::VENDORS
+                .iter()
+                .map(|vendor| (vendor.spec(), (vendor.flow)()))
+                .collect(),
+            specs: Vec::new(),
+            seed: 0,
+            record: None,
+        }
+    }
 }
 
 /// Why a mock could not start.
@@ -69,8 +88,8 @@ pub enum MockError {
     /// A spec could not be compiled.
     #[error(transparent)]
     Spec(#[from] BuildError),
-    /// A spec given beside the bundled ones has a bundled one's name.
-    #[error("a spec named `{0}` is bundled already; give yours another file name")]
+    /// A spec given beside the vendors' has a vendor's name.
+    #[error("a spec named `{0}` is a vendor's already; give yours another file name")]
     Duplicate(String),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
@@ -91,7 +110,7 @@ pub enum MockError {
 }
 
 impl Mock {
-    /// A mock of the three bundled specs, seed 0, no recording.
+    /// A mock of every vendor's spec playing its flow, seed 0, no recording.
     pub fn new() -> Self {
         Self::default()
     }
@@ -117,15 +136,13 @@ impl Mock {
 
     /// Starts serving on `addr` (port 0: any free port) on the current tokio runtime.
     pub async fn start(self, addr: SocketAddr) -> Result<MockServer, MockError> {
-        let bundled = crate::bundled_specs();
-        let stateful: Vec<String> = bundled.iter().map(|s| s.name.clone()).collect();
-        if let Some(spec) = self.specs.iter().find(|s| stateful.contains(&s.name)) {
+        let played: Vec<String> = self.played.iter().map(|(s, _)| s.name.clone()).collect();
+        if let Some(spec) = self.specs.iter().find(|s| played.contains(&s.name)) {
             return Err(MockError::Duplicate(spec.name.clone()));
         }
-        let validator = Validator::new(
-            bundled.into_iter().chain(self.specs).collect(),
-            Options::default(),
-        )?;
+        let (specs, flows): (Vec<Spec>, Vec<Box<dyn Flow>>) = self.played.into_iter().unzip();
+        let specs = specs.into_iter().chain(self.specs).collect();
+        let validator = Validator::new(specs, Options::default())?;
         let record = match &self.record {
             None => None,
             Some(path) => {
@@ -153,17 +170,12 @@ impl Mock {
             .map_err(|source| MockError::Listen { addr, source })?;
         let shared = Arc::new(Shared {
             validator,
-            stateful,
-            state: Mutex::new(flows::State::new(self.seed)),
+            state: Mutex::new(State {
+                codes: Codes::new(self.seed),
+                flows,
+            }),
             record: Mutex::new(record),
             record_error: Mutex::new(None),
-            credentials: Credentials {
-                invoicebox_token: INVOICEBOX_TOKEN,
-                yandex_market_api_key: YANDEX_MARKET_API_KEY,
-                yandex_market_oauth_token: YANDEX_MARKET_OAUTH_TOKEN,
-                via_client_id: VIA_CLIENT_ID,
-                via_client_secret: VIA_CLIENT_SECRET,
-            },
             replaced: AtomicU64::new(0),
         });
         let (stop, stopped) = oneshot::channel();

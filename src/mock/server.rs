@@ -18,34 +18,30 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use super::answer::{self, Answer, Prefer};
-use super::flows::{self, State, Vendor};
+use super::flow::{Codes, Flow};
 use crate::capture::CaptureWriter;
 use crate::http_headers::header_pairs;
 use crate::model::{Exchange, Request, Response, header};
+use crate::openapi::Spec;
+use crate::openapi::model::Operation;
 use crate::validate::{Route, Rule, Severity, Validator, Verdict};
 
 /// The largest request body the mock reads.
 const MAX_BODY: usize = 1 << 20;
 
-/// The credentials the mock's vendors accept (see the README).
-pub(super) struct Credentials {
-    pub(super) invoicebox_token: &'static str,
-    pub(super) yandex_market_api_key: &'static str,
-    pub(super) yandex_market_oauth_token: &'static str,
-    pub(super) via_client_id: &'static str,
-    pub(super) via_client_secret: &'static str,
+/// The flows and the generator of their codes, behind one lock.
+pub(super) struct State {
+    pub(super) codes: Codes,
+    pub(super) flows: Vec<Box<dyn Flow>>,
 }
 
 /// What every connection shares.
 pub(super) struct Shared {
     pub(super) validator: Validator,
-    /// The specs that play a vendor's flow (the bundled ones).
-    pub(super) stateful: Vec<String>,
     pub(super) state: Mutex<State>,
     pub(super) record: Mutex<Option<CaptureWriter<BufWriter<File>>>>,
     /// Why the recording stopped, if it failed: `stop` reports it.
     pub(super) record_error: Mutex<Option<io::Error>>,
-    pub(super) credentials: Credentials,
     /// Responses that broke their spec and were replaced (a bug of the mock if ever > 0).
     pub(super) replaced: AtomicU64,
 }
@@ -147,31 +143,35 @@ impl Shared {
         Some(
             match (method, rest.split('/').collect::<Vec<_>>().as_slice()) {
                 ("POST", ["reset"]) => {
-                    state.reset();
+                    state.codes.reset();
+                    for flow in &mut state.flows {
+                        flow.reset();
+                    }
                     Answer {
                         status: 204,
                         body: None,
                         content_type: "application/json",
                     }
                 }
-                ("GET", ["codes", vendor, key]) => match Vendor::of_spec(vendor) {
-                    None => Answer::problem(
-                        404,
-                        "Unknown vendor",
-                        "Vendors: invoicebox, yandex-market, via.",
-                    ),
-                    Some(vendor) => match state.code_of(vendor, key) {
-                        Some(view) => Answer::json(
-                            200,
-                            json!({"code": view.code, "attemptsLeft": view.attempts_left}),
-                        ),
-                        None => Answer::problem(
-                            404,
-                            "No code",
-                            &format!("The mock has issued no code for `{key}`."),
-                        ),
-                    },
-                },
+                ("GET", ["codes", vendor, key]) => {
+                    let names: Vec<&str> = state.flows.iter().map(|f| f.spec()).collect();
+                    let known = format!("Vendors: {}.", names.join(", "));
+                    let State { codes, flows } = &mut *state;
+                    match flows.iter_mut().find(|f| f.spec() == *vendor) {
+                        None => Answer::problem(404, "Unknown vendor", &known),
+                        Some(flow) => match flow.code_of(codes, key) {
+                            Some(view) => Answer::json(
+                                200,
+                                json!({"code": view.code, "attemptsLeft": view.attempts_left}),
+                            ),
+                            None => Answer::problem(
+                                404,
+                                "No code",
+                                &format!("The mock has issued no code for `{key}`."),
+                            ),
+                        },
+                    }
+                }
                 _ => Answer::problem(
                     404,
                     "Unknown mock endpoint",
@@ -208,15 +208,11 @@ impl Shared {
             tokio::time::sleep(delay).await;
         }
         let (spec, operation) = self.operation(route);
-        let vendor = self
-            .stateful
-            .contains(&route.spec)
-            .then(|| Vendor::of_spec(&route.spec))
-            .flatten();
-        if let Some(vendor) = vendor
-            && !self.authorised(vendor, &request.headers)
-        {
-            return (flows::unauthorised(vendor, path), None);
+        let refused = self.with_flow(&route.spec, |flow, _| {
+            (!flow.authorised(&request.headers)).then(|| flow.unauthorised(path))
+        });
+        if let Some(Some(answer)) = refused {
+            return (answer, None);
         }
         let report = self.validator.validate(exchange);
         if report.verdict == Verdict::Violating {
@@ -238,8 +234,9 @@ impl Shared {
                 .violations
                 .iter()
                 .any(|v| v.keyword == Rule::Security);
-            let answer = match vendor {
-                Some(vendor) => Some(flows::bad_request(vendor, path, &what)),
+            let answer = match self.with_flow(&route.spec, |flow, _| flow.bad_request(path, &what))
+            {
+                Some(answer) => Some(answer),
                 None if security => answer::documented(spec, operation, 401),
                 None => answer::bad_request_status(operation)
                     .and_then(|status| answer::documented(spec, operation, status)),
@@ -258,14 +255,25 @@ impl Shared {
             });
             return (answer, None);
         }
-        (self.play(vendor, (spec, operation), route, request), None)
+        (self.play((spec, operation), route, request), None)
     }
 
-    /// A vendor's flow, or the operation's documented success.
+    /// `act` on the flow that plays the spec called `name`, if one does, under the lock.
+    fn with_flow<T>(
+        &self,
+        name: &str,
+        act: impl FnOnce(&mut dyn Flow, &mut Codes) -> T,
+    ) -> Option<T> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let State { codes, flows } = &mut *state;
+        let flow = flows.iter_mut().find(|f| f.spec() == name)?;
+        Some(act(flow.as_mut(), codes))
+    }
+
+    /// The spec's flow, or the operation's documented success.
     fn play(
         &self,
-        vendor: Option<Vendor>,
-        (spec, operation): (&crate::Spec, &crate::openapi::model::Operation),
+        (spec, operation): (&Spec, &Operation),
         route: &Route,
         request: &Request,
     ) -> Answer {
@@ -274,39 +282,16 @@ impl Shared {
             .as_deref()
             .and_then(|b| serde_json::from_slice(b).ok())
             .unwrap_or(Value::Null);
-        let played = vendor.and_then(|vendor| {
-            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-            state.answer(vendor, &route.operation, &route.path_params, &body)
-        });
+        let played = self
+            .with_flow(&route.spec, |flow, codes| {
+                flow.answer(codes, &route.operation, &route.path_params, &body)
+            })
+            .flatten();
         played
             .or_else(|| answer::success(spec, operation))
             .unwrap_or_else(|| {
                 Answer::problem(500, "No answer", "The operation documents no response.")
             })
-    }
-
-    /// Whether the request carries the credentials the vendor's mock accepts.
-    fn authorised(&self, vendor: Vendor, headers: &[(String, String)]) -> bool {
-        let c = &self.credentials;
-        let bearer = |token: &str| {
-            header(headers, "authorization").is_some_and(|v| {
-                v.split_once(' ').is_some_and(|(scheme, value)| {
-                    (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("oauth"))
-                        && value == token
-                })
-            })
-        };
-        match vendor {
-            Vendor::Invoicebox => bearer(c.invoicebox_token),
-            Vendor::YandexMarket => {
-                header(headers, "api-key") == Some(c.yandex_market_api_key)
-                    || bearer(c.yandex_market_oauth_token)
-            }
-            Vendor::Via => {
-                header(headers, "client-id") == Some(c.via_client_id)
-                    && header(headers, "client-secret") == Some(c.via_client_secret)
-            }
-        }
     }
 
     /// Gives the exchange its answer, checked: an answer that breaks its spec (a bug of the
@@ -334,7 +319,7 @@ impl Shared {
 
     /// The spec a route is in.
     /// The spec and the model of the operation the validator routed to.
-    fn operation(&self, route: &Route) -> (&crate::Spec, &crate::openapi::model::Operation) {
+    fn operation(&self, route: &Route) -> (&Spec, &Operation) {
         self.validator
             .operation_model(&route.spec, &route.pointer)
             .expect("the validator routed to one of its operations")

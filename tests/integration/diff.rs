@@ -431,8 +431,9 @@ fn redescribed(document: &Value) -> String {
 
 #[test]
 fn a_spec_against_itself_or_new_descriptions_changes_nothing() {
-    for (name, file, text) in confirmspec::BUNDLED {
-        let spec = spec(name, text);
+    for vendor in confirmspec::vendors::VENDORS {
+        let (name, file) = (vendor.name, vendor.file);
+        let spec = spec(name, vendor.text);
         assert_eq!(summary(&spec, &spec), vec![], "{file}");
         let other = Spec::from_text(name, Path::new(file), &redescribed(&spec.document)).unwrap();
         assert_ne!(
@@ -453,10 +454,8 @@ fn a_spec_against_itself_or_new_descriptions_changes_nothing() {
 
 /// A bundled spec with edits.
 fn bundled_edited(name: &str, edits: &[(&str, &str)]) -> (Spec, Spec) {
-    let (_, file, text) = confirmspec::BUNDLED
-        .iter()
-        .find(|(n, ..)| *n == name)
-        .unwrap();
+    let vendor = confirmspec::vendors::vendor(name).unwrap();
+    let (file, text) = (vendor.file, vendor.text);
     let mut new = text.to_string();
     for (from, to) in edits {
         assert_eq!(new.matches(from).count(), 1, "{file}: {from:?}");

@@ -6,7 +6,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use confirmspec::mock::{Mock, YANDEX_MARKET_API_KEY};
+use confirmspec::mock::Mock;
+use confirmspec::yandex_market::sandbox::API_KEY as YANDEX_MARKET_API_KEY;
 use serde_json::Value;
 
 use crate::broker::{broker, unique};

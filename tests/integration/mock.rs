@@ -4,7 +4,7 @@
 //! is in `mock_serving.rs`.
 
 use confirmspec::clients::{Error, Retry};
-use confirmspec::mock::{self, Mock, MockServer};
+use confirmspec::mock::{Mock, MockServer};
 use confirmspec::{invoicebox, via, yandex_market};
 use serde_json::Value;
 
@@ -88,7 +88,7 @@ pub(crate) fn pay_result(
 async fn invoicebox_validate_send_code_and_pay_down_to_the_limit() {
     use invoicebox::types::{CodeResultResult, PayResultStatus, ValidateResultResult};
     let server = start().await;
-    let client = invoicebox_client(&server, mock::INVOICEBOX_TOKEN);
+    let client = invoicebox_client(&server, confirmspec::invoicebox::sandbox::TOKEN);
     let order = ORDER.parse().unwrap();
 
     let valid = client
@@ -108,14 +108,14 @@ async fn invoicebox_validate_send_code_and_pay_down_to_the_limit() {
     assert_eq!(sent.data.result, CodeResultResult::Success);
     assert_eq!(
         sent.data.result_data.left_attempt,
-        i64::from(mock::rules::INVOICEBOX_SENDS - 1)
+        i64::from(confirmspec::invoicebox::sandbox::SENDS - 1)
     );
     let public = sent.data.result_data.public_code.clone();
     let (right, left) = code(&server, "invoicebox", ORDER).await;
-    assert_eq!(left, u64::from(mock::rules::INVOICEBOX_ATTEMPTS));
+    assert_eq!(left, u64::from(confirmspec::invoicebox::sandbox::ATTEMPTS));
 
     // Wrong codes: one attempt fewer each, then the limit, which even the right code meets.
-    for expected_left in (0..mock::rules::INVOICEBOX_ATTEMPTS).rev() {
+    for expected_left in (0..confirmspec::invoicebox::sandbox::ATTEMPTS).rev() {
         let result = pay_result(
             client
                 .pay(order, pay_request(&public, "000000x"))
@@ -175,9 +175,9 @@ async fn invoicebox_validate_send_code_and_pay_down_to_the_limit() {
 #[tokio::test]
 async fn invoicebox_sends_a_limited_number_of_codes() {
     let server = start().await;
-    let client = invoicebox_client(&server, mock::INVOICEBOX_TOKEN);
+    let client = invoicebox_client(&server, confirmspec::invoicebox::sandbox::TOKEN);
     let order = ORDER.parse().unwrap();
-    for _ in 0..mock::rules::INVOICEBOX_SENDS {
+    for _ in 0..confirmspec::invoicebox::sandbox::SENDS {
         let sent = client.send_code(order, code_request()).await.unwrap();
         assert_eq!(
             sent.data.result,
@@ -212,7 +212,7 @@ async fn yandex_market_rejects_wrong_codes_then_renews_the_code() {
     let server = start().await;
     let client = market(
         &server,
-        yandex_market::Auth::ApiKey(mock::YANDEX_MARKET_API_KEY.into()),
+        yandex_market::Auth::ApiKey(confirmspec::yandex_market::sandbox::API_KEY.into()),
     );
     let check = |code: String| {
         let client = client.clone();
@@ -227,8 +227,11 @@ async fn yandex_market_rejects_wrong_codes_then_renews_the_code() {
     };
     // The order's code is made on first sight.
     let (first, left) = code(&server, "yandex-market", "4568001").await;
-    assert_eq!(left, u64::from(mock::rules::YANDEX_MARKET_ATTEMPTS));
-    for expected in (1..mock::rules::YANDEX_MARKET_ATTEMPTS).rev() {
+    assert_eq!(
+        left,
+        u64::from(confirmspec::yandex_market::sandbox::ATTEMPTS)
+    );
+    for expected in (1..confirmspec::yandex_market::sandbox::ATTEMPTS).rev() {
         assert_eq!(
             check("0".into()).await,
             (Status::Rejected, Some(expected as i32))
@@ -236,7 +239,10 @@ async fn yandex_market_rejects_wrong_codes_then_renews_the_code() {
     }
     assert_eq!(check("0".into()).await.0, Status::NeedUpdate);
     let (renewed, left) = code(&server, "yandex-market", "4568001").await;
-    assert_eq!(left, u64::from(mock::rules::YANDEX_MARKET_ATTEMPTS));
+    assert_eq!(
+        left,
+        u64::from(confirmspec::yandex_market::sandbox::ATTEMPTS)
+    );
     assert_ne!(renewed, first);
     assert_eq!(check(first).await.0, Status::Rejected);
     assert_eq!(check(renewed.clone()).await.0, Status::Accepted);
@@ -257,7 +263,7 @@ async fn yandex_market_rejects_wrong_codes_then_renews_the_code() {
     );
     let oauth = market(
         &server,
-        yandex_market::Auth::OAuth(mock::YANDEX_MARKET_OAUTH_TOKEN.into()),
+        yandex_market::Auth::OAuth(confirmspec::yandex_market::sandbox::OAUTH_TOKEN.into()),
     );
     let (code_now, _) = code(&server, "yandex-market", "7").await;
     let answer = oauth
@@ -281,7 +287,7 @@ async fn yandex_market_rejects_wrong_codes_then_renews_the_code() {
 }
 
 pub(crate) fn via_client(server: &MockServer, secret: &str) -> via::Client {
-    via::Client::builder(mock::VIA_CLIENT_ID, secret)
+    via::Client::builder(confirmspec::via::sandbox::CLIENT_ID, secret)
         .base_url(server.url())
         .retry(Retry::off())
         .build()
@@ -317,11 +323,11 @@ pub(crate) fn envelope_code(error: &via::Error) -> Option<String> {
 #[tokio::test]
 async fn via_pays_with_the_sms_code_once() {
     let server = start().await;
-    let client = via_client(&server, mock::VIA_CLIENT_SECRET);
+    let client = via_client(&server, confirmspec::via::sandbox::CLIENT_SECRET);
     let started = client.confirm_pay(payment("order-1")).await.unwrap();
     let verify_id = started.verify_id.unwrap();
     let (right, left) = code(&server, "via", &verify_id).await;
-    assert_eq!(left, u64::from(mock::rules::VIA_ATTEMPTS));
+    assert_eq!(left, u64::from(confirmspec::via::sandbox::ATTEMPTS));
 
     let error = client
         .confirm_pay_verify(verify(&verify_id, "000000x"))
@@ -329,12 +335,12 @@ async fn via_pays_with_the_sms_code_once() {
         .unwrap_err();
     assert_eq!(
         error.status().map(|s| s.as_u16()),
-        Some(mock::rules::VIA_ERROR_STATUS)
+        Some(confirmspec::via::sandbox::ERROR_STATUS)
     );
     assert_eq!(envelope_code(&error).as_deref(), Some("WRONG_CODE"));
     assert_eq!(
         code(&server, "via", &verify_id).await.1,
-        u64::from(mock::rules::VIA_ATTEMPTS - 1)
+        u64::from(confirmspec::via::sandbox::ATTEMPTS - 1)
     );
 
     let transaction = client
@@ -378,7 +384,7 @@ async fn via_pays_with_the_sms_code_once() {
         .verify_id
         .unwrap();
     let (right, _) = code(&server, "via", &verify_id).await;
-    for _ in 0..mock::rules::VIA_ATTEMPTS {
+    for _ in 0..confirmspec::via::sandbox::ATTEMPTS {
         client
             .confirm_pay_verify(verify(&verify_id, "000000x"))
             .await

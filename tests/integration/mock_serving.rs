@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use confirmspec::clients::{Error, FullResponse, Retry};
-use confirmspec::mock::{self, Mock, MockServer};
+use confirmspec::mock::{Mock, MockServer};
 use confirmspec::{Options, Spec, Validator, invoicebox, via, yandex_market};
 use serde_json::{Value, json};
 
@@ -43,25 +43,29 @@ async fn prefer_code_answers_each_documented_status_of_each_operation() {
         for status in operation.statuses {
             let status = sample(status);
             let http = preferring(&format!("code={status}"));
-            let invoicebox = invoicebox::Client::builder(mock::INVOICEBOX_TOKEN)
+            let invoicebox = invoicebox::Client::builder(confirmspec::invoicebox::sandbox::TOKEN)
                 .base_url(server.url())
                 .http_client(http.clone())
                 .retry(Retry::off())
                 .build()
                 .unwrap();
-            let key = yandex_market::Auth::ApiKey(mock::YANDEX_MARKET_API_KEY.into());
+            let key =
+                yandex_market::Auth::ApiKey(confirmspec::yandex_market::sandbox::API_KEY.into());
             let market = yandex_market::Client::builder(key)
                 .base_url(server.url())
                 .http_client(http.clone())
                 .retry(Retry::off())
                 .build()
                 .unwrap();
-            let via = via::Client::builder(mock::VIA_CLIENT_ID, mock::VIA_CLIENT_SECRET)
-                .base_url(server.url())
-                .http_client(http)
-                .retry(Retry::off())
-                .build()
-                .unwrap();
+            let via = via::Client::builder(
+                confirmspec::via::sandbox::CLIENT_ID,
+                confirmspec::via::sandbox::CLIENT_SECRET,
+            )
+            .base_url(server.url())
+            .http_client(http)
+            .retry(Retry::off())
+            .build()
+            .unwrap();
             let request = || invoicebox::types::ValidateRequest(code_request());
             let result = match operation.id {
                 "validate" => outcome(invoicebox.validate_full(order, request()).await),
@@ -96,7 +100,7 @@ async fn prefer_code_answers_each_documented_status_of_each_operation() {
     // A delay is waited first.
     let http = preferring("delay=300");
     let client = yandex_market::Client::builder(yandex_market::Auth::ApiKey(
-        mock::YANDEX_MARKET_API_KEY.into(),
+        confirmspec::yandex_market::sandbox::API_KEY.into(),
     ))
     .base_url(server.url())
     .http_client(http)
@@ -119,7 +123,7 @@ async fn a_request_that_breaks_its_spec_is_answered_as_the_vendor_documents_bad_
     let url = format!("{}/campaigns/1/orders/2/verifyEac", server.url());
     let response = http
         .put(&url)
-        .header("api-key", mock::YANDEX_MARKET_API_KEY)
+        .header("api-key", confirmspec::yandex_market::sandbox::API_KEY)
         .json(&json!({"code": 5}))
         .send()
         .await
@@ -275,12 +279,12 @@ async fn a_long_randomised_run_records_only_conforming_exchanges() {
         .start("127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
-    let invoicebox = invoicebox_client(&server, mock::INVOICEBOX_TOKEN);
+    let invoicebox = invoicebox_client(&server, confirmspec::invoicebox::sandbox::TOKEN);
     let market = market(
         &server,
-        yandex_market::Auth::ApiKey(mock::YANDEX_MARKET_API_KEY.into()),
+        yandex_market::Auth::ApiKey(confirmspec::yandex_market::sandbox::API_KEY.into()),
     );
-    let via = via_client(&server, mock::VIA_CLIENT_SECRET);
+    let via = via_client(&server, confirmspec::via::sandbox::CLIENT_SECRET);
     let mut rng = fastrand::Rng::with_seed(20261126);
     let orders: Vec<uuid::Uuid> = (0..5)
         .map(|i| {
@@ -455,8 +459,14 @@ async fn the_example_programs_run_a_whole_flow_against_the_mock() {
     let out = run_example(
         "via",
         &[
-            ("VIA_CLIENT_ID", mock::VIA_CLIENT_ID.to_owned()),
-            ("VIA_CLIENT_SECRET", mock::VIA_CLIENT_SECRET.to_owned()),
+            (
+                "VIA_CLIENT_ID",
+                confirmspec::via::sandbox::CLIENT_ID.to_owned(),
+            ),
+            (
+                "VIA_CLIENT_SECRET",
+                confirmspec::via::sandbox::CLIENT_SECRET.to_owned(),
+            ),
             ("VIA_MERCHANT", "mrt_2V4M5svbNoQ68tB0ul8LoLWJOZQ".to_owned()),
             ("VIA_BASE_URL", server.url().to_owned()),
         ],
@@ -479,7 +489,10 @@ async fn the_example_programs_run_a_whole_flow_against_the_mock() {
     let out = run_example(
         "invoicebox",
         &[
-            ("INVOICEBOX_TOKEN", mock::INVOICEBOX_TOKEN.to_owned()),
+            (
+                "INVOICEBOX_TOKEN",
+                confirmspec::invoicebox::sandbox::TOKEN.to_owned(),
+            ),
             ("INVOICEBOX_ORDER", ORDER.to_owned()),
             ("INVOICEBOX_BASE_URL", server.url().to_owned()),
         ],
@@ -502,7 +515,10 @@ async fn the_example_programs_run_a_whole_flow_against_the_mock() {
         let output = tokio::task::spawn_blocking(move || {
             std::process::Command::new(example("yandex_market"))
                 .args(["21004300", "4568001", &given])
-                .env("YANDEX_MARKET_API_KEY", mock::YANDEX_MARKET_API_KEY)
+                .env(
+                    "YANDEX_MARKET_API_KEY",
+                    confirmspec::yandex_market::sandbox::API_KEY,
+                )
                 .env("YANDEX_MARKET_BASE_URL", url)
                 .output()
                 .unwrap()
@@ -566,7 +582,7 @@ fn the_command_serves_records_and_stops_on_sigterm() {
         &addr,
         &format!(
             "PUT /campaigns/1/orders/42/verifyEac HTTP/1.1\r\nApi-Key: {}",
-            mock::YANDEX_MARKET_API_KEY
+            confirmspec::yandex_market::sandbox::API_KEY
         ),
         r#"{"code": "not-it"}"#,
     );
@@ -608,7 +624,7 @@ async fn a_recording_that_cannot_be_written_is_reported_when_the_mock_stops() {
     let (code, _) = code(&server, "yandex-market", "1").await;
     market(
         &server,
-        yandex_market::Auth::ApiKey(mock::YANDEX_MARKET_API_KEY.into()),
+        yandex_market::Auth::ApiKey(confirmspec::yandex_market::sandbox::API_KEY.into()),
     )
     .verify_order_eac(1, 1, eac(Some(&code)))
     .await

@@ -656,9 +656,9 @@ fn payloads_check_against_components_and_operations() {
 #[test]
 fn the_bundled_schemas_made_by_the_build_equal_a_fresh_conversion() {
     let bundled = Validator::bundled(Options::default()).unwrap();
-    let fresh: Vec<Spec> = confirmspec::BUNDLED
+    let fresh: Vec<Spec> = confirmspec::vendors::VENDORS
         .iter()
-        .map(|(name, file, text)| Spec::from_text(name, Path::new(file), text).unwrap())
+        .map(|v| Spec::from_text(v.name, Path::new(v.file), v.text).unwrap())
         .collect();
     let fresh = Validator::new(fresh, Options::default()).unwrap();
     for ((name, built), (_, converted)) in bundled

@@ -1,24 +1,13 @@
-//! Yandex Market Partner API: `verifyOrderEac`, the hand-over code check
-//! (`specs/yandex-market.yaml`).
-//!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use confirmspec::yandex_market::{Auth, Client, types};
-//!
-//! let client = Client::builder(Auth::ApiKey("my-api-key".into())).build()?;
-//! let body = types::VerifyOrderEacRequest { code: Some("1234".into()) };
-//! let checked = client.verify_order_eac(21_004_300, 4_568_001, body).await?;
-//! println!("{:?}", checked.result.and_then(|r| r.verification_result));
-//! # Ok(()) }
-//! ```
+//! Yandex Market's typed client, generated from `specs/yandex-market.yaml` by `build.rs`, and the
+//! calls it offers.
 
-use super::builder::ClientBuilder;
-use super::error::ErrorBody;
-use super::hooks::{Assemble, Hooks};
-use super::limit::RateLimit;
-use super::response::FullResponse;
-use super::trace::call;
 use crate::Secret;
+use crate::clients::builder::ClientBuilder;
+use crate::clients::error::ErrorBody;
+use crate::clients::hooks::{Assemble, Hooks};
+use crate::clients::limit::RateLimit;
+use crate::clients::response::FullResponse;
+use crate::clients::trace::call;
 
 /// The code progenitor generated from `specs/yandex-market.yaml`.
 #[allow(missing_docs, unused_imports, clippy::all, clippy::pedantic)]
@@ -29,7 +18,7 @@ pub use generated::types;
 
 /// The error of a Yandex Market call; documented error statuses carry
 /// [`types::ApiErrorResponse`].
-pub type Error = super::error::Error<types::ApiErrorResponse>;
+pub type Error = crate::clients::error::Error<types::ApiErrorResponse>;
 
 /// The credentials of the spec's two security schemes; either one is enough.
 #[derive(Debug, Clone)]
@@ -120,4 +109,4 @@ impl ErrorBody for types::ApiErrorResponse {
     }
 }
 
-super::hooks::vendor_client!(generated::Client, Client);
+crate::clients::hooks::vendor_client!(generated::Client, Client);

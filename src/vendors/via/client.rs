@@ -1,26 +1,12 @@
-//! VIA merchant card payment with SMS confirmation: `confirmPay` and `confirmPayVerify`
-//! (`specs/via.yaml`).
-//!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use confirmspec::via::{Client, types};
-//!
-//! let client = Client::builder("system", "system123").build()?;
-//! let body = types::ConfirmPayVerifyRequest {
-//!     verify_id: "trx_2VQGS1Eeu4DNsfuKxbFO1vftNy4".into(),
-//!     verify_code: "005646".into(),
-//! };
-//! let transaction = client.confirm_pay_verify(body).await?;
-//! println!("{:?}", transaction.status);
-//! # Ok(()) }
-//! ```
+//! VIA's typed client, generated from `specs/via.yaml` by `build.rs`, and the
+//! calls it offers.
 
-use super::builder::ClientBuilder;
-use super::error::ErrorBody;
-use super::hooks::{Assemble, Hooks};
-use super::response::FullResponse;
-use super::trace::call;
 use crate::Secret;
+use crate::clients::builder::ClientBuilder;
+use crate::clients::error::ErrorBody;
+use crate::clients::hooks::{Assemble, Hooks};
+use crate::clients::response::FullResponse;
+use crate::clients::trace::call;
 
 /// The code progenitor generated from `specs/via.yaml`.
 #[allow(missing_docs, unused_imports, clippy::all, clippy::pedantic)]
@@ -31,8 +17,8 @@ pub use generated::types;
 
 /// The error of a VIA call. VIA documents no error statuses, so any 4xx or 5xx carries
 /// [`types::ErrorEnvelope`] (the spec's `default` response), and so may a 200: that too is an
-/// [`Error::Api`](super::error::Error::Api), with status 200.
-pub type Error = super::error::Error<types::ErrorEnvelope>;
+/// [`Error::Api`](crate::clients::Error::Api), with status 200.
+pub type Error = crate::clients::error::Error<types::ErrorEnvelope>;
 
 /// A VIA client: `client-id` and `client-secret` on every call.
 #[derive(Debug, Clone)]
@@ -129,4 +115,4 @@ impl ErrorBody for types::ErrorEnvelope {
     }
 }
 
-super::hooks::vendor_client!(generated::Client, Client);
+crate::clients::hooks::vendor_client!(generated::Client, Client);

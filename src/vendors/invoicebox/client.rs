@@ -1,32 +1,15 @@
-//! Invoicebox payment confirmation: `validate`, `sendCode` and `pay` (`specs/invoicebox.yaml`).
-//!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use confirmspec::invoicebox::{ApiLine, Client, types};
-//!
-//! let client = Client::builder("b37c4c689295904ed21eee5d9a48d42e")
-//!     .user_agent("MyShop/1.4")
-//!     .api_line(ApiLine::V3)
-//!     .build()?;
-//! let order = "01771534-1a57-f184-dee3-ebeb91dded75".parse()?;
-//! let request: types::CodeRequest = types::CodeRequest::builder()
-//!     .payment_method_id("39363265")
-//!     .customer(types::Customer::builder().phone(Some("79611234567".parse()?)))
-//!     .try_into()?;
-//! let sent = client.send_code(order, request).await?;
-//! println!("code {} sent, {} sends left", sent.data.result_data.public_code, sent.data.result_data.left_attempt);
-//! # Ok(()) }
-//! ```
+//! Invoicebox's typed client, generated from `specs/invoicebox.yaml` by `build.rs`, and the
+//! calls it offers.
 
 use uuid::Uuid;
 
-use super::builder::ClientBuilder;
-use super::error::ErrorBody;
-use super::hooks::{Assemble, Hooks};
-use super::limit::RateLimit;
-use super::response::FullResponse;
-use super::trace::call;
 use crate::Secret;
+use crate::clients::builder::ClientBuilder;
+use crate::clients::error::ErrorBody;
+use crate::clients::hooks::{Assemble, Hooks};
+use crate::clients::limit::RateLimit;
+use crate::clients::response::FullResponse;
+use crate::clients::trace::call;
 
 /// The code progenitor generated from `specs/invoicebox.yaml`.
 #[allow(missing_docs, unused_imports, clippy::all, clippy::pedantic)]
@@ -36,7 +19,7 @@ pub mod generated {
 pub use generated::types;
 
 /// The error of an Invoicebox call; documented error statuses carry [`types::ErrorResponse`].
-pub type Error = super::error::Error<types::ErrorResponse>;
+pub type Error = crate::clients::error::Error<types::ErrorResponse>;
 
 /// Which line of the API the shop uses (the spec server's `line`): `/v3/`, or `/l3/` for
 /// shops registered in Invoicebox.Business.
@@ -172,4 +155,4 @@ impl ErrorBody for types::ErrorResponse {
     }
 }
 
-super::hooks::vendor_client!(generated::Client, Client);
+crate::clients::hooks::vendor_client!(generated::Client, Client);
