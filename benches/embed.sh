@@ -50,7 +50,7 @@ service validator '"validator"'
 cat >"$work/validator/src/main.rs" <<'EOF'
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let validator = confirmspec::Validator::bundled(confirmspec::Options::default()).unwrap();
+    let validator = confirmspec::Validator::new(confirmspec::bundled_specs(), confirmspec::Options::default()).unwrap();
     println!("{:?}", validator.spec_names().collect::<Vec<_>>());
 }
 EOF

@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::capture::{Batch, Capture};
+use crate::openapi::Spec;
 use crate::validate::{Coverage, ExchangeResult, Groups, Summary};
 use crate::validate::{Validator, Verdict, Violation};
 
@@ -99,38 +100,60 @@ pub struct Run {
 }
 
 /// Where the spec files that reports name lie: a relative `spec_file` is relative to
-/// `relative_to`, the directory the command ran in; the bundled specs' files (`specs/...`) to
-/// `bundled_relative_to`, the source directory confirmspec was built from.
+/// `relative_to`, the directory the command ran in; a bundled spec's file (`specs/...`) to
+/// `bundled_relative_to`, the source directory it was built from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SpecPaths {
     /// The directory relative spec paths start from (the working directory).
     pub relative_to: String,
     /// The directory the bundled specs' paths start from.
     pub bundled_relative_to: String,
+    /// The bundled specs' files, as reports name them.
+    #[serde(skip)]
+    #[schemars(skip)]
+    bundled_files: Vec<String>,
 }
 
 impl Default for SpecPaths {
     fn default() -> Self {
-        Self::here()
+        Self::new(".", &[])
     }
 }
 
 impl SpecPaths {
-    /// This process's: its working directory, and the source the binary was built from.
-    pub fn here() -> Self {
+    /// Where the files of `specs` are, for a command that runs in `relative_to`.
+    pub fn new(relative_to: impl Into<String>, specs: &[Spec]) -> Self {
+        let relative_to = relative_to.into();
+        let bundled: Vec<&Spec> = specs
+            .iter()
+            .filter(|s| s.bundled_source().is_some())
+            .collect();
         SpecPaths {
-            relative_to: std::env::current_dir()
-                .map(|dir| dir.display().to_string())
-                .unwrap_or_else(|_| ".".into()),
-            bundled_relative_to: env!("CARGO_MANIFEST_DIR").to_owned(),
+            bundled_relative_to: bundled
+                .first()
+                .and_then(|s| s.bundled_source())
+                .map_or_else(|| relative_to.clone(), str::to_owned),
+            relative_to,
+            bundled_files: bundled
+                .iter()
+                .map(|s| s.file.display().to_string())
+                .collect(),
         }
+    }
+
+    /// Where the files of `validator`'s specs are, for this process's working directory.
+    pub fn of(validator: &Validator) -> Self {
+        let here = std::env::current_dir()
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_else(|_| ".".into());
+        Self::new(here, validator.specs())
     }
 
     /// The directory `file` (as a report names it) is relative to; `None` when it is absolute.
     pub fn base_of(&self, file: &str) -> Option<&str> {
         if std::path::Path::new(file).is_absolute() {
             None
-        } else if Self::is_bundled(file) {
+        } else if self.is_bundled(file) {
             Some(&self.bundled_relative_to)
         } else {
             Some(&self.relative_to)
@@ -138,26 +161,30 @@ impl SpecPaths {
     }
 
     /// Whether `file` (as a report names it) is a bundled spec's (`specs/via.yaml`).
-    pub fn is_bundled(file: &str) -> bool {
-        crate::vendors::is_bundled_file(file)
+    pub fn is_bundled(&self, file: &str) -> bool {
+        self.bundled_files.iter().any(|bundled| bundled == file)
     }
 
     /// The source directory the bundled specs were built from, when this machine has it (an
     /// installed binary's may not).
     pub fn bundled_source(&self) -> Option<&std::path::Path> {
         let dir = std::path::Path::new(&self.bundled_relative_to);
-        crate::vendors::VENDORS
-            .iter()
-            .all(|vendor| dir.join(vendor.file).is_file())
-            .then_some(dir)
+        (!self.bundled_files.is_empty()
+            && self
+                .bundled_files
+                .iter()
+                .all(|file| dir.join(file).is_file()))
+        .then_some(dir)
     }
 }
 
 impl Run {
-    /// An empty run, its coverage listing every operation of `validator`'s specs.
+    /// An empty run, its coverage listing every operation of `validator`'s specs, its spec
+    /// files found from this process's working directory.
     pub fn new(validator: &Validator) -> Self {
         Run {
             coverage: Coverage::new(validator),
+            spec_paths: SpecPaths::of(validator),
             ..Run::default()
         }
     }

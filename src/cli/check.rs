@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use confirmspec::report::{self, Format};
-use confirmspec::{CheckError, PayloadResult, PayloadRun, Rule, Validator, Verdict, Violation};
+use confirmspec::{
+    CheckError, PayloadResult, PayloadRun, Rule, SpecPaths, Validator, Verdict, Violation,
+};
 
 use super::io::{output, read_input};
 use super::options::{BodyLimits, RuleArgs, SpecFiles, validator};
@@ -83,7 +85,10 @@ pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
         [one] if args.files.specs.len() == 1 => Some(one.name.clone()),
         _ => None,
     };
-    let mut run = PayloadRun::default();
+    let mut run = PayloadRun {
+        spec_paths: SpecPaths::of(&validator),
+        ..PayloadRun::default()
+    };
     for path in &args.payloads {
         let file = path.display().to_string();
         let bytes = match read_input(path) {

@@ -12,8 +12,8 @@ use super::{Error, Outcome};
 const SAMPLE: &str = include_str!("../../samples/demo.jsonl");
 
 pub(super) fn run() -> Result<Outcome, Error> {
-    let validator =
-        Validator::bundled(Options::default()).map_err(|e| Error::new(e.to_string()))?;
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default())
+        .map_err(|e| Error::new(e.to_string()))?;
     let (mut out, palette) = output(None, Format::Text)?;
     let mut text = report::printer(
         Format::Text,

@@ -112,7 +112,7 @@ pub(super) fn write(out: &mut impl Write, page: &Page) -> io::Result<()> {
     );
     summary(&mut html, s);
     coverage(&mut html, &page.coverage);
-    groups(&mut html, &page.groups.groups());
+    groups(&mut html, &page.groups.groups(), &page.paths);
     unmatched(&mut html, &page.groups.unmatched());
     if !page.unreadable.is_empty() {
         let _ = write!(
@@ -128,7 +128,7 @@ pub(super) fn write(out: &mut impl Write, page: &Page) -> io::Result<()> {
         }
         let _ = writeln!(html, "</ul></section>");
     }
-    let paths = SpecPaths::here();
+    let paths = &page.paths;
     let _ = write!(
         html,
         "<footer>Spec files: the bundled <code>specs/…</code> are in <code>{}</code>; other relative paths start at <code>{}</code>. Every exchange and violation is in <code>--format json</code>.</footer>\n</body>\n</html>\n",
@@ -233,7 +233,7 @@ fn coverage(html: &mut String, coverage: &Coverage) {
     let _ = writeln!(html, "</tbody></table></section>");
 }
 
-fn groups(html: &mut String, groups: &[&Group]) {
+fn groups(html: &mut String, groups: &[&Group], paths: &SpecPaths) {
     let _ = write!(
         html,
         "<section id=\"groups\"><h2>Violations: <span data-groups=\"violations\">{}</span></h2>",
@@ -242,9 +242,8 @@ fn groups(html: &mut String, groups: &[&Group]) {
     if groups.is_empty() {
         let _ = write!(html, "<p>None.</p>");
     }
-    let paths = SpecPaths::here();
     for group in groups.iter().take(GROUPS_SHOWN) {
-        group_card(html, group, &paths);
+        group_card(html, group, paths);
     }
     more(html, groups.len());
     let _ = writeln!(html, "</section>");

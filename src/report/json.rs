@@ -13,6 +13,7 @@ use crate::validate::{Coverage, ExchangeResult, Groups, Summary};
 /// and coverage after them.
 pub(super) struct JsonReport<W> {
     out: W,
+    paths: SpecPaths,
     summary: Summary,
     coverage: Coverage,
     groups: Groups,
@@ -23,9 +24,10 @@ pub(super) struct JsonReport<W> {
 }
 
 impl<W: Write> JsonReport<W> {
-    pub(super) fn new(out: W, coverage: Coverage) -> Self {
+    pub(super) fn new(out: W, coverage: Coverage, paths: SpecPaths) -> Self {
         JsonReport {
             out,
+            paths,
             summary: Summary::default(),
             coverage,
             groups: Groups::default(),
@@ -101,7 +103,8 @@ impl<W: Write> Printer for JsonReport<W> {
         let groups = std::mem::take(&mut self.groups);
         self.write_at(&groups, 1)?;
         self.out.write_all(b",\n  \"spec_paths\": ")?;
-        self.write_at(&SpecPaths::here(), 1)?;
+        let paths = std::mem::take(&mut self.paths);
+        self.write_at(&paths, 1)?;
         self.out.write_all(b"\n}\n")?;
         self.out.flush()?;
         Ok(summary)

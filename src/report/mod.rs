@@ -91,23 +91,25 @@ pub fn printer<'a>(
     out: impl Write + 'a,
 ) -> Box<dyn Printer + 'a> {
     let coverage = Coverage::new(validator);
+    let paths = crate::run::SpecPaths::of(validator);
     match format {
-        Format::Text => Box::new(TextReport::new(out, palette, detail, coverage)),
+        Format::Text => Box::new(TextReport::new(out, palette, detail, coverage, paths)),
         Format::Markdown | Format::Html => Box::new(PageReport {
             out,
             format,
-            page: Page::new(coverage),
+            page: Page::new(coverage, paths),
         }),
-        Format::Json => Box::new(JsonReport::new(out, coverage)),
+        Format::Json => Box::new(JsonReport::new(out, coverage, paths)),
         Format::Jsonl => Box::new(JsonLinesReport::new(out, coverage)),
         Format::Junit => Box::new(JunitReport {
             out,
             run: Run {
                 coverage,
+                spec_paths: paths,
                 ..Run::default()
             },
         }),
-        Format::Sarif => Box::new(SarifReport::new(out, coverage)),
+        Format::Sarif => Box::new(SarifReport::new(out, coverage, paths)),
     }
 }
 
@@ -144,6 +146,7 @@ impl<W: Write> Printer for JunitReport<W> {
 /// entries; written whole at the end, its size bounded by the distinct defects, not by the
 /// exchanges.
 struct Page {
+    paths: crate::run::SpecPaths,
     summary: Summary,
     coverage: Coverage,
     groups: Groups,
@@ -151,8 +154,9 @@ struct Page {
 }
 
 impl Page {
-    fn new(coverage: Coverage) -> Self {
+    fn new(coverage: Coverage, paths: crate::run::SpecPaths) -> Self {
         Page {
+            paths,
             summary: Summary::default(),
             coverage,
             groups: Groups::default(),

@@ -28,8 +28,7 @@ fn describe(rule: Rule) -> String {
 /// relative, with its base named (`uriBaseId`): `%SRCROOT%`, the directory the run started in
 /// (which code-scanning pages take as the repository root), or `CONFIRMSPEC` for the bundled
 /// specs, the source confirmspec was built from. `originalUriBaseIds` says where both are.
-fn artifact_location(file: &str) -> Value {
-    let paths = SpecPaths::here();
+fn artifact_location(file: &str, paths: &SpecPaths) -> Value {
     match paths.base_of(file) {
         None => json!({"uri": artifact_uri(file)}),
         Some(base) if base == paths.bundled_relative_to && base != paths.relative_to => {
@@ -40,8 +39,7 @@ fn artifact_location(file: &str) -> Value {
 }
 
 /// The bases of relative artifact URIs, as directories (`file:///.../`).
-fn original_uri_base_ids() -> Value {
-    let paths = SpecPaths::here();
+fn original_uri_base_ids(paths: &SpecPaths) -> Value {
     let directory = |dir: &str| {
         let uri = artifact_uri(dir);
         let uri = uri.strip_prefix("file://").unwrap_or(&uri).to_owned();
@@ -61,18 +59,18 @@ fn original_uri_base_ids() -> Value {
 
 /// A physical location in a spec file, at `line` (its first line when the line is unknown:
 /// a code-scanning page needs one).
-fn physical_location(file: Option<&str>, line: Option<usize>) -> Value {
+fn physical_location(paths: &SpecPaths, file: Option<&str>, line: Option<usize>) -> Value {
     json!({
-        "artifactLocation": artifact_location(file.unwrap_or("")),
+        "artifactLocation": artifact_location(file.unwrap_or(""), paths),
         "region": {"startLine": line.unwrap_or(1).max(1)},
     })
 }
 
 /// The location of the rule a violation breaks.
-fn locations(violation: &Violation) -> Value {
+fn locations(violation: &Violation, paths: &SpecPaths) -> Value {
     let mut location = json!({});
     if let Some(file) = &violation.spec_file {
-        location["physicalLocation"] = physical_location(Some(file), violation.spec_line);
+        location["physicalLocation"] = physical_location(paths, Some(file), violation.spec_line);
     }
     if let Some(operation) = &violation.operation {
         location["logicalLocations"] = json!([{
@@ -89,7 +87,7 @@ fn locations(violation: &Violation) -> Value {
 }
 
 /// One SARIF result for a violation; `subject` names what was checked (an exchange, a file).
-fn result(violation: &Violation, subject: &str, properties: Value) -> Value {
+fn result(violation: &Violation, subject: &str, properties: Value, paths: &SpecPaths) -> Value {
     let pointer = pointer_label(violation.pointer.as_deref());
     json!({
         "ruleId": violation.keyword,
@@ -98,7 +96,7 @@ fn result(violation: &Violation, subject: &str, properties: Value) -> Value {
         "message": {
             "text": format!("{}{pointer}: {} ({subject})", violation.location, violation.message),
         },
-        "locations": locations(violation),
+        "locations": locations(violation, paths),
         "partialFingerprints": {
             // v2: array indexes in the pointer normalised, as in the JSON report.
             "confirmspec/v2": violation.fingerprint,
@@ -124,6 +122,7 @@ fn exchange_subject(result: &ExchangeResult) -> String {
 /// `--format sarif` for `validate`.
 pub struct SarifReport<W: Write> {
     out: W,
+    paths: SpecPaths,
     summary: Summary,
     coverage: Coverage,
     rules: BTreeSet<&'static str>,
@@ -133,10 +132,12 @@ pub struct SarifReport<W: Write> {
 }
 
 impl<W: Write> SarifReport<W> {
-    /// A report to be written to `out`, listing the operations of `coverage` in its summary.
-    pub fn new(out: W, coverage: Coverage) -> Self {
+    /// A report to be written to `out`, listing the operations of `coverage` in its summary,
+    /// naming spec files by `paths`.
+    pub fn new(out: W, coverage: Coverage, paths: SpecPaths) -> Self {
         SarifReport {
             out,
+            paths,
             summary: Summary::default(),
             coverage,
             rules: BTreeSet::new(),
@@ -205,7 +206,7 @@ impl<W: Write> Printer for SarifReport<W> {
                 // file for one result without a place.
                 if let Some(place) = &result.spec_place {
                     value["locations"] = json!([{
-                        "physicalLocation": physical_location(place.file.as_deref(), place.line),
+                        "physicalLocation": physical_location(&self.paths, place.file.as_deref(), place.line),
                         "logicalLocations": [{
                             "name": place.pointer,
                             "fullyQualifiedName": format!("{}{}", place.spec, place.pointer),
@@ -222,7 +223,7 @@ impl<W: Write> Printer for SarifReport<W> {
                     properties["location"] = json!(violation.location);
                     properties["pointer"] = json!(violation.pointer);
                     properties["schemaPath"] = json!(violation.schema_path);
-                    let value = self::result(violation, &subject, properties);
+                    let value = self::result(violation, &subject, properties, &self.paths);
                     self.write_result(&value)?;
                 }
             }
@@ -233,6 +234,7 @@ impl<W: Write> Printer for SarifReport<W> {
     fn finish(mut self: Box<Self>) -> io::Result<Summary> {
         self.head()?;
         let members = run_members(
+            &self.paths,
             &self.rules,
             std::mem::take(&mut self.notifications),
             json!({"summary": self.summary, "coverage": self.coverage}),
@@ -251,6 +253,7 @@ impl<W: Write> Printer for SarifReport<W> {
 /// The run's members besides its results: the tool and its rules, the invocation with its
 /// notifications (the entries that could not be read), and the properties.
 fn run_members(
+    paths: &SpecPaths,
     rules: &BTreeSet<&'static str>,
     notifications: Vec<Value>,
     properties: Value,
@@ -261,7 +264,7 @@ fn run_members(
         .map(|rule| json!({"id": rule.as_str(), "shortDescription": {"text": describe(rule)}}))
         .collect();
     [
-        ("originalUriBaseIds", original_uri_base_ids()),
+        ("originalUriBaseIds", original_uri_base_ids(paths)),
         (
             "tool",
             json!({
@@ -302,12 +305,18 @@ pub fn write_payloads_sarif(out: &mut impl Write, run: &PayloadRun) -> io::Resul
                 "pointer": violation.pointer,
                 "schemaPath": violation.schema_path,
             });
-            results.push(result(violation, &payload.file, properties));
+            results.push(result(
+                violation,
+                &payload.file,
+                properties,
+                &run.spec_paths,
+            ));
         }
     }
     let mut run_object = serde_json::Map::new();
     run_object.insert("results".into(), Value::Array(results));
-    for (key, value) in run_members(&rules, notifications, json!({"summary": run.summary})) {
+    let properties = json!({"summary": run.summary});
+    for (key, value) in run_members(&run.spec_paths, &rules, notifications, properties) {
         run_object.insert(key.into(), value);
     }
     let document = json!({

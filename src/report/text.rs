@@ -163,11 +163,18 @@ pub struct TextReport<W: Write> {
     unreadable: Vec<ExchangeResult>,
     /// Which kinds of spec file violations named (the report then says where they are).
     named: NamedFiles,
+    paths: SpecPaths,
 }
 
 impl<W: Write> TextReport<W> {
     /// A report to be written to `out` in `palette`, listing the operations of `coverage`.
-    pub fn new(out: W, palette: Palette, detail: Detail, coverage: Coverage) -> Self {
+    pub fn new(
+        out: W,
+        palette: Palette,
+        detail: Detail,
+        coverage: Coverage,
+        paths: SpecPaths,
+    ) -> Self {
         TextReport {
             out,
             palette,
@@ -178,6 +185,7 @@ impl<W: Write> TextReport<W> {
             operations: BTreeMap::new(),
             unreadable: Vec::new(),
             named: NamedFiles::default(),
+            paths,
         }
     }
 
@@ -186,7 +194,7 @@ impl<W: Write> TextReport<W> {
         self.summary.count(result.verdict);
         self.coverage.count(&result);
         self.groups.push(&result);
-        self.named.add(&result.violations);
+        self.named.add(&result.violations, &self.paths);
         if let (Some(spec), Some(operation)) = (&result.spec, &result.operation) {
             if !self.operations.contains_key(spec.as_str()) {
                 self.operations.insert(spec.clone(), BTreeMap::new());
@@ -287,7 +295,7 @@ impl<W: Write> TextReport<W> {
                 )?;
             }
         }
-        spec_paths_line(out, p, self.named)?;
+        spec_paths_line(out, p, self.named, &self.paths)?;
         coverage_lines(out, p, &self.coverage)?;
         summary_line(out, p, self.summary)?;
         out.flush()?;
@@ -462,12 +470,12 @@ struct NamedFiles {
 }
 
 impl NamedFiles {
-    fn add(&mut self, violations: &[Violation]) {
+    fn add(&mut self, violations: &[Violation], paths: &SpecPaths) {
         for file in violations.iter().filter_map(|v| v.spec_file.as_deref()) {
             if std::path::Path::new(file).is_absolute() {
                 continue;
             }
-            if SpecPaths::is_bundled(file) {
+            if paths.is_bundled(file) {
                 self.bundled = true;
             } else {
                 self.relative = true;
@@ -478,9 +486,13 @@ impl NamedFiles {
 
 /// Where the spec files named above are: the bundled ones (when named), and the others given
 /// by a relative path (when named). Nothing when every file was named by its absolute path.
-fn spec_paths_line(out: &mut impl Write, p: Palette, named: NamedFiles) -> io::Result<()> {
+fn spec_paths_line(
+    out: &mut impl Write,
+    p: Palette,
+    named: NamedFiles,
+    paths: &SpecPaths,
+) -> io::Result<()> {
     let Palette { dim, .. } = p;
-    let paths = SpecPaths::here();
     let mut parts = Vec::new();
     if named.bundled {
         parts.push(match paths.bundled_source() {
@@ -518,9 +530,9 @@ pub fn write_payloads_text(out: &mut impl Write, p: Palette, run: &PayloadRun) -
     }
     let mut named = NamedFiles::default();
     for payload in &run.payloads {
-        named.add(&payload.violations);
+        named.add(&payload.violations, &run.spec_paths);
     }
-    spec_paths_line(out, p, named)?;
+    spec_paths_line(out, p, named, &run.spec_paths)?;
     let s = run.summary;
     writeln!(
         out,

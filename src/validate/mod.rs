@@ -160,11 +160,6 @@ impl fmt::Debug for Validator {
 }
 
 impl Validator {
-    /// A validator for the three bundled specs.
-    pub fn bundled(options: Options) -> Result<Self, BuildError> {
-        Self::new(crate::bundled_specs(), options)
-    }
-
     /// A validator for these specs.
     pub fn new(specs: Vec<Spec>, options: Options) -> Result<Self, BuildError> {
         for (i, spec) in specs.iter().enumerate() {

@@ -63,7 +63,7 @@ fn transaction() -> Value {
 
 #[test]
 fn a_via_transaction_with_a_foreign_currency_is_reported_against_transaction() {
-    let validator = Validator::bundled(Options::default()).unwrap();
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let mut body = transaction();
     body["currency"] = json!("USD");
     let found = violations(&validator, via_verify(body));
@@ -77,7 +77,7 @@ fn a_via_transaction_with_a_foreign_currency_is_reported_against_transaction() {
 
 #[test]
 fn a_via_error_envelope_that_breaks_it_is_reported_against_the_envelope() {
-    let validator = Validator::bundled(Options::default()).unwrap();
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let envelope =
         json!({"status": {"code": 404, "message": "not found"}, "error": {"path": "/x"}});
     let found = violations(&validator, via_verify(envelope));
@@ -91,7 +91,7 @@ fn a_via_error_envelope_that_breaks_it_is_reported_against_the_envelope() {
 
 #[test]
 fn invoicebox_s_discriminator_picks_the_branch_its_type_names() {
-    let validator = Validator::bundled(Options::default()).unwrap();
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let pay = |data: Value| {
         json!({
             "request": {"method": "POST", "url": "https://api.invoicebox.ru/v3/billing/api/order/ffffffff-ffff-ffff-ffff-ffffffffffff/payment-method-action/pay",

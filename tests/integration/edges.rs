@@ -14,7 +14,7 @@ fn every_edge_exchange_gets_the_verdict_the_pages_give_it() {
         .lines()
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
-    let validator = Validator::bundled(Options::default()).unwrap();
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let mut failures = Vec::new();
     let read = read_jsonl(EDGES, text.as_bytes(), |index, exchange| {
         let line = &expectations[index];

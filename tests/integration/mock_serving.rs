@@ -36,7 +36,7 @@ fn outcome<T, E>(result: Result<FullResponse<T>, Error<E>>) -> Result<u16, Optio
 #[tokio::test]
 async fn prefer_code_answers_each_documented_status_of_each_operation() {
     let server = start().await;
-    let validator = Validator::bundled(Options::default()).unwrap();
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let order = ORDER.parse().unwrap();
     let mut seen = 0;
     for operation in validator.operations() {
@@ -369,7 +369,7 @@ async fn a_long_randomised_run_records_only_conforming_exchanges() {
     assert_eq!(server.replaced_answers(), 0);
     server.stop().await.unwrap();
 
-    let validator = Validator::bundled(Options::default()).unwrap();
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let capture = std::fs::read(&har).unwrap();
     let mut exchanges = 0;
     let mut statuses = std::collections::BTreeSet::new();

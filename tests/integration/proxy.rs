@@ -62,7 +62,7 @@ impl Running {
         let (stop, stopped) = oneshot::channel::<()>();
         let report = Shared::default();
         let recording = Shared::default();
-        let validator = Validator::bundled(Options::default()).unwrap();
+        let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
         let record: Box<dyn Write + Send> = Box::new(recording.clone());
         let done = tokio::spawn(serve(
             listener,
@@ -681,7 +681,7 @@ async fn a_client_that_never_finishes_its_body_gets_408() {
     };
     let done = tokio::spawn(serve(
         listener,
-        Validator::bundled(Options::default()).unwrap(),
+        Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap(),
         config,
         Shared::default(),
         None,

@@ -270,7 +270,7 @@ async fn the_proxys_report_recording_and_answers_show_no_secret() {
 #[test]
 fn a_secret_is_redacted_however_its_key_is_spelt_and_a_body_without_one_is_kept_as_it_is() {
     use confirmspec::{Exchange, Options, Request, Response, Validator};
-    let validator = Validator::bundled(Options::default()).unwrap();
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let exchange = |body: &str| Exchange {
         request: Request {
             method: "PUT".into(),

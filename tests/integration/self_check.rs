@@ -32,9 +32,10 @@ fn client(server: &MockServer, options: Options, strict: bool) -> (yandex_market
     let sink = results.clone();
     let mut builder = yandex_market::Client::builder(Auth::ApiKey(KEY.into()))
         .base_url(server.uri())
-        .validate_with(Validator::bundled(options).unwrap(), move |result| {
-            sink.lock().unwrap().push(result)
-        });
+        .validate_with(
+            Validator::new(confirmspec::bundled_specs(), options).unwrap(),
+            move |result| sink.lock().unwrap().push(result),
+        );
     if strict {
         builder = builder.strict_validation();
     }

@@ -457,7 +457,7 @@ fn unmatched_requests_say_why() {
 
 #[test]
 fn secrets_marked_password_never_appear_in_messages() {
-    let validator = Validator::bundled(Options::default()).unwrap();
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let body = json!({"verifyId": 42, "verifyCode": 771200});
     let exchange = Exchange {
         request: Request {
@@ -524,7 +524,7 @@ fn json_objects(text: &str) -> Vec<Value> {
 
 #[test]
 fn every_example_on_the_vendor_pages_validates() {
-    let validator = Validator::bundled(Options::default()).unwrap();
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let docs = Path::new("../shared/api-docs");
     // (page, how many JSON objects it shows, and for each that is an example of ours:
     //  its position, the operation, and the response status or None for the request body)
@@ -613,7 +613,7 @@ fn every_example_on_the_vendor_pages_validates() {
 
 #[test]
 fn payloads_check_against_components_and_operations() {
-    let validator = Validator::bundled(Options::default()).unwrap();
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let report = validator
         .check_schema(
             None,
@@ -655,7 +655,7 @@ fn payloads_check_against_components_and_operations() {
 
 #[test]
 fn the_bundled_schemas_made_by_the_build_equal_a_fresh_conversion() {
-    let bundled = Validator::bundled(Options::default()).unwrap();
+    let bundled = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let fresh: Vec<Spec> = confirmspec::vendors::VENDORS
         .iter()
         .map(|v| Spec::from_text(v.name, Path::new(v.file), v.text).unwrap())
@@ -737,7 +737,11 @@ components:
 #[test]
 fn a_redacted_exchange_reads_back_to_the_same_verdict() {
     // What the proxy and the mock record: every demo exchange, redacted, validates as it did.
-    let validator = confirmspec::Validator::bundled(confirmspec::Options::default()).unwrap();
+    let validator = confirmspec::Validator::new(
+        confirmspec::bundled_specs(),
+        confirmspec::Options::default(),
+    )
+    .unwrap();
     let bytes = std::fs::read(crate::cli::DEMO).unwrap();
     let mut bearer = 0;
     let read = confirmspec::read("demo.jsonl", &bytes, |index, exchange| {
