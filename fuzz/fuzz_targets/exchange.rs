@@ -4,15 +4,15 @@
 
 use std::sync::LazyLock;
 
-use confirmspec::ExchangeResult;
-use confirmspec::{Options, Validator};
+use confirmspec_validator::ExchangeResult;
+use confirmspec_validator::{Options, Validator};
 use libfuzzer_sys::fuzz_target;
 
 static VALIDATOR: LazyLock<Validator> =
-    LazyLock::new(|| Validator::bundled(Options::default()).expect("the bundled specs build"));
+    LazyLock::new(|| Validator::new(confirmspec::bundled_specs(), Options::default()).expect("the bundled specs build"));
 
 fuzz_target!(|data: &[u8]| {
-    confirmspec::read("fuzz.jsonl", data, |index, read| {
+    confirmspec_validator::read("fuzz.jsonl", data, |index, read| {
         let exchange = read.as_ref().ok().cloned();
         let result = ExchangeResult::new(&VALIDATOR, "fuzz", index, read);
         let Some(exchange) = exchange else {

@@ -5,7 +5,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut last = None;
-    confirmspec::read("fuzz.har", data, |index, _| {
+    confirmspec_validator::read("fuzz.har", data, |index, _| {
         if index != 0 {
             assert!(last.is_none_or(|previous| index > previous));
         }

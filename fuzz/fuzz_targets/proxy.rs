@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use bytes::Bytes;
-use confirmspec::proxy::{Config, serve};
-use confirmspec::{Options, Validator};
+use confirmspec_validator::proxy::{Config, serve};
+use confirmspec_validator::{Options, Validator};
 use http_body_util::{BodyExt, Full};
 use libfuzzer_sys::fuzz_target;
 
@@ -65,7 +65,7 @@ fn start() -> [SocketAddr; 2] {
                     upstream_timeout: Duration::from_secs(2),
                     ..Config::default()
                 };
-                let validator = Validator::bundled(Options::default()).unwrap();
+                let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
                 let record: Box<dyn Write + Send> = Box::new(std::io::sink());
                 tokio::spawn(serve(
                     listener,

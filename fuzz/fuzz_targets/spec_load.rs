@@ -2,8 +2,8 @@
 //! spec that loads must also build a validator (or say why not).
 #![no_main]
 
-use confirmspec::Spec;
-use confirmspec::{Options, Validator};
+use confirmspec_validator::Spec;
+use confirmspec_validator::{Options, Validator};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

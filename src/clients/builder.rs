@@ -17,9 +17,9 @@ use super::retry::Retry;
 #[cfg(feature = "self-check")]
 use super::self_check::SelfCheck;
 #[cfg(feature = "self-check")]
-use crate::validate::ExchangeResult;
+use confirmspec_validator::ExchangeResult;
 #[cfg(feature = "self-check")]
-use crate::validate::Validator;
+use confirmspec_validator::Validator;
 
 /// The `User-Agent` a client sends unless told otherwise.
 pub const DEFAULT_USER_AGENT: &str = concat!("confirmspec/", env!("CARGO_PKG_VERSION"));

@@ -5,10 +5,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::Refusal;
 use super::response::refuse;
-use crate::http_headers::header_pairs;
-use crate::model::{Exchange, Request, Response};
-use crate::validate::ExchangeResult;
-use crate::validate::{Severity, Validator, Verdict, Violation, pointer_label};
+use confirmspec_validator::ExchangeResult;
+use confirmspec_validator::header_pairs_of as header_pairs;
+use confirmspec_validator::{Exchange, Request, Response};
+use confirmspec_validator::{Severity, Validator, Verdict, Violation, pointer_label};
 
 /// A client's check of its own traffic (see
 /// [`ClientBuilder::validate_with`](super::ClientBuilder::validate_with)).

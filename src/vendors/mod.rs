@@ -66,22 +66,22 @@ pub fn vendor(name: &str) -> Option<&'static Vendor> {
 }
 
 /// Every vendor's spec, read (`confirmspec_spec::Spec`, carrying its prebuilt schemas).
-#[cfg(feature = "validator")]
-pub fn bundled_specs() -> Vec<crate::Spec> {
+#[cfg(feature = "specs")]
+pub fn bundled_specs() -> Vec<confirmspec_spec::Spec> {
     VENDORS.iter().map(Vendor::spec).collect()
 }
 
 /// The spec of the vendor called `name` (`invoicebox`, `yandex-market`, `via`), read.
-#[cfg(feature = "validator")]
-pub fn bundled_spec(name: &str) -> Option<crate::Spec> {
+#[cfg(feature = "specs")]
+pub fn bundled_spec(name: &str) -> Option<confirmspec_spec::Spec> {
     vendor(name).map(Vendor::spec)
 }
 
-#[cfg(feature = "validator")]
+#[cfg(feature = "specs")]
 impl Vendor {
     /// The vendor's spec, read.
-    pub fn spec(&self) -> crate::Spec {
-        crate::Spec::bundled(
+    pub fn spec(&self) -> confirmspec_spec::Spec {
+        confirmspec_spec::Spec::bundled(
             self.name,
             self.file,
             self.text,

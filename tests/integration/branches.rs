@@ -2,7 +2,7 @@
 //! discriminator where there is one, else by the properties it declares and requires; a
 //! violation is reported inside that branch, the others named in its message.
 
-use confirmspec::{Exchange, Options, Spec, Validator, Verdict, read_jsonl};
+use confirmspec_validator::{Exchange, Options, Spec, Validator, Verdict, read_jsonl};
 use serde_json::{Value, json};
 
 /// The exchange of `line` (a JSON Lines record), validated.

@@ -117,7 +117,7 @@ fn the_demo_runs_explains_and_exits_0() {
     );
     assert!(
         ran.stdout
-            .contains("Next (`cargo install --locked --path .`")
+            .contains("Next (`cargo install --locked --path crates/cli`")
     );
     assert!(ran.stdout.contains("confirmspec validate"));
 }
@@ -613,7 +613,7 @@ fn every_command_has_help_and_usage_errors_exit_2() {
 
 #[test]
 fn the_report_schemas_in_docs_are_current() {
-    for (name, schema) in confirmspec::report::json_schemas() {
+    for (name, schema) in confirmspec_validator::report::json_schemas() {
         let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
         expectorate::assert_contents(
             Path::new("docs").join(format!("{name}-report.schema.json")),

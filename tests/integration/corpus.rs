@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use confirmspec::Spec;
-use confirmspec::{Exchange, Options, Request, Response, Validator, Verdict};
+use confirmspec_validator::Spec;
+use confirmspec_validator::{Exchange, Options, Request, Response, Validator, Verdict};
 use serde_json::Value;
 
 const CORPUS: &str = "../shared/corpus";
@@ -67,7 +67,7 @@ fn the_petstore_capture_against_its_spec() {
     let validator = load(&corpus("petstore/petstore1.oas3.0.1.json"));
     let har = std::fs::read(corpus("petstore/petstore.swagger.io.har")).unwrap();
     let mut results = Vec::new();
-    let read = confirmspec::read("petstore.har", &har, |index, entry| {
+    let read = confirmspec_validator::read("petstore.har", &har, |index, entry| {
         results.push((index, validator.validate(&entry.unwrap())));
     });
     assert_eq!(read, 9);
@@ -126,7 +126,7 @@ fn the_optic_capture_with_multipart_bodies() {
     let validator = load(&corpus("optic-capture/openapi.yml"));
     let har = std::fs::read(corpus("optic-capture/har.har")).unwrap();
     let mut verdicts = Vec::new();
-    let read = confirmspec::read("har.har", &har, |_, entry| {
+    let read = confirmspec_validator::read("har.har", &har, |_, entry| {
         verdicts.push(validator.validate(&entry.unwrap()).verdict)
     });
     assert_eq!(read, verdicts.len());
@@ -288,12 +288,12 @@ fn digitaloceans_multi_file_spec_loads() {
 #[test]
 fn yandex_markets_2026_history_page_diffs_with_its_official_multi_file_spec_as_added_operations() {
     let dir = Unpacked::new("yandex-market/openapi-dir.tar.gz");
-    let official = confirmspec::Spec::load(&dir.0.join("openapi/openapi.yaml")).unwrap();
-    let page = confirmspec::Spec::load(Path::new(
+    let official = confirmspec_validator::Spec::load(&dir.0.join("openapi/openapi.yaml")).unwrap();
+    let page = confirmspec_validator::Spec::load(Path::new(
         "../shared/corpus/yandex-market/verifyEac-history/2026-07-17.yaml",
     ))
     .unwrap();
-    let found = confirmspec::diff::diff(&page, &official);
+    let found = confirmspec_spec::diff::diff(&page, &official);
     assert_eq!(
         found.summary.breaking + found.summary.warning,
         0,
@@ -301,7 +301,10 @@ fn yandex_markets_2026_history_page_diffs_with_its_official_multi_file_spec_as_a
     );
     assert!(found.summary.info > 100, "{:?}", found.summary);
     for change in &found.changes {
-        assert_eq!(change.rule, confirmspec::diff::ChangeRule::OperationAdded);
+        assert_eq!(
+            change.rule,
+            confirmspec_spec::diff::ChangeRule::OperationAdded
+        );
         assert_ne!(change.operation.as_deref(), Some("verifyOrderEac"));
         // Each new operation's place is in the file that holds it, with its line.
         let new = change.new.as_ref().unwrap();

@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use confirmspec::Spec;
-use confirmspec::diff::{ChangeRule, diff};
+use confirmspec_spec::diff::{ChangeRule, diff};
+use confirmspec_validator::Spec;
 use serde_json::{Value, json};
 
 use crate::cli::{confirmspec, run};

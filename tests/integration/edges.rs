@@ -2,7 +2,7 @@
 //! and the verdict the vendor pages give it: a conforming one gets no violation at all, a
 //! violating one gets the violation at its location, pointer and rule.
 
-use confirmspec::{Options, Severity, Validator, Verdict, read_jsonl};
+use confirmspec_validator::{Options, Severity, Validator, Verdict, read_jsonl};
 use serde_json::Value;
 
 const EDGES: &str = "tests/data/edges.jsonl";

@@ -232,7 +232,7 @@ fn each_limit_is_configurable_and_names_what_it_found() {
 
 #[test]
 fn max_entries_stops_with_a_report_of_what_was_read() {
-    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/demo.jsonl");
+    let demo = crate::root().join("samples/demo.jsonl");
     let ran = run(confirmspec()
         .args(["validate", "--format", "json", "--max-entries", "5"])
         .arg(&demo));
@@ -250,7 +250,7 @@ fn max_entries_stops_with_a_report_of_what_was_read() {
 #[test]
 fn a_spec_over_the_size_limit_is_refused_with_its_file() {
     let scratch = Scratch::new("spec-size");
-    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/invoicebox.yaml");
+    let spec = crate::root().join("specs/invoicebox.yaml");
     let size = std::fs::metadata(&spec).unwrap().len();
     let within = run(confirmspec()
         .args(["validate", "--spec"])

@@ -151,7 +151,7 @@ fn the_html_report_renders_in_chromium_with_the_json_reports_numbers_and_no_requ
     // Links go to the spec file that holds the rule, at its line.
     let spec_link = format!(
         "file://{}/specs/yandex-market.yaml\">specs/yandex-market.yaml:",
-        env!("CARGO_MANIFEST_DIR")
+        crate::root().display()
     );
     assert!(dom.contains(&spec_link), "no link {spec_link}");
 }

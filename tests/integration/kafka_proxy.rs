@@ -6,7 +6,6 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use confirmspec::mock::Mock;
 use confirmspec::yandex_market::sandbox::API_KEY as YANDEX_MARKET_API_KEY;
 use serde_json::Value;
 
@@ -99,7 +98,11 @@ fn checks(proxy: &str, count: usize) -> Vec<(String, String)> {
 fn the_proxy_publishes_each_exchange_redacted_for_a_member_to_validate() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let mock = runtime
-        .block_on(Mock::new().seed(4).start("127.0.0.1:0".parse().unwrap()))
+        .block_on(
+            confirmspec::mock::sandbox()
+                .seed(4)
+                .start("127.0.0.1:0".parse().unwrap()),
+        )
         .unwrap();
     let topic = unique("published");
     broker().create_topic(&topic, 2);
@@ -181,7 +184,11 @@ fn the_proxy_publishes_each_exchange_redacted_for_a_member_to_validate() {
 fn the_proxy_still_answers_with_the_brokers_away_and_counts_what_was_not_published() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let mock = runtime
-        .block_on(Mock::new().seed(5).start("127.0.0.1:0".parse().unwrap()))
+        .block_on(
+            confirmspec::mock::sandbox()
+                .seed(5)
+                .start("127.0.0.1:0".parse().unwrap()),
+        )
         .unwrap();
     // A port nothing listens on.
     let away = {

@@ -1,4 +1,21 @@
-//! confirmspec's integration tests: one binary, one module per concern.
+//! confirmspec's end-to-end tests: one binary (the command's package, crates/cli, runs it),
+//! one module per concern: the command as its users run it, and the clients, the validator,
+//! the proxy, the mock and the stream behind it.
+
+/// Cargo starts a test binary in its package's directory (crates/cli); this suite's paths (the
+/// specs, the samples, the test data, the shared corpus, the README) start at the workspace's
+/// root, so it runs from there, set once before any test starts.
+#[ctor::ctor]
+unsafe fn run_from_the_workspace_root() {
+    std::env::set_current_dir(root()).expect("the workspace's root exists");
+}
+
+/// The workspace's root (where `specs/`, `samples/` and `tests/` are), absolute.
+pub(crate) fn root() -> std::path::PathBuf {
+    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .canonicalize()
+        .expect("the workspace's root exists")
+}
 
 mod baseline;
 mod branches;

@@ -4,14 +4,14 @@
 //! is in `mock_serving.rs`.
 
 use confirmspec::clients::{Error, Retry};
-use confirmspec::mock::{Mock, MockServer};
+use confirmspec::mock::MockServer;
 use confirmspec::{invoicebox, via, yandex_market};
 use serde_json::Value;
 
 pub(crate) const ORDER: &str = "01771534-1a57-f184-dee3-ebeb91dded75";
 
 pub(crate) async fn start() -> MockServer {
-    Mock::new()
+    confirmspec::mock::sandbox()
         .seed(11)
         .start("127.0.0.1:0".parse().unwrap())
         .await

@@ -6,8 +6,9 @@
 use std::time::{Duration, Instant};
 
 use confirmspec::clients::{Error, FullResponse, Retry};
-use confirmspec::mock::{Mock, MockServer};
-use confirmspec::{Options, Spec, Validator, invoicebox, via, yandex_market};
+use confirmspec::mock::MockServer;
+use confirmspec::{invoicebox, via, yandex_market};
+use confirmspec_validator::{Options, Spec, Validator};
 use serde_json::{Value, json};
 
 use crate::mock::{
@@ -213,7 +214,7 @@ async fn another_spec_is_served_statelessly_from_its_examples_and_schemas() {
         "../shared/corpus/petstore/petstore1.oas3.0.1.json",
     ))
     .unwrap();
-    let server = Mock::new()
+    let server = confirmspec::mock::sandbox()
         .spec(petstore.clone())
         .start("127.0.0.1:0".parse().unwrap())
         .await
@@ -237,8 +238,8 @@ async fn another_spec_is_served_statelessly_from_its_examples_and_schemas() {
             .unwrap();
         let status = response.status().as_u16();
         let body = response.bytes().await.unwrap();
-        let exchange = confirmspec::Exchange {
-            request: confirmspec::Request {
+        let exchange = confirmspec_validator::Exchange {
+            request: confirmspec_validator::Request {
                 method: "GET".into(),
                 url,
                 headers: vec![
@@ -248,7 +249,7 @@ async fn another_spec_is_served_statelessly_from_its_examples_and_schemas() {
                 body: None,
                 unrecorded: None,
             },
-            response: Some(confirmspec::Response {
+            response: Some(confirmspec_validator::Response {
                 status,
                 headers: vec![("content-type".into(), "application/json".into())],
                 body: Some(body.to_vec()),
@@ -273,7 +274,7 @@ async fn a_long_randomised_run_records_only_conforming_exchanges() {
     let dir = std::env::temp_dir().join(format!("confirmspec-mock-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let har = dir.join("run.har");
-    let server = Mock::new()
+    let server = confirmspec::mock::sandbox()
         .seed(3)
         .record(&har)
         .start("127.0.0.1:0".parse().unwrap())
@@ -373,7 +374,7 @@ async fn a_long_randomised_run_records_only_conforming_exchanges() {
     let capture = std::fs::read(&har).unwrap();
     let mut exchanges = 0;
     let mut statuses = std::collections::BTreeSet::new();
-    confirmspec::read("run.har", &capture, |index, entry| {
+    confirmspec_validator::read("run.har", &capture, |index, entry| {
         let exchange = entry.unwrap_or_else(|e| panic!("entry {index}: {e}"));
         statuses.insert(exchange.response.as_ref().unwrap().status);
         let report = validator.validate(&exchange);
@@ -615,7 +616,7 @@ fn the_command_serves_records_and_stops_on_sigterm() {
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn a_recording_that_cannot_be_written_is_reported_when_the_mock_stops() {
-    let server = Mock::new()
+    let server = confirmspec::mock::sandbox()
         .record("/dev/full")
         .start("127.0.0.1:0".parse().unwrap())
         .await

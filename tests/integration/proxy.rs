@@ -6,10 +6,10 @@ use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use confirmspec::Summary;
-use confirmspec::proxy::{Config, serve};
 use confirmspec::yandex_market;
-use confirmspec::{Options, Validator};
+use confirmspec_validator::Summary;
+use confirmspec_validator::proxy::{Config, serve};
+use confirmspec_validator::{Options, Validator};
 
 use crate::cli::{Scratch, confirmspec, json, run};
 use serde_json::{Value, json};

@@ -13,7 +13,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::cli::{Scratch, confirmspec, run};
 use crate::proxy::Running;
-use confirmspec::proxy::Config;
+use confirmspec_validator::proxy::Config;
 
 /// Headers whose values are credentials, and body fields the specs mark `format: password`.
 const CREDENTIAL_HEADERS: [&str; 3] = ["authorization", "api-key", "client-secret"];
@@ -27,10 +27,7 @@ struct Capture {
 
 impl Capture {
     fn new() -> Capture {
-        let demo = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/demo.jsonl"),
-        )
-        .unwrap();
+        let demo = std::fs::read_to_string(crate::root().join("samples/demo.jsonl")).unwrap();
         let mut exchanges: Vec<Value> = demo
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
@@ -269,7 +266,7 @@ async fn the_proxys_report_recording_and_answers_show_no_secret() {
 
 #[test]
 fn a_secret_is_redacted_however_its_key_is_spelt_and_a_body_without_one_is_kept_as_it_is() {
-    use confirmspec::{Exchange, Options, Request, Response, Validator};
+    use confirmspec_validator::{Exchange, Options, Request, Response, Validator};
     let validator = Validator::new(confirmspec::bundled_specs(), Options::default()).unwrap();
     let exchange = |body: &str| Exchange {
         request: Request {

@@ -3,10 +3,10 @@
 
 use std::sync::{Arc, Mutex};
 
-use confirmspec::ExchangeResult;
-use confirmspec::Spec;
 use confirmspec::yandex_market::{self, Auth, Error, types};
-use confirmspec::{Options, Validator};
+use confirmspec_validator::ExchangeResult;
+use confirmspec_validator::Spec;
+use confirmspec_validator::{Options, Validator};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -124,10 +124,7 @@ async fn strict_validation_stops_a_request_that_breaks_the_spec_before_it_is_sen
         .expect(0)
         .mount(&server)
         .await;
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/yandex-market.yaml"),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(crate::root().join("specs/yandex-market.yaml")).unwrap();
     let tightened = text.replacen(
         "          format: password\n",
         "          format: password\n          pattern: '^[0-9]{4}$'\n",

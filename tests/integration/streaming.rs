@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::process::{Command as Process, Stdio};
 
-use confirmspec::CaptureFormat;
-use confirmspec::synth::{Amount, Generator, Kind, write_capture};
+use confirmspec_validator::CaptureFormat;
+use confirmspec_validator::synth::{Amount, Generator, Kind, write_capture};
 use serde_json::Value;
 
 use crate::cli::{
@@ -272,7 +272,7 @@ fn read_all(name: &str, bytes: &[u8]) -> (usize, usize, bool) {
     let (mut readable, mut unreadable) = (0, 0);
     let mut last: Option<usize> = None;
     let mut in_order = true;
-    confirmspec::read(name, bytes, |index, read| {
+    confirmspec_validator::read(name, bytes, |index, read| {
         match read {
             Ok(_) => readable += 1,
             Err(_) => unreadable += 1,
@@ -365,7 +365,7 @@ fn flipped_bytes_lose_only_the_entries_they_hit() {
 /// read again the way the fuzz target reads it: each entry handed over once, in order.
 #[test]
 fn the_inputs_the_har_fuzzer_crashed_on_are_read_without_a_panic() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions/har");
+    let dir = crate::root().join("tests/fuzz-regressions/har");
     let mut replayed = 0;
     for file in std::fs::read_dir(&dir).unwrap() {
         let path = file.unwrap().path();

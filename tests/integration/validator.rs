@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use confirmspec::Spec;
-use confirmspec::{
+use confirmspec_validator::Spec;
+use confirmspec_validator::{
     Exchange, Options, Report, Request, Response, Rule, RuleLevel, Severity, Validator, Verdict,
 };
 use serde_json::{Value, json};
@@ -737,14 +737,14 @@ components:
 #[test]
 fn a_redacted_exchange_reads_back_to_the_same_verdict() {
     // What the proxy and the mock record: every demo exchange, redacted, validates as it did.
-    let validator = confirmspec::Validator::new(
+    let validator = confirmspec_validator::Validator::new(
         confirmspec::bundled_specs(),
-        confirmspec::Options::default(),
+        confirmspec_validator::Options::default(),
     )
     .unwrap();
     let bytes = std::fs::read(crate::cli::DEMO).unwrap();
     let mut bearer = 0;
-    let read = confirmspec::read("demo.jsonl", &bytes, |index, exchange| {
+    let read = confirmspec_validator::read("demo.jsonl", &bytes, |index, exchange| {
         let Ok(exchange) = exchange else { return };
         let redacted = validator.redacted(&exchange);
         for (name, value) in &redacted.request.headers {

@@ -7,8 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use confirmspec::mock::Mock;
-use confirmspec::{Options, Severity, Spec, Validator, Verdict, Version, read_jsonl};
+use confirmspec_validator::{Options, Severity, Spec, Validator, Verdict, Version, read_jsonl};
 use serde_json::{Value, json};
 
 const EXCHANGES: &str = "tests/data/versions/exchanges.jsonl";
@@ -247,7 +246,7 @@ fn diff_of_a_2_0_document_and_its_3_0_conversion_by_swagger2openapi_finds_no_cha
 #[tokio::test]
 async fn the_mock_serves_a_3_1_document_and_only_what_it_documents() {
     let museum = Spec::load(Path::new("tests/data/versions/museum-3.1.yaml")).unwrap();
-    let server = Mock::new()
+    let server = confirmspec::mock::sandbox()
         .spec(museum.clone())
         .start("127.0.0.1:0".parse().unwrap())
         .await
@@ -286,15 +285,15 @@ async fn the_mock_serves_a_3_1_document_and_only_what_it_documents() {
         if body.is_some() {
             request_headers.push(("content-type".into(), "application/json".into()));
         }
-        let exchange = confirmspec::Exchange {
-            request: confirmspec::Request {
+        let exchange = confirmspec_validator::Exchange {
+            request: confirmspec_validator::Request {
                 method: method.into(),
                 url,
                 headers: request_headers,
                 body: body.map(|b| b.to_string().into_bytes()),
                 unrecorded: None,
             },
-            response: Some(confirmspec::Response {
+            response: Some(confirmspec_validator::Response {
                 status,
                 headers: content_type
                     .map(|t| vec![("content-type".to_owned(), t)])
@@ -358,9 +357,9 @@ paths:
                   window: {type: array, prefixItems: [{type: integer}, {type: string}], items: false}
 "##;
 
-fn own_exchange(body: &str, response: Value) -> confirmspec::Exchange {
-    confirmspec::Exchange {
-        request: confirmspec::Request {
+fn own_exchange(body: &str, response: Value) -> confirmspec_validator::Exchange {
+    confirmspec_validator::Exchange {
+        request: confirmspec_validator::Request {
             method: "POST".into(),
             url: "https://pay.example/payments/p1/confirm".into(),
             headers: vec![(
@@ -370,7 +369,7 @@ fn own_exchange(body: &str, response: Value) -> confirmspec::Exchange {
             body: Some(body.as_bytes().to_vec()),
             unrecorded: None,
         },
-        response: Some(confirmspec::Response {
+        response: Some(confirmspec_validator::Response {
             status: 200,
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: Some(response.to_string().into_bytes()),

@@ -2,12 +2,15 @@
 //!
 //! Built on first use from yaml-rust2's event parser (YAML and JSON alike), so that loading a
 //! spec costs nothing for it. A text the parser cannot read (JSON with escaped surrogate
-//! pairs, which YAML forbids) simply has no lines.
+//! pairs, which YAML forbids) simply has no lines; nor has any text without the `lines`
+//! feature.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+#[cfg(feature = "lines")]
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+#[cfg(feature = "lines")]
 use yaml_rust2::scanner::Marker;
 
 /// The source text of one file and, once asked, the line of every pointer in it.
@@ -40,6 +43,12 @@ impl Lines {
     }
 }
 
+#[cfg(not(feature = "lines"))]
+fn build(_text: &str) -> HashMap<String, usize> {
+    HashMap::new()
+}
+
+#[cfg(feature = "lines")]
 fn build(text: &str) -> HashMap<String, usize> {
     let mut recorder = Recorder::default();
     let mut parser = Parser::new_from_str(text);
@@ -49,6 +58,7 @@ fn build(text: &str) -> HashMap<String, usize> {
     recorder.lines
 }
 
+#[cfg(feature = "lines")]
 enum Frame {
     Mapping {
         pointer: String,
@@ -60,12 +70,14 @@ enum Frame {
     },
 }
 
+#[cfg(feature = "lines")]
 #[derive(Default)]
 struct Recorder {
     stack: Vec<Frame>,
     lines: HashMap<String, usize>,
 }
 
+#[cfg(feature = "lines")]
 impl Recorder {
     /// The pointer of the node that starts now, or `None` when it is a mapping's key.
     fn place(&mut self, event: &Event, line: usize) -> Option<String> {
@@ -93,6 +105,7 @@ impl Recorder {
     }
 }
 
+#[cfg(feature = "lines")]
 impl MarkedEventReceiver for Recorder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let line = mark.line();
@@ -123,7 +136,7 @@ impl MarkedEventReceiver for Recorder {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "lines"))]
 mod tests {
     use super::*;
 
