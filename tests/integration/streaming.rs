@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::{Command as Process, Stdio};
 
 use confirmspec_validator::CaptureFormat;
-use confirmspec_validator::synth::{Amount, Generator, Kind, write_capture};
+use confirmspec_validator::generate::{Amount, Generator, Kind, write_capture};
 use serde_json::Value;
 
 use crate::cli::{

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use confirmspec_validator::RecordFormat;
-use confirmspec_validator::stream::{self, Metrics, Totals};
+use confirmspec_validator::kafka::{self, Metrics, Totals};
 
 use crate::command::{Error, Outcome};
 use crate::io::{create, stop_signal};
@@ -61,7 +61,7 @@ pub(super) struct ConsumeArgs {
 
 pub(super) fn run(args: ConsumeArgs) -> Result<Outcome, Error> {
     let validator = args.spec.validator()?;
-    let config = stream::Config {
+    let config = kafka::Config {
         brokers: args.brokers.clone(),
         topics: args.topics.clone(),
         group: args.group.clone(),
@@ -72,7 +72,7 @@ pub(super) fn run(args: ConsumeArgs) -> Result<Outcome, Error> {
         dead_letter_topic: args.dead_letter_topic.clone(),
         max_record: usize::try_from(args.spec.body.max_body).unwrap_or(usize::MAX),
         batch_records: args.batch as usize,
-        ..stream::Config::default()
+        ..kafka::Config::default()
     };
     let out: Box<dyn std::io::Write + Send> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(create(path)?)),
@@ -111,7 +111,7 @@ pub(super) fn run(args: ConsumeArgs) -> Result<Outcome, Error> {
     let started = Instant::now();
     let every = Duration::from_secs(args.summary_every);
     let mut last = Instant::now();
-    let result = stream::consume(&validator, &config, out, metrics, &stop, |totals| {
+    let result = kafka::consume(&validator, &config, out, metrics, &stop, |totals| {
         if !every.is_zero() && last.elapsed() >= every {
             last = Instant::now();
             eprintln!(

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use confirmspec_validator::{CaptureFormat, synth};
+use confirmspec_validator::{CaptureFormat, generate};
 
 use crate::command::{Error, Outcome};
 use crate::io::create;
@@ -33,17 +33,17 @@ pub(super) struct GenerateArgs {
 
 pub(super) fn run(args: GenerateArgs) -> Result<Outcome, Error> {
     let specs = specs(&args.files)?;
-    let mut generator = synth::Generator::new(&specs, args.seed)
+    let mut generator = generate::Generator::new(&specs, args.seed)
         .ok_or_else(|| Error::new("no operation of the specs has examples to build on"))?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(create(path)?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let amount = match (args.count, args.size) {
-        (Some(count), _) => synth::Amount::Exchanges(count),
-        (None, size) => synth::Amount::Bytes(size.unwrap_or_default()),
+        (Some(count), _) => generate::Amount::Exchanges(count),
+        (None, size) => generate::Amount::Bytes(size.unwrap_or_default()),
     };
-    let counts = synth::write_capture(&mut generator, args.format, amount, &mut out)?;
+    let counts = generate::write_capture(&mut generator, args.format, amount, &mut out)?;
     out.flush()?;
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
     let mix: Vec<String> = counts

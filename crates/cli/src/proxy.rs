@@ -179,7 +179,7 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
                     ))
                 })?;
             let publisher =
-                confirmspec_validator::stream::Publisher::new(brokers, topic, &args.properties)
+                confirmspec_validator::kafka::Publisher::new(brokers, topic, &args.properties)
                     .map_err(|e| Error::new(format!("--publish-to {target}: {e}")))?;
             Some(std::sync::Arc::new(publisher))
         }

@@ -5,7 +5,7 @@
 /// The headers as `(name, value)` pairs: each value read by `to_str` (visible ASCII, nearly
 /// every value, without a copy to check it) and otherwise as lossy UTF-8.
 pub fn header_pairs_of(headers: &http::HeaderMap) -> Vec<(String, String)> {
-    crate::model::header_pairs(headers.iter().map(|(name, value)| {
+    crate::exchange::header_pairs(headers.iter().map(|(name, value)| {
         let text = match value.to_str() {
             Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(_) => String::from_utf8_lossy(value.as_bytes()),

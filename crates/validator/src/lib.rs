@@ -9,7 +9,7 @@
 //!   in input order.
 //! - [`report`] prints a run's results: text, JSON, JSON Lines, SARIF, JUnit, Markdown, HTML.
 //! - Behind features: [`proxy`], a validating reverse proxy; [`mock`], a sandbox that answers
-//!   from the specs and plays vendors' flows; [`stream`], a Kafka consumer-group member that
+//!   from the specs and plays vendors' flows; [`kafka`], a Kafka consumer-group member that
 //!   validates a gateway's log stream.
 //!
 //! Data flows one way: captures -> checks -> run -> printers -> proxy, mock, stream. The
@@ -20,21 +20,21 @@
 use confirmspec_spec as openapi;
 
 mod capture;
+mod exchange;
+pub mod generate;
 #[cfg(any(feature = "proxy", feature = "mock", feature = "http"))]
 mod http_headers;
-mod model;
 pub mod report;
 mod run;
-pub mod synth;
 mod validate;
 
 pub use capture::{
     Batch, Capture, CaptureFormat, CaptureWriter, ListError, ReadError, RecordFormat,
     array_elements, detect_record, read, read_jsonl, read_record,
 };
+pub use exchange::{Exchange, Request, Response, Unrecorded, header, header_pairs};
 #[cfg(any(feature = "proxy", feature = "mock", feature = "http"))]
 pub use http_headers::header_pairs_of;
-pub use model::{Exchange, Request, Response, Unrecorded, header, header_pairs};
 pub use openapi::{LoadError, LoadErrorKind, Spec, Version};
 pub use run::{
     PayloadResult, PayloadRun, PayloadSummary, Run, SpecPaths, validate_captures,
@@ -54,4 +54,4 @@ pub mod proxy;
 pub mod mock;
 
 #[cfg(feature = "kafka")]
-pub mod stream;
+pub mod kafka;

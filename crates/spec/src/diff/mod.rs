@@ -8,11 +8,11 @@
 //! examples and `x-` extensions are not compared.
 
 mod bodies;
+mod change_rule;
 mod facets;
 mod matching;
 mod operations;
 mod report;
-mod rule;
 mod same;
 mod schema;
 mod security;
@@ -28,8 +28,8 @@ use crate::Spec;
 use crate::convert::{escape as token, local_pointer, resolve_pointer};
 use crate::model;
 
+pub use change_rule::{Breaks, ChangeRule, Class};
 pub use report::{DiffFormat, write_diff};
-pub use rule::{Breaks, ChangeRule, Class};
 
 /// What changed between two specs: counts by class, then each change.
 #[derive(Debug, Clone, Default, Serialize, JsonSchema)]

@@ -2,7 +2,7 @@
 //! body and responses per media type, security requirements as inherited and servers with
 //! their variables, each with its JSON pointer (and so its file and line, through
 //! [`Spec::source_of`]). It is read once from the document, in the one form every version is
-//! translated into; the validator, the mock, `diff` and `synth` read it rather than the JSON.
+//! translated into; the validator, the mock, `diff` and `generate` read it rather than the JSON.
 
 mod parts;
 

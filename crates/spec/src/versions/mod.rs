@@ -1,7 +1,7 @@
 //! Which OpenAPI version a document is written in, and its translation into the one form the
 //! rest of confirmspec reads.
 //!
-//! Every module after loading (the validator, the mock, `diff`, `synth`, the schema
+//! Every module after loading (the validator, the mock, `diff`, `generate`, the schema
 //! conversion) reads one form of document: OpenAPI 3.0's structure (`paths`, `components`,
 //! `requestBody`, `content`, `securitySchemes`, `servers`), with 3.0's `nullable`, boolean
 //! exclusive bounds and `example`, plus, in a 3.1 document's schemas, the JSON Schema 2020-12

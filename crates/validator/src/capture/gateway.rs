@@ -15,7 +15,7 @@ use serde::de::IgnoredAny;
 
 use super::ReadError;
 use super::headers::Headers;
-use crate::model::{Exchange, Request, Response, Unrecorded, header};
+use crate::exchange::{Exchange, Request, Response, Unrecorded, header};
 
 #[derive(Deserialize)]
 struct Log<'a> {

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 use super::{ReadError, body_bytes};
-use crate::model::{Exchange, Request, Response, Unrecorded};
+use crate::exchange::{Exchange, Request, Response, Unrecorded};
 
 // One set of types, read and written: reading takes what a recorder wrote (strings owned,
 // fields a reader does not need left unparsed); writing borrows from the exchange and adds the

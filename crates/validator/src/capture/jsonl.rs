@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 
 use super::headers::Headers;
 use super::{ReadError, body_bytes};
-use crate::model::{Exchange, Request, Response};
+use crate::exchange::{Exchange, Request, Response};
 
 // The line is read in one pass: no `flatten` or `untagged` (both buffer the input), and a
 // `body` is kept as its raw JSON text, which is what the checks parse.

@@ -33,13 +33,13 @@
 //! Kong log record), or a JSON array of records: a file dump of a topic reads as the topic
 //! does (see [`RecordFormat`]).
 
+mod batch;
 mod gateway;
 mod har;
 mod headers;
 mod jsonl;
 mod record;
 mod scan;
-mod stream;
 mod strings;
 mod write;
 
@@ -48,11 +48,11 @@ use std::fmt;
 
 use base64::Engine as _;
 
-use crate::model::Exchange;
+use crate::exchange::Exchange;
+pub use batch::{Batch, Capture};
 #[cfg(feature = "kafka")]
 pub(crate) use jsonl::write_record;
 pub use record::{ListError, RecordFormat, array_elements, detect_record, read_jsonl, read_record};
-pub use stream::{Batch, Capture};
 pub use write::CaptureWriter;
 
 /// An entry of a capture that could not be read.

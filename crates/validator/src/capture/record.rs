@@ -18,7 +18,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::{ReadError, gateway, har, jsonl};
-use crate::model::Exchange;
+use crate::exchange::Exchange;
 
 /// The formats a record of a log stream may be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

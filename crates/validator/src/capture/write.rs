@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{CaptureFormat, har, jsonl};
-use crate::model::Exchange;
+use crate::exchange::Exchange;
 
 /// A capture being written, an exchange at a time. HAR is one JSON document: its head is
 /// written by [`CaptureWriter::new`] and its end by [`CaptureWriter::finish`], without which
@@ -79,7 +79,7 @@ impl<W: Write> CaptureWriter<W> {
 mod tests {
     use super::*;
     use crate::capture::read;
-    use crate::model::{Request, Response, Unrecorded};
+    use crate::exchange::{Request, Response, Unrecorded};
 
     fn exchanges() -> Vec<Exchange> {
         let request = |body: Option<&[u8]>| Request {

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::Answer;
-pub use crate::model::header;
+pub use crate::exchange::header;
 
 /// How many digits a confirmation code has.
 pub const CODE_DIGITS: usize = 6;

@@ -16,11 +16,11 @@ use hyper::header::{self, HeaderValue};
 use hyper::{Request, Response, StatusCode, Uri};
 
 use super::http::{ProxyBody, header_pairs, problem, strip_hop_by_hop, upstream_target};
-use super::report::Reporter;
+use super::outbox::Reporter;
 use super::tee::{Pending, Tee};
 use super::upstream::Held;
 use super::{Inner, MIN_HEAD};
-use crate::model::{self, Exchange};
+use crate::exchange::{self, Exchange};
 use crate::validate::{Severity, Verdict, Violation};
 
 pub(super) async fn handle(
@@ -104,7 +104,7 @@ pub(super) async fn handle(
             return Ok(problem(status, detail, &[]));
         }
     };
-    let request = model::Request {
+    let request = exchange::Request {
         method: parts.method.as_str().to_owned(),
         url: target.clone(),
         headers: header_pairs(&parts.headers),
@@ -149,7 +149,7 @@ pub(super) async fn forward(
     held: Arc<Held>,
     parts: hyper::http::request::Parts,
     body: Bytes,
-    request: model::Request,
+    request: exchange::Request,
     send: Reporter,
 ) -> Result<Response<ProxyBody>, Infallible> {
     let detached = inner.detached.clone();
@@ -234,7 +234,7 @@ pub(super) async fn exchange(
     held: Arc<Held>,
     parts: hyper::http::request::Parts,
     body: Bytes,
-    request: model::Request,
+    request: exchange::Request,
     send: Reporter,
 ) -> Response<ProxyBody> {
     let spec = inner.validator.spec_of(&request.method, &request.url);
@@ -243,7 +243,7 @@ pub(super) async fn exchange(
         .and_then(|spec| upstreams.iter().position(|(name, _)| name == spec))
         .unwrap_or(0);
     let base = &upstreams[index].1;
-    let fail = |status: StatusCode, detail: String, request: model::Request| {
+    let fail = |status: StatusCode, detail: String, request: exchange::Request| {
         let response = problem(status, detail.clone(), &[]);
         send.send(
             Exchange {

@@ -19,7 +19,7 @@
 mod forward;
 mod http;
 mod listen;
-mod report;
+mod outbox;
 mod tee;
 mod upstream;
 
@@ -38,8 +38,8 @@ use crate::validate::Summary;
 use crate::validate::Validator;
 use forward::{Detached, handle};
 pub use listen::listeners;
-pub use report::Tap;
-use report::{Backlog, Event, Reporter, write_report};
+pub use outbox::Tap;
+use outbox::{Backlog, Event, Reporter, write_report};
 use upstream::{Connector, Held};
 
 /// How the proxy forwards.

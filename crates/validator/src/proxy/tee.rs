@@ -7,12 +7,12 @@ use bytes::{Bytes, BytesMut};
 use http_body::{Body, Frame, SizeHint};
 use hyper::body::Incoming;
 
-use super::report::Reporter;
-use crate::model::{self, Exchange, Unrecorded};
+use super::outbox::Reporter;
+use crate::exchange::{self, Exchange, Unrecorded};
 
 /// What a response body completes: the exchange it belongs to, reported once the body ends.
 pub(super) struct Pending {
-    pub(super) request: model::Request,
+    pub(super) request: exchange::Request,
     pub(super) status: u16,
     pub(super) headers: Vec<(String, String)>,
     pub(super) send: Reporter,
@@ -42,7 +42,7 @@ impl Tee {
         pending.send.send(
             Exchange {
                 request: pending.request,
-                response: Some(model::Response {
+                response: Some(exchange::Response {
                     status: pending.status,
                     headers: pending.headers,
                     body,

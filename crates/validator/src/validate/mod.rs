@@ -47,6 +47,7 @@ pub(crate) use written_as_string;
 
 mod baseline;
 mod check;
+mod compiled;
 mod error;
 mod groups;
 mod location;
@@ -55,16 +56,16 @@ mod params;
 mod result;
 mod router;
 mod rule;
-mod schemas;
 mod violation;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::model::Exchange;
+use crate::exchange::Exchange;
 use crate::openapi::Spec;
 pub use baseline::{Baseline, BaselineError};
+use compiled::SchemaSet;
 pub use error::{BuildError, CheckError, SpecWarning};
 pub use groups::{Example, Group, Groups, GroupsReport, Seen, UnmatchedGroup};
 pub use location::{Location, UnknownLocation};
@@ -72,7 +73,6 @@ pub use operation::{OperationRef, Route};
 pub use result::{Coverage, ExchangeResult, OperationCoverage, StatusCoverage, Summary};
 use router::Operations;
 pub use rule::{Rule, RuleLevel, Severity, UnknownRule};
-use schemas::SchemaSet;
 pub(crate) use violation::fingerprint;
 pub use violation::pointer_label;
 pub use violation::{Report, SpecPlace, Verdict, Violation};

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{Report, SpecPlace, Validator, Verdict, Violation};
 use crate::capture::ReadError;
-use crate::model::Exchange;
+use crate::exchange::Exchange;
 
 /// What happened to one exchange of a capture.
 #[derive(Debug, Clone, Serialize, JsonSchema)]

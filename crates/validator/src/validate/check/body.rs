@@ -4,7 +4,7 @@ use crate::validate::Location;
 use jsonschema::{ValidationError, error::ValidationErrorKind};
 use serde_json::Value;
 
-use super::super::schemas::SchemaSet;
+use super::super::compiled::SchemaSet;
 use super::super::{Limits, Rule};
 use super::Findings;
 use super::branch;

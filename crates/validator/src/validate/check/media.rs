@@ -57,7 +57,7 @@ pub(super) fn media_range(range: &str) -> (&str, &str) {
     }
 }
 
-pub(super) use crate::model::header;
+pub(super) use crate::exchange::header;
 
 pub(super) fn documented(media: &[Media]) -> String {
     let list: Vec<&str> = media.iter().map(|m| m.range.as_str()).collect();

@@ -23,7 +23,7 @@ use std::borrow::Cow;
 use super::params::{self, percent_decoded};
 use super::router::Found;
 use super::{Inner, Report, Route, Rule, RuleLevel, Severity, SpecPlace, Verdict, Violation};
-use crate::model::Exchange;
+use crate::exchange::Exchange;
 use crate::openapi::Spec;
 use limits::within_limits;
 use parameters::check_parameters;

@@ -1,12 +1,12 @@
 //! `request.path`, `request.query`, `request.header` and `request.cookie`: each documented parameter present when required and of its schema.
 
 use super::super::Rule;
+use super::super::compiled::SchemaSet;
 use super::super::params::{self, Mismatch};
-use super::super::schemas::SchemaSet;
 use super::Findings;
 use super::body::validate_value;
 use super::media::header;
-use crate::model::Request;
+use crate::exchange::Request;
 use crate::openapi::convert::Direction;
 use crate::openapi::model::{In, Kind, Operation, kind_of};
 use crate::openapi::resolve;

@@ -8,7 +8,7 @@ use super::super::router::Found;
 use super::form::{self, FormKind};
 use super::media::{essence, header, pick};
 use super::target::Target;
-use crate::model::Exchange;
+use crate::exchange::Exchange;
 use crate::openapi::model::Media;
 use crate::openapi::resolve;
 

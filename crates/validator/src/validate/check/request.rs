@@ -1,11 +1,11 @@
 //! `request.body`: present when required, of a documented media type, and of its schema.
 
 use super::super::Rule;
-use super::super::schemas::SchemaSet;
+use super::super::compiled::SchemaSet;
 use super::Findings;
 use super::body::check_body;
 use super::media::{documented, essence, header, pick};
-use crate::model::Request;
+use crate::exchange::Request;
 use crate::openapi::convert::Direction;
 use crate::openapi::model::Operation;
 use crate::validate::Location;

@@ -4,12 +4,12 @@ use crate::validate::Location;
 use serde_json::Value;
 
 use super::super::Rule;
+use super::super::compiled::SchemaSet;
 use super::super::params::{self, Mismatch};
-use super::super::schemas::SchemaSet;
 use super::Findings;
 use super::body::{check_body, validate_value};
 use super::media::{documented, essence, header, pick};
-use crate::model::Response;
+use crate::exchange::Response;
 use crate::openapi::convert::Direction;
 use crate::openapi::model::{Kind, Operation, ResponseDef};
 

@@ -7,7 +7,7 @@ use super::super::Rule;
 use super::super::params::{self};
 use super::Findings;
 use super::media::header;
-use crate::model::{REDACTED_MARKERS, Request};
+use crate::exchange::{REDACTED_MARKERS, Request};
 use crate::openapi::model::{Credential, In, Operation};
 
 pub(super) fn check_security<'e>(

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::record::{LineEntry, RecordFormat, line_entries, read_record};
 use super::scan::{Found, HarScan, Step};
 use super::{CaptureFormat, ReadError, detect, har, jsonl};
-use crate::model::Exchange;
+use crate::exchange::Exchange;
 
 /// About how many bytes of entries a batch holds (a batch holds at least one entry, however
 /// large). Each batch costs a hand-over to rayon's workers, which spin a while when they run

@@ -23,7 +23,7 @@ use std::io::{self, Write};
 use serde_json::Value;
 
 use crate::capture::{CaptureFormat, CaptureWriter};
-use crate::model::{Exchange, Request, Response};
+use crate::exchange::{Exchange, Request, Response};
 use crate::openapi::Spec;
 use crate::openapi::convert::escape;
 use crate::openapi::example::{instance, media_example};

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::Inner;
 use crate::capture::{CaptureFormat, CaptureWriter, ReadError};
-use crate::model::{Exchange, Unrecorded};
+use crate::exchange::{Exchange, Unrecorded};
 use crate::validate::{ExchangeResult, Summary};
 use crate::validate::{Report, Validator};
 

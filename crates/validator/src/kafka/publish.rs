@@ -13,7 +13,7 @@ use rdkafka::producer::{BaseRecord, DeliveryResult, Producer, ProducerContext, T
 
 use super::{StreamError, client_config, log};
 use crate::capture::write_record;
-use crate::model::Exchange;
+use crate::exchange::Exchange;
 
 /// Counts of a publisher's records.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
