@@ -5,7 +5,7 @@ use std::path::Path;
 
 use confirmspec_validator::Spec;
 use confirmspec_validator::{
-    Exchange, Options, Report, Request, Response, Rule, RuleLevel, Severity, Validator, Verdict,
+    Exchange, Findings, Options, Request, Response, Rule, RuleLevel, Severity, Validator, Verdict,
 };
 use serde_json::{Value, json};
 
@@ -75,7 +75,7 @@ type Mutation<T> = Box<dyn Fn(&mut T)>;
 type PageExample = (usize, &'static str, Option<u16>);
 
 /// The one violation of a report, as (location, pointer, keyword).
-fn only(report: &Report) -> (String, Option<String>, String) {
+fn only(report: &Findings) -> (String, Option<String>, String) {
     assert_eq!(report.violations.len(), 1, "{:#?}", report.violations);
     let v = &report.violations[0];
     (

@@ -41,9 +41,9 @@ pub use run::{
     validate_captures_rendered,
 };
 pub use validate::{
-    Baseline, BaselineError, BuildError, CheckError, Coverage, Example, ExchangeResult, Group,
-    Groups, GroupsReport, Limits, Location, OperationCoverage, OperationRef, Options, Report,
-    Route, Rule, RuleLevel, Seen, Severity, SpecPlace, SpecWarning, StatusCoverage, Summary,
+    Baseline, BaselineError, BuildError, CheckError, Coverage, Example, ExchangeResult, Findings,
+    Group, Groups, GroupsReport, Limits, Location, OperationCoverage, OperationRef, Options, Route,
+    Rule, RuleLevel, Seen, Severity, SpecPlace, SpecWarning, StatusCoverage, Summary,
     UnknownLocation, UnknownRule, UnmatchedGroup, Validator, Verdict, Violation, pointer_label,
 };
 

@@ -337,7 +337,7 @@ impl Pipeline {
                 self.sink.dead_letter(&line)?;
             } else {
                 self.metrics.exchange(&judged.result, judged.seconds);
-                // Findings: anything but a clean conforming verdict (warnings count).
+                // Collector: anything but a clean conforming verdict (warnings count).
                 let findings = judged.result.verdict != Verdict::Conforming
                     || !judged.result.violations.is_empty();
                 if self.all || findings {

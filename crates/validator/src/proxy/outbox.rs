@@ -14,7 +14,7 @@ use super::Inner;
 use crate::capture::{CaptureFormat, CaptureWriter, ReadError};
 use crate::exchange::{Exchange, Unrecorded};
 use crate::validate::{ExchangeResult, Summary};
-use crate::validate::{Report, Validator};
+use crate::validate::{Findings, Validator};
 
 /// One exchange done, for the report thread.
 pub(super) struct Event {
@@ -26,7 +26,7 @@ pub(super) struct Event {
     pub(super) fault: Option<String>,
     /// The request was refused by `enforce`: the report it was refused for, made before its
     /// body could be shed, which the report thread then need not make again.
-    pub(super) refused: Option<Report>,
+    pub(super) refused: Option<Findings>,
 }
 
 /// The bytes of bodies sent to the report thread and not yet validated: each exchange's
@@ -79,7 +79,7 @@ impl Reporter {
         &self,
         mut exchange: Exchange,
         fault: Option<String>,
-        refused: Option<Report>,
+        refused: Option<Findings>,
     ) {
         let size = body_bytes(&exchange);
         if size > 0 && !self.inner.backlog.reserve(size) {
@@ -107,7 +107,7 @@ impl Reporter {
         &self,
         exchange: Result<Exchange, ReadError>,
         fault: Option<String>,
-        refused: Option<Report>,
+        refused: Option<Findings>,
     ) {
         // The report thread outlives every connection; a send fails only once it stopped.
         let _ = self.inner.events.send(Event {

@@ -3,7 +3,7 @@
 //!
 //! A [`Validator`] is built once from one or more [`Spec`]s and shared (it is `Send + Sync`
 //! and cheap to clone). [`Validator::validate`] routes an exchange to its operation and
-//! returns a [`Report`]: a [`Verdict`] and the [`Violation`]s found, each located in the
+//! returns a [`Findings`]: a [`Verdict`] and the [`Violation`]s found, each located in the
 //! exchange (`request.query.limit`, `response.body` + `/data/result`) and in the spec
 //! (operationId, schema path, file and line).
 
@@ -75,12 +75,12 @@ use router::Operations;
 pub use rule::{Rule, RuleLevel, Severity, UnknownRule};
 pub(crate) use violation::fingerprint;
 pub use violation::pointer_label;
-pub use violation::{Report, SpecPlace, Verdict, Violation};
+pub use violation::{Findings, SpecPlace, Verdict, Violation};
 
 /// How the validator reads specs and reports.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Report properties that the schemas do not document (`unevaluatedProperties`).
+    /// Findings properties that the schemas do not document (`unevaluatedProperties`).
     pub strict: bool,
     /// Refuse a spec with a defective schema (a keyword whose value is not of its kind, a
     /// draft-4 tuple `items`, a `$ref` to nothing). By default the defect costs its keyword
@@ -243,7 +243,7 @@ impl Validator {
     }
 
     /// Checks one exchange.
-    pub fn validate(&self, exchange: &Exchange) -> Report {
+    pub fn validate(&self, exchange: &Exchange) -> Findings {
         check::exchange(&self.inner, exchange)
     }
 
@@ -254,7 +254,7 @@ impl Validator {
         spec: Option<&str>,
         name: &str,
         payload: &[u8],
-    ) -> Result<Report, CheckError> {
+    ) -> Result<Findings, CheckError> {
         check::payload_against_component(&self.inner, spec, name, payload)
     }
 
@@ -265,7 +265,7 @@ impl Validator {
         operation_id: &str,
         status: Option<u16>,
         payload: &[u8],
-    ) -> Result<Report, CheckError> {
+    ) -> Result<Findings, CheckError> {
         check::payload_against_operation(&self.inner, operation_id, status, payload)
     }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{Report, SpecPlace, Validator, Verdict, Violation};
+use super::{Findings, SpecPlace, Validator, Verdict, Violation};
 use crate::capture::ReadError;
 use crate::exchange::Exchange;
 
@@ -85,7 +85,7 @@ impl ExchangeResult {
         source: &str,
         index: usize,
         exchange: &Exchange,
-        report: Report,
+        report: Findings,
     ) -> Self {
         ExchangeResult {
             source: source.to_owned(),

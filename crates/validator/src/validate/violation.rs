@@ -1,4 +1,4 @@
-//! What validation finds: a [`Report`] per exchange or payload, its [`Verdict`] and its
+//! What validation finds: a [`Findings`] per exchange or payload, its [`Verdict`] and its
 //! [`Violation`]s.
 
 use std::fmt;
@@ -133,7 +133,7 @@ pub struct SpecPlace {
 
 /// What [`Validator::validate`](crate::Validator::validate) found for one exchange.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
+pub struct Findings {
     /// The outcome.
     pub verdict: Verdict,
     /// The spec of the matched operation.

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::super::compiled::SchemaSet;
 use super::super::{Limits, Rule};
-use super::Findings;
+use super::Collector;
 use super::branch;
 use super::form::{self, FormKind};
 use super::limits::deeper_than;
@@ -18,7 +18,7 @@ use crate::openapi::model::Media;
 /// A body of a documented media type: parsed when it is JSON or a form, then checked against
 /// its schema.
 pub(super) fn check_body(
-    findings: &mut Findings<'_>,
+    findings: &mut Collector<'_>,
     schemas: &SchemaSet,
     direction: Direction,
     media: &Media,
@@ -78,7 +78,7 @@ pub(super) fn check_body(
 
 /// A JSON body parsed; `None`, with a `json` violation, when it is not JSON.
 fn read_json(
-    findings: &mut Findings<'_>,
+    findings: &mut Collector<'_>,
     media: &Media,
     body: &[u8],
     location: &Location,
@@ -136,7 +136,7 @@ fn read_json(
 /// A form body read into the value its schema describes (its parts' media types checked on
 /// the way); `None`, with a `form` violation, when it cannot be read.
 fn read_form(
-    findings: &mut Findings<'_>,
+    findings: &mut Collector<'_>,
     media: &Media,
     kind: FormKind,
     content_type: &str,
@@ -190,7 +190,7 @@ fn read_form(
 /// Checks a value against the schema at `schema` (a spec pointer), pushing one violation per
 /// error; `body` gives them a pointer into the value.
 pub(super) fn validate_value(
-    findings: &mut Findings<'_>,
+    findings: &mut Collector<'_>,
     schemas: &SchemaSet,
     direction: Direction,
     schema: &str,
@@ -252,7 +252,7 @@ impl Place<'_> {
     /// Pushes one schema error as a violation. A failed `anyOf` or `oneOf` (one without a
     /// discriminator to pick its branch) is reported by the errors of its closest branch, so
     /// the violation points inside the value rather than at "matches none of the branches".
-    fn push(&self, findings: &mut Findings<'_>, error: &ValidationError<'_>, note: &str) {
+    fn push(&self, findings: &mut Collector<'_>, error: &ValidationError<'_>, note: &str) {
         let choice = spec_pointer(error.schema_path().as_str());
         let document = &findings.spec.document;
         if let ValidationErrorKind::AnyOf { context }
@@ -342,7 +342,7 @@ impl Place<'_> {
     /// The rule a `false` schema breaks: the conversion writes one for a property the
     /// direction forbids (`readOnly` in a request, `writeOnly` in a response); any other is
     /// the spec's own (`items: false` after `prefixItems`), named by the keyword holding it.
-    fn false_schema_rule(&self, findings: &Findings<'_>, error: &ValidationError<'_>) -> Rule {
+    fn false_schema_rule(&self, findings: &Collector<'_>, error: &ValidationError<'_>) -> Rule {
         let (flag, rule) = match self.direction {
             Direction::Request => ("readOnly", Rule::ReadOnly),
             Direction::Response => ("writeOnly", Rule::WriteOnly),

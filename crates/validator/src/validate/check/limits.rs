@@ -1,13 +1,13 @@
 //! The bounds on what is read of one message: its headers, and the nesting of its body.
 
 use super::super::Rule;
-use super::Findings;
+use super::Collector;
 use crate::validate::Location;
 
 /// Whether a message's headers are within the limits; when they are not, a `limit` violation
 /// says which, and the message is not checked further.
 pub(super) fn within_limits(
-    findings: &mut Findings<'_>,
+    findings: &mut Collector<'_>,
     location: Location,
     headers: &[(String, String)],
 ) -> bool {

@@ -1,6 +1,6 @@
 //! The checks: route an exchange, then its parameters, security, request body, status,
 //! response headers and response body; or a standalone payload against one schema. One file
-//! per subject; this one gathers the findings of one exchange ([`Findings`]) and runs the
+//! per subject; this one gathers the findings of one exchange ([`Collector`]) and runs the
 //! checks in order.
 
 mod body;
@@ -22,7 +22,7 @@ use std::borrow::Cow;
 
 use super::params::{self, percent_decoded};
 use super::router::Found;
-use super::{Inner, Report, Route, Rule, RuleLevel, Severity, SpecPlace, Verdict, Violation};
+use super::{Findings, Inner, Route, Rule, RuleLevel, Severity, SpecPlace, Verdict, Violation};
 use crate::exchange::Exchange;
 use crate::openapi::Spec;
 use limits::within_limits;
@@ -36,7 +36,7 @@ use security::check_security;
 use target::Target;
 
 /// The violations of one exchange being gathered, and the secrets to keep out of them.
-struct Findings<'a> {
+struct Collector<'a> {
     inner: &'a Inner,
     spec: &'a Spec,
     operation: Option<&'a str>,
@@ -48,7 +48,7 @@ struct Findings<'a> {
     secrets: Vec<Cow<'a, str>>,
 }
 
-impl<'a> Findings<'a> {
+impl<'a> Collector<'a> {
     fn new(inner: &'a Inner, spec: usize, operation: Option<&'a str>) -> Self {
         Self {
             inner,
@@ -126,7 +126,7 @@ impl<'a> Findings<'a> {
         }
     }
 
-    fn finish(mut self, spec: Option<String>) -> Report {
+    fn finish(mut self, spec: Option<String>) -> Findings {
         if !self.secrets.is_empty() {
             for violation in &mut self.violations {
                 violation.message = mask(&violation.message, &self.secrets);
@@ -141,7 +141,7 @@ impl<'a> Findings<'a> {
         } else {
             Verdict::Conforming
         };
-        Report {
+        Findings {
             verdict,
             spec,
             operation: self.operation.map(str::to_owned),
@@ -183,7 +183,7 @@ pub(in crate::validate) fn spec_of<'i>(
 }
 
 /// An unmatched request's report; `path` and `host` find where it would be documented.
-fn unmatched(inner: &Inner, reason: String, path: &str, host: Option<&str>) -> Report {
+fn unmatched(inner: &Inner, reason: String, path: &str, host: Option<&str>) -> Findings {
     let spec_place = inner.operations.nearest(path, host).map(|(spec, pointer)| {
         let spec = &inner.specs[spec];
         let (file, line) = match spec.source_of(&pointer) {
@@ -197,7 +197,7 @@ fn unmatched(inner: &Inner, reason: String, path: &str, host: Option<&str>) -> R
             line,
         }
     });
-    Report {
+    Findings {
         verdict: Verdict::Unmatched,
         spec: None,
         operation: None,
@@ -208,7 +208,7 @@ fn unmatched(inner: &Inner, reason: String, path: &str, host: Option<&str>) -> R
     }
 }
 
-pub(in crate::validate) fn exchange(inner: &Inner, exchange: &Exchange) -> Report {
+pub(in crate::validate) fn exchange(inner: &Inner, exchange: &Exchange) -> Findings {
     let request = &exchange.request;
     let url = match Target::parse(&request.url) {
         Ok(url) => url,
@@ -254,7 +254,7 @@ pub(in crate::validate) fn exchange(inner: &Inner, exchange: &Exchange) -> Repor
         }
     };
 
-    let mut findings = Findings::new(inner, operation.spec, Some(&operation.id));
+    let mut findings = Collector::new(inner, operation.spec, Some(&operation.id));
     findings.operation_pointer = Some(&operation.pointer);
     let schemas = &inner.schemas[operation.spec];
     let query = params::query_pairs(url.query);

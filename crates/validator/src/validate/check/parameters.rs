@@ -3,7 +3,7 @@
 use super::super::Rule;
 use super::super::compiled::SchemaSet;
 use super::super::params::{self, Mismatch};
-use super::Findings;
+use super::Collector;
 use super::body::validate_value;
 use super::media::header;
 use crate::exchange::Request;
@@ -13,7 +13,7 @@ use crate::openapi::resolve;
 use crate::validate::Location;
 
 pub(super) fn check_parameters(
-    findings: &mut Findings<'_>,
+    findings: &mut Collector<'_>,
     schemas: &SchemaSet,
     operation: &Operation,
     request: &Request,

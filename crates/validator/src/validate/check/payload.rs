@@ -3,8 +3,8 @@
 use crate::validate::Location;
 use serde_json::Value;
 
-use super::super::{CheckError, Inner, Report, Rule};
-use super::Findings;
+use super::super::{CheckError, Findings, Inner, Rule};
+use super::Collector;
 use super::body::validate_value;
 use super::media::{essence, is_json};
 use crate::openapi::convert::Direction;
@@ -16,8 +16,8 @@ pub(super) fn payload_report(
     direction: Direction,
     schema: &str,
     payload: &[u8],
-) -> Report {
-    let mut findings = Findings::new(inner, spec, operation);
+) -> Findings {
+    let mut findings = Collector::new(inner, spec, operation);
     match serde_json::from_slice::<Value>(payload) {
         Ok(value) => validate_value(
             &mut findings,
@@ -48,7 +48,7 @@ pub(in crate::validate) fn payload_against_component(
     spec: Option<&str>,
     name: &str,
     payload: &[u8],
-) -> Result<Report, CheckError> {
+) -> Result<Findings, CheckError> {
     let pointer = format!(
         "/components/schemas/{}",
         crate::openapi::convert::escape(name)
@@ -80,7 +80,7 @@ pub(in crate::validate) fn payload_against_operation(
     id: &str,
     status: Option<u16>,
     payload: &[u8],
-) -> Result<Report, CheckError> {
+) -> Result<Findings, CheckError> {
     let operation = inner
         .operations
         .by_id(id)

@@ -2,7 +2,7 @@
 
 use super::super::Rule;
 use super::super::compiled::SchemaSet;
-use super::Findings;
+use super::Collector;
 use super::body::check_body;
 use super::media::{documented, essence, header, pick};
 use crate::exchange::Request;
@@ -11,7 +11,7 @@ use crate::openapi::model::Operation;
 use crate::validate::Location;
 
 pub(super) fn check_request_body(
-    findings: &mut Findings<'_>,
+    findings: &mut Collector<'_>,
     schemas: &SchemaSet,
     operation: &Operation,
     request: &Request,

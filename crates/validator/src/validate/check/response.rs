@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::super::Rule;
 use super::super::compiled::SchemaSet;
 use super::super::params::{self, Mismatch};
-use super::Findings;
+use super::Collector;
 use super::body::{check_body, validate_value};
 use super::media::{documented, essence, header, pick};
 use crate::exchange::Response;
@@ -16,7 +16,7 @@ use crate::openapi::model::{Kind, Operation, ResponseDef};
 /// Checks a response against the documented response its status falls under (`declared`,
 /// from `Operation::response_for`; `None` when the status is undocumented).
 pub(super) fn check_response(
-    findings: &mut Findings<'_>,
+    findings: &mut Collector<'_>,
     schemas: &SchemaSet,
     operation: &Operation,
     response: &Response,

@@ -5,13 +5,13 @@ use std::borrow::Cow;
 
 use super::super::Rule;
 use super::super::params::{self};
-use super::Findings;
+use super::Collector;
 use super::media::header;
 use crate::exchange::{REDACTED_MARKERS, Request};
 use crate::openapi::model::{Credential, In, Operation};
 
 pub(super) fn check_security<'e>(
-    findings: &mut Findings<'e>,
+    findings: &mut Collector<'e>,
     operation: &Operation,
     request: &'e Request,
     query: &'e [(String, String)],
