@@ -26,6 +26,7 @@ pub mod generate;
 mod http_headers;
 pub mod report;
 mod run;
+mod tally;
 mod validate;
 
 pub use capture::{
@@ -37,14 +38,17 @@ pub use exchange::{Exchange, Request, Response, Unrecorded, header, header_pairs
 pub use http_headers::header_pairs_of;
 pub use openapi::{LoadError, LoadErrorKind, Spec, Version};
 pub use run::{
-    PayloadResult, PayloadRun, PayloadSummary, Run, SpecPaths, validate_captures,
+    ExchangeResult, PayloadResult, PayloadRun, PayloadSummary, Run, SpecPaths, validate_captures,
     validate_captures_rendered,
 };
+pub use tally::{
+    Baseline, BaselineError, Coverage, Example, Group, Groups, GroupsReport, OperationCounts,
+    OperationCoverage, Seen, StatusCoverage, Summary, Tally, UnmatchedGroup,
+};
 pub use validate::{
-    Baseline, BaselineError, BuildError, CheckError, Coverage, Example, ExchangeResult, Findings,
-    Group, Groups, GroupsReport, Limits, Location, OperationCoverage, OperationRef, Options, Route,
-    Rule, RuleLevel, Seen, Severity, SpecPlace, SpecWarning, StatusCoverage, Summary,
-    UnknownLocation, UnknownRule, UnmatchedGroup, Validator, Verdict, Violation, pointer_label,
+    BuildError, CheckError, Findings, Limits, Location, OperationRef, Options, Route, Rule,
+    RuleLevel, Severity, SpecPlace, SpecWarning, UnknownLocation, UnknownRule, Validator, Verdict,
+    Violation, pointer_label,
 };
 
 #[cfg(feature = "proxy")]

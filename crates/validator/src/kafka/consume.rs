@@ -21,7 +21,8 @@ use super::metrics::Metrics;
 use super::sink::{Coordinates, Sink, VerdictLine};
 use super::{Config, StreamError, client_config, log};
 use crate::capture::{ListError, ReadError, RecordFormat, array_elements, read_record};
-use crate::validate::{ExchangeResult, Summary};
+use crate::tally::Summary;
+use crate::run::ExchangeResult;
 use crate::validate::{Validator, Verdict};
 
 /// The most bytes of records a batch holds (besides [`Config::batch_records`]).

@@ -14,7 +14,7 @@ use rdkafka::producer::{BaseProducer, BaseRecord, DeliveryResult, Producer, Prod
 use serde::Serialize;
 
 use super::{Config, StreamError, client_config, log};
-use crate::validate::ExchangeResult;
+use crate::run::ExchangeResult;
 
 /// A verdict (or a dead letter) as written: the record it was read from, then the result as
 /// `validate --format jsonl` gives it.

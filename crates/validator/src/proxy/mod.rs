@@ -34,7 +34,7 @@ use hyper::Uri;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 
-use crate::validate::Summary;
+use crate::tally::Summary;
 use crate::validate::Validator;
 use forward::{Detached, handle};
 pub use listen::listeners;

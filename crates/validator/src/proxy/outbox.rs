@@ -13,7 +13,8 @@ use serde::Serialize;
 use super::Inner;
 use crate::capture::{CaptureFormat, CaptureWriter, ReadError};
 use crate::exchange::{Exchange, Unrecorded};
-use crate::validate::{ExchangeResult, Summary};
+use crate::tally::Summary;
+use crate::run::ExchangeResult;
 use crate::validate::{Findings, Validator};
 
 /// One exchange done, for the report thread.

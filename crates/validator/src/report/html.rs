@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use super::Page;
 use super::uri::absolute_uri;
 use crate::run::SpecPaths;
-use crate::validate::{Coverage, Group, Summary, UnmatchedGroup};
+use crate::tally::{Coverage, Group, Summary, UnmatchedGroup};
 
 /// How many groups of violations (and of unmatched requests) the page shows; the rest are
 /// counted, and every one is in `--format json`.

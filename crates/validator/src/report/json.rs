@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::{Printer, write_json_line};
 use crate::run::SpecPaths;
-use crate::validate::{Coverage, ExchangeResult, Groups, Summary};
+use crate::tally::{Coverage, Groups, Summary};
+use crate::run::ExchangeResult;
 
 /// `--format json`: the [`Run`] document, its exchanges written as they arrive and the summary
 /// and coverage after them.

@@ -10,7 +10,8 @@ use quick_xml::Writer;
 use quick_xml::events::BytesText;
 
 use crate::run::Run;
-use crate::validate::{ExchangeResult, OperationCoverage};
+use crate::tally::OperationCoverage;
+use crate::run::ExchangeResult;
 use crate::validate::{Severity, Verdict, pointer_label};
 
 /// Writes a run over captures as JUnit XML, the dialect Jenkins, GitLab and GitHub read.

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::Page;
-use crate::validate::{Coverage, Group, UnmatchedGroup};
+use crate::tally::{Coverage, Group, UnmatchedGroup};
 
 /// Text for a table cell: no line breaks, `|` escaped, and `<`, `>`, `&` as entities so that
 /// a renderer takes nothing in a message for markup.

@@ -16,7 +16,8 @@ use serde::Serialize;
 
 use crate::run::{PayloadRun, Run};
 use crate::validate::Validator;
-use crate::validate::{Coverage, ExchangeResult, Groups, Summary};
+use crate::tally::{Coverage, Groups, Summary};
+use crate::run::ExchangeResult;
 pub use confirmspec_spec::diff::{DiffFormat, write_diff};
 use json::{JsonLinesReport, JsonReport};
 pub use junit::write_junit;

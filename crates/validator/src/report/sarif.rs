@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 use super::Printer;
 use super::uri::artifact_uri;
 use crate::run::{PayloadRun, SpecPaths};
-use crate::validate::{Coverage, ExchangeResult, Summary};
+use crate::tally::{Coverage, Summary};
+use crate::run::ExchangeResult;
 use crate::validate::{Rule, Verdict, Violation, pointer_label};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

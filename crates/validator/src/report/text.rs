@@ -9,8 +9,9 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use crate::run::{PayloadRun, SpecPaths};
-use crate::validate::UnmatchedGroup;
-use crate::validate::{Coverage, Example, ExchangeResult, Group, Groups, Summary};
+use crate::tally::UnmatchedGroup;
+use crate::tally::{Coverage, Example, Group, Groups, Summary};
+use crate::run::ExchangeResult;
 use crate::validate::{Severity, Verdict, Violation, pointer_label};
 
 /// The styles of the text report: ANSI colour for a terminal, or none.

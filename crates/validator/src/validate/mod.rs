@@ -45,15 +45,12 @@ macro_rules! written_as_string {
 }
 pub(crate) use written_as_string;
 
-mod baseline;
 mod check;
 mod compiled;
 mod error;
-mod groups;
 mod location;
 mod operation;
 mod params;
-mod result;
 mod router;
 mod rule;
 mod violation;
@@ -64,16 +61,13 @@ use std::sync::Arc;
 
 use crate::exchange::Exchange;
 use crate::openapi::Spec;
-pub use baseline::{Baseline, BaselineError};
 use compiled::SchemaSet;
 pub use error::{BuildError, CheckError, SpecWarning};
-pub use groups::{Example, Group, Groups, GroupsReport, Seen, UnmatchedGroup};
 pub use location::{Location, UnknownLocation};
 pub use operation::{OperationRef, Route};
-pub use result::{Coverage, ExchangeResult, OperationCoverage, StatusCoverage, Summary};
 use router::Operations;
 pub use rule::{Rule, RuleLevel, Severity, UnknownRule};
-pub(crate) use violation::fingerprint;
+pub(crate) use violation::{fingerprint, normalised_pointer};
 pub use violation::pointer_label;
 pub use violation::{Findings, SpecPlace, Verdict, Violation};
 

@@ -10,10 +10,8 @@ use std::collections::HashMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::location::Location;
-use super::result::ExchangeResult;
-use super::rule::{Rule, Severity};
-use super::violation::{Verdict, Violation, normalised_pointer, pointer_label};
+use crate::run::ExchangeResult;
+use crate::validate::{Location, Rule, Severity, Verdict, Violation, normalised_pointer, pointer_label};
 
 /// An exchange of a run, by its input and position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]

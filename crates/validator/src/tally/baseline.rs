@@ -1,7 +1,7 @@
 //! A baseline: the violations a team already knows of, read from an earlier report, so that a
 //! run reports (and fails on) only the ones it does not.
 //!
-//! A violation is known when its [`fingerprint`](super::Violation::fingerprint) is in the
+//! A violation is known when its [`fingerprint`](crate::Violation::fingerprint) is in the
 //! baseline: the same spec, operation, location, pointer (array indexes aside) and rule. An
 //! unmatched exchange is known when the baseline has one unmatched for the same reason (the
 //! same method and path). An unreadable one never is: input that cannot be read is always
@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{ExchangeResult, Severity, Verdict};
+use crate::run::ExchangeResult;
+use crate::validate::{Severity, Verdict};
 
 /// The fingerprints of an earlier report's violations.
 #[derive(Debug, Clone, Default)]

@@ -8,9 +8,13 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+mod result;
+
+pub use result::ExchangeResult;
+
 use crate::capture::{Batch, Capture};
 use crate::openapi::Spec;
-use crate::validate::{Coverage, ExchangeResult, Groups, Summary};
+use crate::tally::{Coverage, Groups, Summary};
 use crate::validate::{Validator, Verdict, Violation};
 
 /// Validates every entry of `captures` and hands each result to `sink`, in input order.
