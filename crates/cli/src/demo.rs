@@ -1,10 +1,9 @@
 //! `confirmspec demo`: the product working on a sample capture, then what to run next.
 
 use std::io::Write;
-use std::ops::ControlFlow;
 
 use confirmspec_validator::report::{self, Format};
-use confirmspec_validator::{Capture, Options, Validator};
+use confirmspec_validator::{Capture, Options, SpecPaths, Validator};
 
 use crate::command::{Error, Outcome};
 use crate::io::output;
@@ -15,28 +14,16 @@ pub(super) fn run() -> Result<Outcome, Error> {
     let validator = Validator::new(confirmspec::bundled_specs(), Options::default())
         .map_err(|e| Error::new(e.to_string()))?;
     let (mut out, palette) = output(None, Format::Text)?;
-    let mut text = report::printer(
+    let text = report::printer(
         Format::Text,
         palette,
         report::Detail::Grouped,
-        &validator,
+        SpecPaths::of(&validator),
         &mut out,
     );
-    let mut failed = None;
     let capture = Capture::open("demo.jsonl", SAMPLE.as_bytes());
-    confirmspec_validator::validate_captures(&validator, [capture], |result| {
-        match text.push(result) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(e) => {
-                failed = Some(e);
-                ControlFlow::Break(())
-            }
-        }
-    });
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
-    let s = text.finish()?;
+    let tally = report::write_run(&validator, [capture], text)?;
+    let s = tally.summary;
     writeln!(
         out,
         "\nThis was confirmspec checking {} recorded exchanges (samples/demo.jsonl, bundled) against its three\n\

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use confirmspec_validator::report::{self, Format};
+use confirmspec_validator::{SpecPaths, Tally};
 
 use crate::command::{Error, Outcome};
 use crate::io::{captures, inputs, output, progress};
@@ -59,7 +60,6 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
         ),
         None => None,
     };
-    let (mut hidden, mut hidden_in) = (0usize, 0usize);
     let paths = inputs(&args.traffic)?;
     // A capture that cannot be opened at all is a mistake on the command line: one line, and
     // no report of what was never read.
@@ -78,18 +78,23 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
     } else {
         report::Detail::Grouped
     };
-    let mut report = report::printer(args.format, palette, detail, &validator, out);
+    let spec_paths = SpecPaths::of(&validator);
+    let mut report = report::printer(args.format, palette, detail, spec_paths, out);
+    let mut tally = Tally::new(&validator);
     let mut failed = None;
     let mut exchanges = 0u64;
     let mut stopped = None;
-    // A machine format's bytes are made on the cores that validate (a baseline changes the
-    // result first, so then they are made here).
-    let render = report.render().filter(|_| baseline.is_none());
+    // On the cores that validate: the baseline hides what it knows, then a machine format's
+    // bytes are made.
+    let render = report.render();
     confirmspec_validator::validate_captures_rendered(
         &validator,
         captures(paths, bar.clone(), args.record_format),
-        |result| render.map(|render| render(result)),
-        |mut result, rendered| {
+        |result| {
+            let hidden = baseline.as_ref().map_or(0, |b| b.apply(result));
+            (hidden, render.map(|render| render(result)))
+        },
+        |result, (hidden, rendered)| {
             if args.max_entries.is_some_and(|max| exchanges >= max) {
                 stopped = Some(format!(
                     "{}: stopped at entry {} (--max-entries {exchanges}): the report covers the {exchanges} exchanges before it, the rest was not read",
@@ -101,16 +106,8 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
             if exchanges.is_multiple_of(4096) {
                 bar.set_message(format!("{exchanges} exchanges"));
             }
-            if let Some(baseline) = &baseline {
-                let known = baseline.apply(&mut result);
-                hidden += known;
-                hidden_in += usize::from(known > 0);
-            }
-            let pushed = match rendered {
-                Some(bytes) => report.push_rendered(result, bytes),
-                None => report.push(result),
-            };
-            match pushed {
+            tally.add(&result, hidden);
+            match report.exchange(result, rendered) {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(e) => {
                     failed = Some(e);
@@ -123,16 +120,18 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
     if let Some(e) = failed {
         return Err(e.into());
     }
-    let summary = report.finish()?;
+    report.finish(&tally)?;
     if let (Some(path), Some(baseline)) = (&args.baseline, &baseline) {
         eprintln!(
-            "confirmspec validate: the baseline {} ({} known violations and unmatched requests) hid {hidden} violations in {hidden_in} exchanges; the report has the new ones",
+            "confirmspec validate: the baseline {} ({} known violations and unmatched requests) hid {} violations in {} exchanges; the report has the new ones",
             path.display(),
-            baseline.len()
+            baseline.len(),
+            tally.hidden,
+            tally.hidden_in,
         );
     }
     match stopped {
         Some(stopped) => Err(Error::new(stopped)),
-        None => Ok(Outcome::of(&summary)),
+        None => Ok(Outcome::of(&tally.summary)),
     }
 }

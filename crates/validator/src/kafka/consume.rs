@@ -21,8 +21,8 @@ use super::metrics::Metrics;
 use super::sink::{Coordinates, Sink, VerdictLine};
 use super::{Config, StreamError, client_config, log};
 use crate::capture::{ListError, ReadError, RecordFormat, array_elements, read_record};
-use crate::tally::Summary;
 use crate::run::ExchangeResult;
+use crate::tally::{Summary, Tally};
 use crate::validate::{Validator, Verdict};
 
 /// The most bytes of records a batch holds (besides [`Config::batch_records`]).
@@ -81,6 +81,8 @@ struct Pipeline {
     pending_bytes: usize,
     /// When the oldest pending record was polled.
     since: Option<Instant>,
+    /// The member's results, counted (its `totals.exchanges` read from it).
+    tally: Tally,
     totals: Totals,
     /// A failure inside a rebalance callback, for the loop to return.
     failed: Option<StreamError>,
@@ -214,6 +216,7 @@ pub fn consume(
             pending: Vec::new(),
             pending_bytes: 0,
             since: None,
+            tally: Tally::new(validator),
             totals: Totals::default(),
             failed: None,
         }),
@@ -380,8 +383,9 @@ impl Pipeline {
         }
         self.totals.records += records.len() as u64;
         for judged in &judged {
-            self.totals.exchanges.count(judged.result.verdict);
+            self.tally.add(&judged.result, 0);
         }
+        self.totals.exchanges = self.tally.summary;
         self.totals.bad_records += bad;
         self.totals.written += written as u64;
         self.totals.commits += 1;

@@ -13,8 +13,8 @@ use serde::Serialize;
 use super::Inner;
 use crate::capture::{CaptureFormat, CaptureWriter, ReadError};
 use crate::exchange::{Exchange, Unrecorded};
-use crate::tally::Summary;
 use crate::run::ExchangeResult;
+use crate::tally::{Summary, Tally};
 use crate::validate::{Findings, Validator};
 
 /// One exchange done, for the report thread.
@@ -178,7 +178,7 @@ pub(super) fn write_report(
     record: Option<Box<dyn Write + Send>>,
     mut tap: Option<Tap>,
 ) -> io::Result<Summary> {
-    let mut summary = Summary::default();
+    let mut tally = Tally::new(validator);
     let mut failed = None;
     let mut unflushed = false;
     let mut idle = 0u32;
@@ -255,7 +255,7 @@ pub(super) fn write_report(
             (read, _) => ExchangeResult::new(validator, "proxy", id as usize, read),
         };
         backlog.release(held);
-        summary.count(result.verdict);
+        tally.add(&result, 0);
         let line = Line {
             time,
             id,
@@ -287,7 +287,7 @@ pub(super) fn write_report(
     }
     match failed {
         Some(e) => Err(e),
-        None => Ok(summary),
+        None => Ok(tally.summary),
     }
 }
 

@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use super::Page;
 use super::uri::absolute_uri;
 use crate::run::SpecPaths;
-use crate::tally::{Coverage, Group, Summary, UnmatchedGroup};
+use crate::tally::{Coverage, Group, Summary, Tally, UnmatchedGroup};
 
 /// How many groups of violations (and of unmatched requests) the page shows; the rest are
 /// counted, and every one is in `--format json`.
@@ -84,10 +84,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub(super) fn write(out: &mut impl Write, page: &Page) -> io::Result<()> {
+pub(super) fn write(out: &mut impl Write, page: &Page, tally: &Tally) -> io::Result<()> {
     // The page is built in a String (`write!` into it cannot fail) and written once.
     let mut html = String::with_capacity(64 * 1024);
-    let s = page.summary;
+    let s = tally.summary;
     let _ = write!(
         html,
         r#"<!DOCTYPE html>
@@ -111,9 +111,9 @@ pub(super) fn write(out: &mut impl Write, page: &Page) -> io::Result<()> {
         unreadable = s.unreadable,
     );
     summary(&mut html, s);
-    coverage(&mut html, &page.coverage);
-    groups(&mut html, &page.groups.groups(), &page.paths);
-    unmatched(&mut html, &page.groups.unmatched());
+    coverage(&mut html, &tally.coverage);
+    groups(&mut html, &tally.groups.groups(), &page.paths);
+    unmatched(&mut html, &tally.groups.unmatched());
     if !page.unreadable.is_empty() {
         let _ = write!(
             html,

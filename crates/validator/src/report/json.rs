@@ -6,18 +6,14 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Printer, write_json_line};
-use crate::run::SpecPaths;
-use crate::tally::{Coverage, Groups, Summary};
-use crate::run::ExchangeResult;
+use crate::run::{ExchangeResult, SpecPaths};
+use crate::tally::Tally;
 
-/// `--format json`: the [`Run`] document, its exchanges written as they arrive and the summary
-/// and coverage after them.
+/// `--format json`: the [`Run`](crate::Run) document, its exchanges written as they arrive
+/// and the run's totals (from its tally) after them.
 pub(super) struct JsonReport<W> {
     out: W,
     paths: SpecPaths,
-    summary: Summary,
-    coverage: Coverage,
-    groups: Groups,
     count: usize,
     /// A value serialized whole, then written at once: serde_json writes a token at a time,
     /// which through the output's (dynamic) writer costs more than into a `Vec`.
@@ -25,13 +21,10 @@ pub(super) struct JsonReport<W> {
 }
 
 impl<W: Write> JsonReport<W> {
-    pub(super) fn new(out: W, coverage: Coverage, paths: SpecPaths) -> Self {
+    pub(super) fn new(out: W, paths: SpecPaths) -> Self {
         JsonReport {
             out,
             paths,
-            summary: Summary::default(),
-            coverage,
-            groups: Groups::default(),
             count: 0,
             buf: Vec::with_capacity(4096),
         }
@@ -58,57 +51,42 @@ fn exchange_in_document(result: &ExchangeResult) -> Vec<u8> {
     out
 }
 
-impl<W: Write> JsonReport<W> {
-    fn tally(&mut self, result: &ExchangeResult) -> io::Result<()> {
-        self.summary.count(result.verdict);
-        self.coverage.count(result);
-        self.groups.push(result);
+impl<W: Write> Printer for JsonReport<W> {
+    fn render(&self) -> Option<super::Render> {
+        Some(exchange_in_document)
+    }
+
+    fn exchange(&mut self, result: ExchangeResult, rendered: Option<Vec<u8>>) -> io::Result<()> {
         let head: &[u8] = if self.count == 0 {
             b"{\n  \"exchanges\": [\n    "
         } else {
             b",\n    "
         };
         self.count += 1;
-        self.out.write_all(head)
-    }
-}
-
-impl<W: Write> Printer for JsonReport<W> {
-    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
-        self.tally(&result)?;
-        self.write_at(&result, 2)
+        self.out.write_all(head)?;
+        match rendered {
+            Some(bytes) => self.out.write_all(&bytes),
+            None => self.write_at(&result, 2),
+        }
     }
 
-    fn render(&self) -> Option<super::Render> {
-        Some(exchange_in_document)
-    }
-
-    fn push_rendered(&mut self, result: ExchangeResult, rendered: Vec<u8>) -> io::Result<()> {
-        self.tally(&result)?;
-        self.out.write_all(&rendered)
-    }
-
-    fn finish(mut self: Box<Self>) -> io::Result<Summary> {
+    fn finish(mut self: Box<Self>, tally: &Tally) -> io::Result<()> {
         let head: &[u8] = if self.count == 0 {
             b"{\n  \"exchanges\": [],\n  \"summary\": "
         } else {
             b"\n  ],\n  \"summary\": "
         };
         self.out.write_all(head)?;
-        let summary = self.summary;
-        self.write_at(&summary, 1)?;
+        self.write_at(&tally.summary, 1)?;
         self.out.write_all(b",\n  \"coverage\": ")?;
-        let coverage = std::mem::take(&mut self.coverage);
-        self.write_at(&coverage, 1)?;
+        self.write_at(&tally.coverage, 1)?;
         self.out.write_all(b",\n  \"groups\": ")?;
-        let groups = std::mem::take(&mut self.groups);
-        self.write_at(&groups, 1)?;
+        self.write_at(&tally.groups, 1)?;
         self.out.write_all(b",\n  \"spec_paths\": ")?;
         let paths = std::mem::take(&mut self.paths);
         self.write_at(&paths, 1)?;
         self.out.write_all(b"\n}\n")?;
-        self.out.flush()?;
-        Ok(summary)
+        self.out.flush()
     }
 }
 
@@ -201,23 +179,17 @@ impl serde_json::ser::Formatter for Indented {
 }
 
 /// `--format jsonl`: a line per exchange as it arrives, then `{"summary", "coverage",
-/// "groups"}`.
+/// "groups"}` from the run's tally.
 pub(super) struct JsonLinesReport<W> {
     out: W,
-    summary: Summary,
-    coverage: Coverage,
-    groups: Groups,
     /// A line serialized whole, then written at once: serde_json writes a piece at a time.
     line: Vec<u8>,
 }
 
 impl<W: Write> JsonLinesReport<W> {
-    pub(super) fn new(out: W, coverage: Coverage) -> Self {
+    pub(super) fn new(out: W) -> Self {
         JsonLinesReport {
             out,
-            summary: Summary::default(),
-            coverage,
-            groups: Groups::default(),
             line: Vec::with_capacity(1024),
         }
     }
@@ -231,37 +203,31 @@ fn exchange_line(result: &ExchangeResult) -> Vec<u8> {
 }
 
 impl<W: Write> Printer for JsonLinesReport<W> {
-    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
-        self.summary.count(result.verdict);
-        self.coverage.count(&result);
-        self.groups.push(&result);
-        self.line.clear();
-        write_json_line(&mut self.line, &result)?;
-        self.out.write_all(&self.line)
-    }
-
     fn render(&self) -> Option<super::Render> {
         Some(exchange_line)
     }
 
-    fn push_rendered(&mut self, result: ExchangeResult, rendered: Vec<u8>) -> io::Result<()> {
-        self.summary.count(result.verdict);
-        self.coverage.count(&result);
-        self.groups.push(&result);
-        self.out.write_all(&rendered)
+    fn exchange(&mut self, result: ExchangeResult, rendered: Option<Vec<u8>>) -> io::Result<()> {
+        match rendered {
+            Some(bytes) => self.out.write_all(&bytes),
+            None => {
+                self.line.clear();
+                write_json_line(&mut self.line, &result)?;
+                self.out.write_all(&self.line)
+            }
+        }
     }
 
-    fn finish(mut self: Box<Self>) -> io::Result<Summary> {
+    fn finish(mut self: Box<Self>, tally: &Tally) -> io::Result<()> {
         write_json_line(
             &mut self.out,
             &serde_json::json!({
-                "summary": self.summary,
-                "coverage": self.coverage,
-                "groups": self.groups,
+                "summary": tally.summary,
+                "coverage": tally.coverage,
+                "groups": tally.groups,
             }),
         )?;
-        self.out.flush()?;
-        Ok(self.summary)
+        self.out.flush()
     }
 }
 

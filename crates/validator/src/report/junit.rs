@@ -9,9 +9,9 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::BytesText;
 
+use crate::run::ExchangeResult;
 use crate::run::Run;
 use crate::tally::OperationCoverage;
-use crate::run::ExchangeResult;
 use crate::validate::{Severity, Verdict, pointer_label};
 
 /// Writes a run over captures as JUnit XML, the dialect Jenkins, GitLab and GitHub read.

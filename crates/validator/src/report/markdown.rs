@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::Page;
-use crate::tally::{Coverage, Group, UnmatchedGroup};
+use crate::tally::{Coverage, Group, Tally, UnmatchedGroup};
 
 /// Text for a table cell: no line breaks, `|` escaped, and `<`, `>`, `&` as entities so that
 /// a renderer takes nothing in a message for markup.
@@ -29,15 +29,15 @@ fn code(text: &str) -> String {
     format!("`{}`", cell(text).replace('`', "'"))
 }
 
-pub(super) fn write(out: &mut impl Write, page: &Page) -> io::Result<()> {
-    let s = page.summary;
+pub(super) fn write(out: &mut impl Write, page: &Page, tally: &Tally) -> io::Result<()> {
+    let s = tally.summary;
     writeln!(out, "# confirmspec validate\n")?;
     writeln!(
         out,
         "**{} exchanges**: {} conforming, {} violating, {} unmatched, {} unreadable.\n",
         s.exchanges, s.conforming, s.violating, s.unmatched, s.unreadable
     )?;
-    let groups = page.groups.groups();
+    let groups = tally.groups.groups();
     if !groups.is_empty() {
         writeln!(out, "## Violations ({} groups)\n", groups.len())?;
         writeln!(
@@ -50,7 +50,7 @@ pub(super) fn write(out: &mut impl Write, page: &Page) -> io::Result<()> {
         }
         writeln!(out)?;
     }
-    let unmatched = page.groups.unmatched();
+    let unmatched = tally.groups.unmatched();
     if !unmatched.is_empty() {
         writeln!(out, "## Unmatched requests\n")?;
         writeln!(out, "| Reason | Exchanges | First | Last | Example |")?;
@@ -71,7 +71,7 @@ pub(super) fn write(out: &mut impl Write, page: &Page) -> io::Result<()> {
         }
         writeln!(out)?;
     }
-    coverage(out, &page.coverage)
+    coverage(out, &tally.coverage)
 }
 
 fn group_row(out: &mut impl Write, group: &Group) -> io::Result<()> {

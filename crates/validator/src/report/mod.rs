@@ -14,10 +14,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::run::{PayloadRun, Run};
+use crate::run::{ExchangeResult, PayloadRun, Run, SpecPaths};
+use crate::tally::{Groups, Tally};
 use crate::validate::Validator;
-use crate::tally::{Coverage, Groups, Summary};
-use crate::run::ExchangeResult;
 pub use confirmspec_spec::diff::{DiffFormat, write_diff};
 use json::{JsonLinesReport, JsonReport};
 pub use junit::write_junit;
@@ -64,106 +63,93 @@ impl Format {
 /// validated the result, say).
 pub type Render = fn(&ExchangeResult) -> Vec<u8>;
 
-/// A report being written as the results of a run arrive, in input order.
+/// A report being written as the results of a run arrive, in input order. The run's totals
+/// are its [`Tally`]'s, which counts each result before the printer takes it.
 pub trait Printer {
-    /// Takes the next result.
-    fn push(&mut self, result: ExchangeResult) -> io::Result<()>;
     /// How this report writes a result, when it can be made apart from it (a machine format
-    /// writes each result alone): then [`Printer::push_rendered`] takes the bytes with it.
+    /// writes each result alone): then [`Printer::exchange`] takes the bytes with it.
     fn render(&self) -> Option<Render> {
         None
     }
-    /// Takes the next result and the bytes [`Printer::render`]'s function made of it.
-    fn push_rendered(&mut self, result: ExchangeResult, _rendered: Vec<u8>) -> io::Result<()> {
-        self.push(result)
-    }
-    /// Writes what remains and flushes; returns the run's counts.
-    fn finish(self: Box<Self>) -> io::Result<Summary>;
+    /// Takes the next result, counted in the run's tally already, and the bytes
+    /// [`Printer::render`]'s function made of it (when it has one, and they were made).
+    fn exchange(&mut self, result: ExchangeResult, rendered: Option<Vec<u8>>) -> io::Result<()>;
+    /// Writes what remains, the run's totals from `tally`, and flushes.
+    fn finish(self: Box<Self>, tally: &Tally) -> io::Result<()>;
 }
 
-/// The printer of `format` (text in `palette`, as detailed as `detail` says), for a run
-/// against `validator`'s specs, writing to `out`. Give it a buffered writer: it writes a piece
-/// at a time.
+/// The printer of `format` (text in `palette`, as detailed as `detail` says), naming spec files
+/// by `paths`, writing to `out`. Give it a buffered writer: it writes a piece at a time.
 pub fn printer<'a>(
     format: Format,
     palette: Palette,
     detail: Detail,
-    validator: &Validator,
+    paths: SpecPaths,
     out: impl Write + 'a,
 ) -> Box<dyn Printer + 'a> {
-    let coverage = Coverage::new(validator);
-    let paths = crate::run::SpecPaths::of(validator);
     match format {
-        Format::Text => Box::new(TextReport::new(out, palette, detail, coverage, paths)),
+        Format::Text => Box::new(TextReport::new(out, palette, detail, paths)),
         Format::Markdown | Format::Html => Box::new(PageReport {
             out,
             format,
-            page: Page::new(coverage, paths),
-        }),
-        Format::Json => Box::new(JsonReport::new(out, coverage, paths)),
-        Format::Jsonl => Box::new(JsonLinesReport::new(out, coverage)),
-        Format::Junit => Box::new(JunitReport {
-            out,
-            run: Run {
-                coverage,
-                spec_paths: paths,
-                ..Run::default()
+            page: Page {
+                paths,
+                unreadable: Vec::new(),
             },
         }),
-        Format::Sarif => Box::new(SarifReport::new(out, coverage, paths)),
+        Format::Json => Box::new(JsonReport::new(out, paths)),
+        Format::Jsonl => Box::new(JsonLinesReport::new(out)),
+        Format::Junit => Box::new(JunitReport {
+            out,
+            paths,
+            exchanges: Vec::new(),
+        }),
+        Format::Sarif => Box::new(SarifReport::new(out, paths)),
     }
 }
 
 impl<W: Write> Printer for TextReport<W> {
-    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
-        TextReport::push(self, result)
+    fn exchange(&mut self, result: ExchangeResult, _: Option<Vec<u8>>) -> io::Result<()> {
+        TextReport::exchange(self, result)
     }
 
-    fn finish(self: Box<Self>) -> io::Result<Summary> {
-        TextReport::finish(*self)
+    fn finish(self: Box<Self>, tally: &Tally) -> io::Result<()> {
+        TextReport::finish(*self, tally)
     }
 }
 
 /// `--format junit`: every result kept, the XML written at the end.
 struct JunitReport<W> {
     out: W,
-    run: Run,
+    paths: SpecPaths,
+    exchanges: Vec<ExchangeResult>,
 }
 
 impl<W: Write> Printer for JunitReport<W> {
-    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
-        self.run.push(result);
+    fn exchange(&mut self, result: ExchangeResult, _: Option<Vec<u8>>) -> io::Result<()> {
+        self.exchanges.push(result);
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> io::Result<Summary> {
-        write_junit(&mut self.out, &self.run)?;
-        self.out.flush()?;
-        Ok(self.run.summary)
-    }
-}
-
-/// What a page (Markdown, HTML) shows of a run: counts, coverage, groups and the unreadable
-/// entries; written whole at the end, its size bounded by the distinct defects, not by the
-/// exchanges.
-struct Page {
-    paths: crate::run::SpecPaths,
-    summary: Summary,
-    coverage: Coverage,
-    groups: Groups,
-    unreadable: Vec<ExchangeResult>,
-}
-
-impl Page {
-    fn new(coverage: Coverage, paths: crate::run::SpecPaths) -> Self {
-        Page {
-            paths,
-            summary: Summary::default(),
-            coverage,
+    fn finish(mut self: Box<Self>, tally: &Tally) -> io::Result<()> {
+        let run = Run {
+            summary: tally.summary,
+            coverage: tally.coverage.clone(),
             groups: Groups::default(),
-            unreadable: Vec::new(),
-        }
+            exchanges: std::mem::take(&mut self.exchanges),
+            spec_paths: std::mem::take(&mut self.paths),
+        };
+        write_junit(&mut self.out, &run)?;
+        self.out.flush()
     }
+}
+
+/// What a page (Markdown, HTML) shows of a run besides its tally (the counts, coverage and
+/// groups): the unreadable entries, and where spec files are; written whole at the end, its
+/// size bounded by the distinct defects, not by the exchanges.
+struct Page {
+    paths: SpecPaths,
+    unreadable: Vec<ExchangeResult>,
 }
 
 /// `--format markdown` and `--format html`.
@@ -174,25 +160,56 @@ struct PageReport<W> {
 }
 
 impl<W: Write> Printer for PageReport<W> {
-    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
-        let page = &mut self.page;
-        page.summary.count(result.verdict);
-        page.coverage.count(&result);
-        page.groups.push(&result);
+    fn exchange(&mut self, result: ExchangeResult, _: Option<Vec<u8>>) -> io::Result<()> {
         if result.verdict == crate::validate::Verdict::Unreadable {
-            page.unreadable.push(result);
+            self.page.unreadable.push(result);
         }
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> io::Result<Summary> {
+    fn finish(mut self: Box<Self>, tally: &Tally) -> io::Result<()> {
         match self.format {
-            Format::Html => html::write(&mut self.out, &self.page)?,
-            _ => markdown::write(&mut self.out, &self.page)?,
+            Format::Html => html::write(&mut self.out, &self.page, tally)?,
+            _ => markdown::write(&mut self.out, &self.page, tally)?,
         }
-        self.out.flush()?;
-        Ok(self.page.summary)
+        self.out.flush()
     }
+}
+
+/// Validates every entry of `captures` (in parallel, as [`validate_captures`](crate::validate_captures)
+/// does) and writes `printer`'s report of them; returns the run's tally.
+pub fn write_run<'a, I>(
+    validator: &Validator,
+    captures: I,
+    mut printer: Box<dyn Printer + '_>,
+) -> io::Result<Tally>
+where
+    I: IntoIterator<Item = crate::Capture<'a>>,
+    I::IntoIter: Send,
+{
+    let mut tally = Tally::new(validator);
+    let mut failed = None;
+    let render = printer.render();
+    crate::validate_captures_rendered(
+        validator,
+        captures,
+        |result| render.map(|render| render(result)),
+        |result, rendered| {
+            tally.add(&result, 0);
+            match printer.exchange(result, rendered) {
+                Ok(()) => std::ops::ControlFlow::Continue(()),
+                Err(e) => {
+                    failed = Some(e);
+                    std::ops::ControlFlow::Break(())
+                }
+            }
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    printer.finish(&tally)?;
+    Ok(tally)
 }
 
 /// Writes one JSON value on one line.

@@ -10,9 +10,8 @@ use serde_json::{Value, json};
 
 use super::Printer;
 use super::uri::artifact_uri;
-use crate::run::{PayloadRun, SpecPaths};
-use crate::tally::{Coverage, Summary};
-use crate::run::ExchangeResult;
+use crate::run::{ExchangeResult, PayloadRun, SpecPaths};
+use crate::tally::Tally;
 use crate::validate::{Rule, Verdict, Violation, pointer_label};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -124,8 +123,6 @@ fn exchange_subject(result: &ExchangeResult) -> String {
 pub struct SarifReport<W: Write> {
     out: W,
     paths: SpecPaths,
-    summary: Summary,
-    coverage: Coverage,
     rules: BTreeSet<&'static str>,
     notifications: Vec<Value>,
     results: usize,
@@ -133,14 +130,11 @@ pub struct SarifReport<W: Write> {
 }
 
 impl<W: Write> SarifReport<W> {
-    /// A report to be written to `out`, listing the operations of `coverage` in its summary,
-    /// naming spec files by `paths`.
-    pub fn new(out: W, coverage: Coverage, paths: SpecPaths) -> Self {
+    /// A report to be written to `out`, naming spec files by `paths`.
+    pub fn new(out: W, paths: SpecPaths) -> Self {
         SarifReport {
             out,
             paths,
-            summary: Summary::default(),
-            coverage,
             rules: BTreeSet::new(),
             notifications: Vec::new(),
             results: 0,
@@ -175,9 +169,7 @@ impl<W: Write> SarifReport<W> {
 }
 
 impl<W: Write> Printer for SarifReport<W> {
-    fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
-        self.summary.count(result.verdict);
-        self.coverage.count(&result);
+    fn exchange(&mut self, result: ExchangeResult, _: Option<Vec<u8>>) -> io::Result<()> {
         let subject = exchange_subject(&result);
         let properties = json!({
             "source": result.source,
@@ -232,13 +224,13 @@ impl<W: Write> Printer for SarifReport<W> {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> io::Result<Summary> {
+    fn finish(mut self: Box<Self>, tally: &Tally) -> io::Result<()> {
         self.head()?;
         let members = run_members(
             &self.paths,
             &self.rules,
             std::mem::take(&mut self.notifications),
-            json!({"summary": self.summary, "coverage": self.coverage}),
+            json!({"summary": tally.summary, "coverage": tally.coverage}),
         );
         self.out.write_all(b"\n  ]")?;
         for (key, value) in members {
@@ -246,8 +238,7 @@ impl<W: Write> Printer for SarifReport<W> {
             serde_json::to_writer(&mut self.out, &value)?;
         }
         self.out.write_all(b"\n  }]\n}\n")?;
-        self.out.flush()?;
-        Ok(self.summary)
+        self.out.flush()
     }
 }
 

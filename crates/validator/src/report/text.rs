@@ -3,15 +3,12 @@
 //! written as ANSI styles when the caller asks for it ([`Palette`]), and not at all otherwise,
 //! so a report to a file or a pipe needs no adapter to strip it.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::run::{PayloadRun, SpecPaths};
-use crate::tally::UnmatchedGroup;
-use crate::tally::{Coverage, Example, Group, Groups, Summary};
-use crate::run::ExchangeResult;
+use crate::run::{ExchangeResult, PayloadRun, SpecPaths};
+use crate::tally::{Coverage, Example, Group, Summary, Tally, UnmatchedGroup};
 use crate::validate::{Severity, Verdict, Violation, pointer_label};
 
 /// The styles of the text report: ANSI colour for a terminal, or none.
@@ -143,24 +140,13 @@ pub enum Detail {
     Verbose,
 }
 
-/// Exchanges and violating exchanges of one operation.
-#[derive(Default)]
-struct Counts {
-    exchanges: usize,
-    violating: usize,
-}
-
-/// The text report, built as results arrive: counts and groups, so that memory grows with the
-/// number of distinct defects, not with the capture.
+/// The text report: each result as it arrives (with `--verbose`), then the run's groups,
+/// coverage and counts from its tally, so that memory grows with the number of distinct
+/// defects, not with the capture.
 pub struct TextReport<W: Write> {
     out: W,
     palette: Palette,
     detail: Detail,
-    summary: Summary,
-    coverage: Coverage,
-    groups: Groups,
-    /// Spec -> operationId -> counts (looked up by `&str`: no copy of the names per exchange).
-    operations: BTreeMap<String, BTreeMap<String, Counts>>,
     unreadable: Vec<ExchangeResult>,
     /// Which kinds of spec file violations named (the report then says where they are).
     named: NamedFiles,
@@ -168,49 +154,22 @@ pub struct TextReport<W: Write> {
 }
 
 impl<W: Write> TextReport<W> {
-    /// A report to be written to `out` in `palette`, listing the operations of `coverage`.
-    pub fn new(
-        out: W,
-        palette: Palette,
-        detail: Detail,
-        coverage: Coverage,
-        paths: SpecPaths,
-    ) -> Self {
+    /// A report to be written to `out` in `palette`, naming spec files by `paths`.
+    pub fn new(out: W, palette: Palette, detail: Detail, paths: SpecPaths) -> Self {
         TextReport {
             out,
             palette,
             detail,
-            summary: Summary::default(),
-            coverage,
-            groups: Groups::default(),
-            operations: BTreeMap::new(),
             unreadable: Vec::new(),
             named: NamedFiles::default(),
             paths,
         }
     }
 
-    /// Counts and groups one result; with [`Detail::Verbose`], writes it if it has findings.
-    pub fn push(&mut self, result: ExchangeResult) -> io::Result<()> {
-        self.summary.count(result.verdict);
-        self.coverage.count(&result);
-        self.groups.push(&result);
+    /// Takes one result (counted in the run's tally); with [`Detail::Verbose`], writes it if
+    /// it has findings.
+    pub fn exchange(&mut self, result: ExchangeResult) -> io::Result<()> {
         self.named.add(&result.violations, &self.paths);
-        if let (Some(spec), Some(operation)) = (&result.spec, &result.operation) {
-            if !self.operations.contains_key(spec.as_str()) {
-                self.operations.insert(spec.clone(), BTreeMap::new());
-            }
-            let of_spec = self
-                .operations
-                .get_mut(spec.as_str())
-                .expect("inserted above");
-            if !of_spec.contains_key(operation.as_str()) {
-                of_spec.insert(operation.clone(), Counts::default());
-            }
-            let counts = of_spec.get_mut(operation.as_str()).expect("inserted above");
-            counts.exchanges += 1;
-            counts.violating += usize::from(result.verdict == Verdict::Violating);
-        }
         if self.detail == Detail::Verbose
             && (!result.violations.is_empty() || result.verdict != Verdict::Conforming)
         {
@@ -229,21 +188,18 @@ impl<W: Write> TextReport<W> {
         Ok(())
     }
 
-    /// Writes the report; returns the counts.
-    pub fn finish(mut self) -> io::Result<Summary> {
+    /// Writes the report: the run's groups, coverage and counts from `tally`.
+    pub fn finish(mut self, tally: &Tally) -> io::Result<()> {
         let p = self.palette;
         let Palette { bold, red, .. } = p;
         let out = &mut self.out;
-        if self.detail == Detail::Verbose && self.summary.exchanges > self.summary.conforming {
+        let summary = tally.summary;
+        if self.detail == Detail::Verbose && summary.exchanges > summary.conforming {
             writeln!(out)?;
         }
-        let groups = self.groups.groups();
+        let groups = tally.groups.groups();
         let mut groups = groups.iter().peekable();
-        let operations = self
-            .operations
-            .iter()
-            .flat_map(|(spec, ops)| ops.iter().map(move |(op, counts)| (spec, op, counts)));
-        for (spec, operation, counts) in operations {
+        for (spec, operation, counts) in tally.operations() {
             let violating = counts.violating;
             let style = if violating > 0 { p.red } else { p.green };
             writeln!(
@@ -253,8 +209,11 @@ impl<W: Write> TextReport<W> {
                 plural(counts.exchanges),
             )?;
             while let Some(group) = groups.peek() {
-                let key = (&group.spec, group.operation.as_deref().unwrap_or(""));
-                if key > (spec, operation.as_str()) {
+                let key = (
+                    group.spec.as_str(),
+                    group.operation.as_deref().unwrap_or(""),
+                );
+                if key > (spec, operation) {
                     break;
                 }
                 group_lines(out, p, group)?;
@@ -264,13 +223,13 @@ impl<W: Write> TextReport<W> {
         for group in groups {
             group_lines(out, p, group)?;
         }
-        let unmatched = self.groups.unmatched();
-        if self.summary.unmatched > 0 {
+        let unmatched = tally.groups.unmatched();
+        if summary.unmatched > 0 {
             writeln!(
                 out,
                 "{bold}unmatched{bold:#}  {} exchange{}",
-                self.summary.unmatched,
-                plural(self.summary.unmatched)
+                summary.unmatched,
+                plural(summary.unmatched)
             )?;
             for group in unmatched.iter().take(SHOWN) {
                 unmatched_lines(out, p, group)?;
@@ -297,10 +256,9 @@ impl<W: Write> TextReport<W> {
             }
         }
         spec_paths_line(out, p, self.named, &self.paths)?;
-        coverage_lines(out, p, &self.coverage)?;
-        summary_line(out, p, self.summary)?;
-        out.flush()?;
-        Ok(self.summary)
+        coverage_lines(out, p, &tally.coverage)?;
+        summary_line(out, p, summary)?;
+        out.flush()
     }
 }
 

@@ -34,13 +34,13 @@ pub fn validate_captures<'a, I>(
     validate_captures_rendered(validator, captures, |_| (), |result, ()| sink(result));
 }
 
-/// [`validate_captures`], with what `render` makes of each result (a report's bytes) made on
-/// the core that validated it, and handed to `sink` beside the result: the calling thread,
-/// which every result passes, then only writes.
+/// [`validate_captures`], with `prepare` run on each result on the core that validated it (a
+/// baseline applied, a report's bytes made), what it returns handed to `sink` beside the
+/// result: the calling thread, which every result passes, then only counts and writes.
 pub fn validate_captures_rendered<'a, I, R: Send>(
     validator: &Validator,
     captures: I,
-    render: impl Fn(&ExchangeResult) -> R + Sync,
+    prepare: impl Fn(&mut ExchangeResult) -> R + Sync,
     mut sink: impl FnMut(ExchangeResult, R) -> ControlFlow<()>,
 ) where
     I: IntoIterator<Item = Capture<'a>>,
@@ -71,9 +71,9 @@ pub fn validate_captures_rendered<'a, I, R: Send>(
                 .into_par_iter()
                 .map(|i| {
                     let (index, read) = batch.read(i);
-                    let result = ExchangeResult::new(validator, batch.source(), index, read);
-                    let rendered = render(&result);
-                    (result, rendered)
+                    let mut result = ExchangeResult::new(validator, batch.source(), index, read);
+                    let prepared = prepare(&mut result);
+                    (result, prepared)
                 })
                 .collect();
             // The reader may be gone (its last capture read): the buffer is dropped then.

@@ -5,9 +5,9 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::validate::{Findings, SpecPlace, Validator, Verdict, Violation};
 use crate::capture::ReadError;
 use crate::exchange::Exchange;
+use crate::validate::{Findings, SpecPlace, Validator, Verdict, Violation};
 
 /// What happened to one exchange of a capture.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -101,4 +101,3 @@ impl ExchangeResult {
         }
     }
 }
-

@@ -11,7 +11,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::run::ExchangeResult;
-use crate::validate::{Location, Rule, Severity, Verdict, Violation, normalised_pointer, pointer_label};
+use crate::validate::{
+    Location, Rule, Severity, Verdict, Violation, normalised_pointer, pointer_label,
+};
 
 /// An exchange of a run, by its input and position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]

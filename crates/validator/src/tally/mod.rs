@@ -72,9 +72,7 @@ impl Tally {
             if !of_spec.contains_key(operation.as_str()) {
                 of_spec.insert(operation.clone(), OperationCounts::default());
             }
-            let counts = of_spec
-                .get_mut(operation.as_str())
-                .expect("inserted above");
+            let counts = of_spec.get_mut(operation.as_str()).expect("inserted above");
             counts.exchanges += 1;
             counts.violating += usize::from(result.verdict == Verdict::Violating);
         }

@@ -67,9 +67,9 @@ pub use location::{Location, UnknownLocation};
 pub use operation::{OperationRef, Route};
 use router::Operations;
 pub use rule::{Rule, RuleLevel, Severity, UnknownRule};
-pub(crate) use violation::{fingerprint, normalised_pointer};
 pub use violation::pointer_label;
 pub use violation::{Findings, SpecPlace, Verdict, Violation};
+pub(crate) use violation::{fingerprint, normalised_pointer};
 
 /// How the validator reads specs and reports.
 #[derive(Debug, Clone, Default)]
