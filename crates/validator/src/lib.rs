@@ -20,10 +20,12 @@
 use confirmspec_spec as openapi;
 
 mod capture;
+mod decode;
 mod exchange;
 pub mod generate;
 #[cfg(any(feature = "proxy", feature = "mock", feature = "http"))]
 mod http_headers;
+mod redact;
 pub mod report;
 mod run;
 mod tally;

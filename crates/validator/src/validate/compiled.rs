@@ -19,7 +19,7 @@ struct Compiled {
     secret: OnceLock<bool>,
 }
 
-pub(super) struct SchemaSet {
+pub(crate) struct SchemaSet {
     uri: String,
     document: Value,
     registry: jsonschema::Registry<'static>,

@@ -45,13 +45,13 @@ macro_rules! written_as_string {
 }
 pub(crate) use written_as_string;
 
-mod check;
+pub(crate) mod check;
 mod compiled;
 mod error;
 mod location;
 mod operation;
-mod params;
-mod router;
+pub(crate) mod params;
+pub(crate) mod router;
 mod rule;
 mod violation;
 
@@ -130,19 +130,21 @@ pub struct Validator {
     inner: Arc<Inner>,
 }
 
-struct Inner {
-    specs: Vec<Spec>,
-    schemas: Vec<SchemaSet>,
-    operations: Operations,
-    options: Options,
+/// What a validator holds: its specs, their compiled schemas and routed operations, its
+/// options, and where the specs say secrets travel.
+pub(crate) struct Inner {
+    pub(crate) specs: Vec<Spec>,
+    pub(crate) schemas: Vec<SchemaSet>,
+    pub(crate) operations: Operations,
+    pub(crate) options: Options,
     /// Query parameters that carry credentials (apiKey schemes `in: query`).
-    secret_query: Vec<String>,
+    pub(crate) secret_query: Vec<String>,
     /// Headers that carry credentials: `Authorization`, `Cookie`, apiKey schemes `in:
     /// header`, `format: password` header parameters.
-    secret_headers: Vec<String>,
+    pub(crate) secret_headers: Vec<String>,
     /// The names of properties some spec marks `format: password`: masked by name in the
     /// bodies of exchanges that match no operation (no schema says where their secrets are).
-    secret_fields: Vec<String>,
+    pub(crate) secret_fields: Vec<String>,
 }
 
 impl fmt::Debug for Validator {

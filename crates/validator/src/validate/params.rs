@@ -28,7 +28,7 @@ pub(super) fn cookie_pairs(header: &str) -> Vec<(String, String)> {
 
 /// Percent-decodes a path segment (`+` is itself in a path); borrowed when there is nothing
 /// to decode.
-pub(super) fn percent_decoded(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn percent_decoded(text: &str) -> std::borrow::Cow<'_, str> {
     percent_encoding::percent_decode_str(text).decode_utf8_lossy()
 }
 

@@ -25,7 +25,7 @@ enum Piece {
     Param,
 }
 
-pub(super) struct Operations {
+pub(crate) struct Operations {
     operations: Vec<Operation>,
     statuses: Vec<Vec<String>>,
     router: matchit::Router<usize>,
@@ -34,7 +34,7 @@ pub(super) struct Operations {
 }
 
 /// What the router found for a request.
-pub(super) enum Found<'o> {
+pub(crate) enum Found<'o> {
     /// The operation, and its path parameters' names and raw (still percent-encoded) values.
     Operation(&'o Operation, Vec<(&'o str, String)>),
     WrongMethod(Vec<&'o str>),
@@ -154,7 +154,7 @@ impl Operations {
     }
 
     /// The operation `method path` calls; `host` restricts to specs whose servers name it.
-    pub(super) fn find(&self, method: &str, path: &str, host: Option<&str>) -> Found<'_> {
+    pub(crate) fn find(&self, method: &str, path: &str, host: Option<&str>) -> Found<'_> {
         let (route, mut values) = match self.router.at(path) {
             Ok(matched) => {
                 let values: Vec<String> =

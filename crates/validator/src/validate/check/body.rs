@@ -8,12 +8,12 @@ use super::super::compiled::SchemaSet;
 use super::super::{Limits, Rule};
 use super::Collector;
 use super::branch;
-use super::form::{self, FormKind};
 use super::limits::deeper_than;
-use super::media::{essence, is_json};
-use super::redact::collect_secrets;
+use crate::decode::form::{self, FormKind};
+use crate::decode::media::{essence, is_json};
 use crate::openapi::convert::Direction;
 use crate::openapi::model::Media;
+use crate::redact::collect_secrets;
 
 /// A body of a documented media type: parsed when it is JSON or a form, then checked against
 /// its schema.

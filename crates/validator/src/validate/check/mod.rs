@@ -5,17 +5,13 @@
 
 mod body;
 mod branch;
-mod form;
 mod limits;
-mod media;
-mod multipart;
 mod parameters;
 mod payload;
-mod redact;
 mod request;
 mod response;
 mod security;
-mod target;
+pub(crate) mod target;
 
 use crate::validate::{Location, fingerprint};
 use std::borrow::Cow;
@@ -25,11 +21,11 @@ use super::router::Found;
 use super::{Findings, Inner, Route, Rule, RuleLevel, Severity, SpecPlace, Verdict, Violation};
 use crate::exchange::Exchange;
 use crate::openapi::Spec;
+use crate::redact::mask;
+pub(super) use crate::redact::{masked_url, password_properties, redacted};
 use limits::within_limits;
 use parameters::check_parameters;
 pub(super) use payload::{payload_against_component, payload_against_operation};
-use redact::mask;
-pub(super) use redact::{masked_url, password_properties, redacted};
 use request::check_request_body;
 use response::check_response;
 use security::check_security;

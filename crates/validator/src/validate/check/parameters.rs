@@ -5,7 +5,7 @@ use super::super::compiled::SchemaSet;
 use super::super::params::{self, Mismatch};
 use super::Collector;
 use super::body::validate_value;
-use super::media::header;
+use crate::decode::media::header;
 use crate::exchange::Request;
 use crate::openapi::convert::Direction;
 use crate::openapi::model::{In, Kind, Operation, kind_of};

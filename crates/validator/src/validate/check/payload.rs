@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::super::{CheckError, Findings, Inner, Rule};
 use super::Collector;
 use super::body::validate_value;
-use super::media::{essence, is_json};
+use crate::decode::media::{essence, is_json};
 use crate::openapi::convert::Direction;
 
 pub(super) fn payload_report(

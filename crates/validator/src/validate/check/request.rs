@@ -4,7 +4,7 @@ use super::super::Rule;
 use super::super::compiled::SchemaSet;
 use super::Collector;
 use super::body::check_body;
-use super::media::{documented, essence, header, pick};
+use crate::decode::media::{documented, essence, header, pick};
 use crate::exchange::Request;
 use crate::openapi::convert::Direction;
 use crate::openapi::model::Operation;

@@ -8,7 +8,7 @@ use super::super::compiled::SchemaSet;
 use super::super::params::{self, Mismatch};
 use super::Collector;
 use super::body::{check_body, validate_value};
-use super::media::{documented, essence, header, pick};
+use crate::decode::media::{documented, essence, header, pick};
 use crate::exchange::Response;
 use crate::openapi::convert::Direction;
 use crate::openapi::model::{Kind, Operation, ResponseDef};

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::super::Rule;
 use super::super::params::{self};
 use super::Collector;
-use super::media::header;
+use crate::decode::media::header;
 use crate::exchange::{REDACTED_MARKERS, Request};
 use crate::openapi::model::{Credential, In, Operation};
 

@@ -2,14 +2,14 @@
 
 /// The parts of a request's target the checks use: an absolute URL
 /// (`scheme://authority/path?query#fragment`) or an origin-form target (`/path?query`).
-pub(super) struct Target<'u> {
-    pub(super) host: Option<&'u str>,
-    pub(super) path: &'u str,
-    pub(super) query: &'u str,
+pub(crate) struct Target<'u> {
+    pub(crate) host: Option<&'u str>,
+    pub(crate) path: &'u str,
+    pub(crate) query: &'u str,
 }
 
 impl<'u> Target<'u> {
-    pub(super) fn parse(url: &'u str) -> Result<Self, String> {
+    pub(crate) fn parse(url: &'u str) -> Result<Self, String> {
         // A target that starts with `/` is origin-form, whatever its query holds (a `://`
         // there is not a scheme's: a scheme has no `/`).
         let (host, rest) = if url.starts_with('/') {

@@ -3,7 +3,7 @@
 //! encoding allows.
 
 /// The `boundary` parameter of a multipart Content-Type.
-pub(super) fn boundary(content_type: &str) -> Option<String> {
+pub(crate) fn boundary(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|parameter| {
         let (key, value) = parameter.split_once('=')?;
         key.trim()
@@ -14,7 +14,7 @@ pub(super) fn boundary(content_type: &str) -> Option<String> {
 }
 
 /// One part of a multipart body.
-pub(super) struct Part<'b> {
+pub(crate) struct Part<'b> {
     pub name: String,
     /// Sent with a `filename`: a file.
     pub file: bool,
@@ -23,7 +23,7 @@ pub(super) struct Part<'b> {
 }
 
 /// The parts of a multipart body (RFC 7578), each with its name and headers.
-pub(super) fn parts<'b>(body: &'b [u8], boundary: &[u8]) -> Result<Vec<Part<'b>>, String> {
+pub(crate) fn parts<'b>(body: &'b [u8], boundary: &[u8]) -> Result<Vec<Part<'b>>, String> {
     let delimiter = [b"--".as_slice(), boundary].concat();
     let finder = memchr::memmem::Finder::new(&delimiter);
     let mut starts: Vec<usize> = finder.find_iter(body).collect();
@@ -92,10 +92,10 @@ pub(super) fn parts<'b>(body: &'b [u8], boundary: &[u8]) -> Result<Vec<Part<'b>>
 }
 
 /// Whether a part's media type is one of an encoding's `contentType` list (ranges allowed).
-pub(super) fn media_allows(declared: &str, sent: &str) -> bool {
-    let (kind, subtype) = super::media::media_range(sent);
+pub(crate) fn media_allows(declared: &str, sent: &str) -> bool {
+    let (kind, subtype) = crate::decode::media::media_range(sent);
     declared.split(',').any(|range| {
-        let (k, s) = super::media::media_range(range.trim());
+        let (k, s) = crate::decode::media::media_range(range.trim());
         (k == "*" || k.eq_ignore_ascii_case(kind)) && (s == "*" || s.eq_ignore_ascii_case(subtype))
     })
 }

@@ -2,15 +2,15 @@
 
 use serde_json::Value;
 
-use super::super::Inner;
-use super::super::params::{self};
-use super::super::router::Found;
-use super::form::{self, FormKind};
-use super::media::{essence, header, pick};
-use super::target::Target;
+use crate::decode::form::{self, FormKind};
+use crate::decode::media::{essence, header, pick};
 use crate::exchange::Exchange;
 use crate::openapi::model::Media;
 use crate::openapi::resolve;
+use crate::validate::Inner;
+use crate::validate::check::target::Target;
+use crate::validate::params;
+use crate::validate::router::Found;
 
 /// Replaces every appearance of a secret, quoted as JSON or in backticks, by `***`.
 pub(crate) fn mask(message: &str, secrets: &[impl AsRef<str>]) -> String {
@@ -29,7 +29,7 @@ pub(crate) fn mask(message: &str, secrets: &[impl AsRef<str>]) -> String {
 }
 
 /// `exchange` with its secrets replaced (see `Validator::redacted`).
-pub(in crate::validate) fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
+pub(crate) fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
     let mut out = exchange.clone();
     out.request.url = masked_url(&inner.secret_query, &exchange.request.url);
     for (name, value) in &mut out.request.headers {
@@ -129,7 +129,7 @@ pub(in crate::validate) fn redacted(inner: &Inner, exchange: &Exchange) -> Excha
 }
 
 /// The value of a secret in a redacted body: the same JSON type, so that it still reads.
-pub(super) fn masked(value: &Value) -> Value {
+pub(crate) fn masked(value: &Value) -> Value {
     match value {
         Value::Number(_) => Value::from(0),
         _ => Value::from("***"),
@@ -137,7 +137,7 @@ pub(super) fn masked(value: &Value) -> Value {
 }
 
 /// Masks the values of every property named in `names`, at any depth; whether any was.
-pub(super) fn mask_named(value: &mut Value, names: &[String]) -> bool {
+pub(crate) fn mask_named(value: &mut Value, names: &[String]) -> bool {
     let mut any = false;
     match value {
         Value::Object(map) => {
@@ -162,7 +162,7 @@ pub(super) fn mask_named(value: &mut Value, names: &[String]) -> bool {
 
 /// Collects the names of the properties a spec marks `format: password`, wherever its
 /// schemas are (`$ref`s resolved one step).
-pub(in crate::validate) fn password_properties(
+pub(crate) fn password_properties(
     document: &Value,
     node: &Value,
     depth: usize,
@@ -194,7 +194,7 @@ pub(in crate::validate) fn password_properties(
 }
 
 /// Replaces the values of a JSON body that its schema marks `format: password`.
-pub(super) fn redact_body(
+pub(crate) fn redact_body(
     document: &Value,
     media: &[Media],
     headers: &[(String, String)],
@@ -242,7 +242,7 @@ pub(super) fn redact_body(
 }
 
 /// A URL with the values of the named query parameters shown as `***`.
-pub(in crate::validate) fn masked_url(secret_query: &[String], url: &str) -> String {
+pub(crate) fn masked_url(secret_query: &[String], url: &str) -> String {
     let Some((head, query)) = url.split_once('?') else {
         return url.to_owned();
     };
@@ -270,7 +270,7 @@ pub(in crate::validate) fn masked_url(secret_query: &[String], url: &str) -> Str
 
 /// The places (JSON pointers) and values of `instance` that stand where `schema` says
 /// `format: password`.
-pub(super) fn collect_secrets(
+pub(crate) fn collect_secrets(
     document: &Value,
     schema: &Value,
     instance: &Value,

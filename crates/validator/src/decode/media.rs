@@ -14,7 +14,7 @@ pub(crate) fn essence(content_type: &str) -> &str {
 }
 
 /// Whether a media type (without parameters, any case) is JSON.
-pub(super) fn is_json(essence: &str) -> bool {
+pub(crate) fn is_json(essence: &str) -> bool {
     let suffix = essence
         .len()
         .checked_sub(5)
@@ -25,7 +25,7 @@ pub(super) fn is_json(essence: &str) -> bool {
 }
 
 /// The declared media that a body of `essence` falls under: exact, then `type/*`, then `*/*`.
-pub(super) fn pick<'m>(media: &'m [Media], essence: &str) -> Option<&'m Media> {
+pub(crate) fn pick<'m>(media: &'m [Media], essence: &str) -> Option<&'m Media> {
     // Most bodies come as the only media type their spec declares, written the same way: the
     // first one found, at the cost of one comparison.
     if let Some(first) = media.first()
@@ -49,7 +49,7 @@ pub(super) fn pick<'m>(media: &'m [Media], essence: &str) -> Option<&'m Media> {
 }
 
 /// A media type or range without its parameters, as type and subtype.
-pub(super) fn media_range(range: &str) -> (&str, &str) {
+pub(crate) fn media_range(range: &str) -> (&str, &str) {
     let range = essence(range);
     match range.bytes().position(|b| b == b'/') {
         Some(slash) => (&range[..slash], &range[slash + 1..]),
@@ -57,9 +57,9 @@ pub(super) fn media_range(range: &str) -> (&str, &str) {
     }
 }
 
-pub(super) use crate::exchange::header;
+pub(crate) use crate::exchange::header;
 
-pub(super) fn documented(media: &[Media]) -> String {
+pub(crate) fn documented(media: &[Media]) -> String {
     let list: Vec<&str> = media.iter().map(|m| m.range.as_str()).collect();
     list.join(", ")
 }

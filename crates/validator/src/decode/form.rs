@@ -18,7 +18,7 @@ use crate::openapi::resolve;
 
 /// The form media types this module reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum FormKind {
+pub(crate) enum FormKind {
     /// `application/x-www-form-urlencoded`.
     UrlEncoded,
     /// `multipart/form-data`.
@@ -27,7 +27,7 @@ pub(super) enum FormKind {
 
 impl FormKind {
     /// The form kind of a media type's essence, if it is one.
-    pub(super) fn of(essence: &str) -> Option<FormKind> {
+    pub(crate) fn of(essence: &str) -> Option<FormKind> {
         if essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
             Some(FormKind::UrlEncoded)
         } else if essence.eq_ignore_ascii_case("multipart/form-data") {
@@ -39,18 +39,18 @@ impl FormKind {
 }
 
 /// A field's media type that the part's `Content-Type` broke: (property, sent, documented).
-pub(super) type PartTypeMismatch = (String, String, String);
+pub(crate) type PartTypeMismatch = (String, String, String);
 
 /// What a form body decodes to: the value, and the parts whose media type the encoding does
 /// not allow.
-pub(super) struct Decoded {
+pub(crate) struct Decoded {
     pub value: Value,
     pub mismatches: Vec<PartTypeMismatch>,
 }
 
 /// Reads a form body as the value its schema (`schema`, a node of `document`) describes;
 /// `encoding` is its media type's. Errors say what is malformed.
-pub(super) fn decode(
+pub(crate) fn decode(
     kind: FormKind,
     content_type: &str,
     body: &[u8],
@@ -173,8 +173,10 @@ fn field_of(part: &Part<'_>) -> Field {
     let essence = part
         .content_type
         .as_deref()
-        .map(|t| super::media::essence(t).to_ascii_lowercase());
-    let json = essence.as_deref().is_some_and(super::media::is_json);
+        .map(|t| crate::decode::media::essence(t).to_ascii_lowercase());
+    let json = essence
+        .as_deref()
+        .is_some_and(crate::decode::media::is_json);
     let text = essence.as_deref().is_none_or(|e| e.starts_with("text/"));
     if json && let Ok(value) = serde_json::from_slice(part.body) {
         return Field::Json(value);
