@@ -28,6 +28,7 @@ mod http_headers;
 mod redact;
 pub mod report;
 mod run;
+mod secrets;
 mod tally;
 mod validate;
 

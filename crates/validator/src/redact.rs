@@ -1,4 +1,6 @@
-//! Secrets kept out of reports and recordings: credentials in headers, cookies and the query, `format: password` values in bodies, masked in messages and redacted in exchanges.
+//! Exchanges as they may be recorded ([`Validator::redacted`]): the values of credential
+//! headers, cookies and query parameters, and the body values the schemas mark `format:
+//! password`, replaced. What a secret is, and how it is masked, is `secrets`'s.
 
 use serde_json::Value;
 
@@ -6,30 +8,23 @@ use crate::decode::form::{self, FormKind};
 use crate::decode::media::{essence, header, pick};
 use crate::exchange::Exchange;
 use crate::openapi::model::Media;
-use crate::openapi::resolve;
-use crate::validate::Inner;
+use crate::secrets::{collect_secrets, mask_named, masked, masked_url};
 use crate::validate::check::target::Target;
-use crate::validate::params;
 use crate::validate::router::Found;
+use crate::validate::{Inner, Validator};
 
-/// Replaces every appearance of a secret, quoted as JSON or in backticks, by `***`.
-pub(crate) fn mask(message: &str, secrets: &[impl AsRef<str>]) -> String {
-    let mut out = message.to_owned();
-    for secret in secrets {
-        let secret = secret.as_ref();
-        let quoted = serde_json::to_string(secret).unwrap_or_default();
-        out = out
-            .replace(&quoted, "\"***\"")
-            .replace(&format!("`{secret}`"), "`***`");
-        if secret.len() >= 6 {
-            out = out.replace(secret, "***");
-        }
+impl Validator {
+    /// The exchange as it may be recorded: the values of credential headers, cookies and
+    /// query parameters, and the body values the schemas mark `format: password`, replaced.
+    /// A redacted value keeps its JSON type (a string becomes `"***"`, a number `0`), so a
+    /// recording validates as the exchange did unless a rule constrains the secret itself.
+    pub fn redacted(&self, exchange: &Exchange) -> Exchange {
+        redacted(&self.inner, exchange)
     }
-    out
 }
 
 /// `exchange` with its secrets replaced (see `Validator::redacted`).
-pub(crate) fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
+fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
     let mut out = exchange.clone();
     out.request.url = masked_url(&inner.secret_query, &exchange.request.url);
     for (name, value) in &mut out.request.headers {
@@ -128,73 +123,8 @@ pub(crate) fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
     out
 }
 
-/// The value of a secret in a redacted body: the same JSON type, so that it still reads.
-pub(crate) fn masked(value: &Value) -> Value {
-    match value {
-        Value::Number(_) => Value::from(0),
-        _ => Value::from("***"),
-    }
-}
-
-/// Masks the values of every property named in `names`, at any depth; whether any was.
-pub(crate) fn mask_named(value: &mut Value, names: &[String]) -> bool {
-    let mut any = false;
-    match value {
-        Value::Object(map) => {
-            for (key, field) in map.iter_mut() {
-                if names.iter().any(|n| n == key) && !field.is_object() && !field.is_array() {
-                    *field = masked(field);
-                    any = true;
-                } else {
-                    any |= mask_named(field, names);
-                }
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                any |= mask_named(item, names);
-            }
-        }
-        _ => {}
-    }
-    any
-}
-
-/// Collects the names of the properties a spec marks `format: password`, wherever its
-/// schemas are (`$ref`s resolved one step).
-pub(crate) fn password_properties(
-    document: &Value,
-    node: &Value,
-    depth: usize,
-    names: &mut Vec<String>,
-) {
-    if depth > crate::openapi::convert::MAX_DEPTH {
-        return;
-    }
-    match node {
-        Value::Object(map) => {
-            if let Some(Value::Object(properties)) = map.get("properties") {
-                for (name, schema) in properties {
-                    if resolve(document, schema).get("format") == Some(&Value::from("password")) {
-                        names.push(name.clone());
-                    }
-                }
-            }
-            for child in map.values() {
-                password_properties(document, child, depth + 1, names);
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                password_properties(document, item, depth + 1, names);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Replaces the values of a JSON body that its schema marks `format: password`.
-pub(crate) fn redact_body(
+fn redact_body(
     document: &Value,
     media: &[Media],
     headers: &[(String, String)],
@@ -238,90 +168,5 @@ pub(crate) fn redact_body(
     }
     if let Ok(text) = serde_json::to_vec(&value) {
         *body = text;
-    }
-}
-
-/// A URL with the values of the named query parameters shown as `***`.
-pub(crate) fn masked_url(secret_query: &[String], url: &str) -> String {
-    let Some((head, query)) = url.split_once('?') else {
-        return url.to_owned();
-    };
-    if secret_query.is_empty() {
-        return url.to_owned();
-    }
-    let (query, fragment) = query
-        .split_once('#')
-        .map_or((query, None), |(q, f)| (q, Some(f)));
-    let parts: Vec<String> = query
-        .split('&')
-        .map(|pair| {
-            let name = pair.split('=').next().unwrap_or("");
-            let decoded = params::percent_decoded(name);
-            if secret_query.iter().any(|s| *s == decoded) {
-                format!("{name}=***")
-            } else {
-                pair.to_owned()
-            }
-        })
-        .collect();
-    let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-    format!("{head}?{}{fragment}", parts.join("&"))
-}
-
-/// The places (JSON pointers) and values of `instance` that stand where `schema` says
-/// `format: password`.
-pub(crate) fn collect_secrets(
-    document: &Value,
-    schema: &Value,
-    instance: &Value,
-    place: String,
-    depth: usize,
-    out: &mut Vec<(String, String)>,
-) {
-    if depth > 64 {
-        return;
-    }
-    let schema = resolve(document, schema);
-    if schema.get("format").and_then(Value::as_str) == Some("password") {
-        let text = match instance {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        out.push((place, text));
-        return;
-    }
-    for keyword in ["allOf", "anyOf", "oneOf"] {
-        if let Some(Value::Array(members)) = schema.get(keyword) {
-            for member in members {
-                collect_secrets(document, member, instance, place.clone(), depth + 1, out);
-            }
-        }
-    }
-    match instance {
-        Value::Object(object) => {
-            for (name, child) in object {
-                let child_place = format!("{place}/{}", crate::openapi::convert::escape(name));
-                if let Some(property) = schema.get("properties").and_then(|p| p.get(name)) {
-                    collect_secrets(document, property, child, child_place, depth + 1, out);
-                } else if let Some(extra @ Value::Object(_)) = schema.get("additionalProperties") {
-                    collect_secrets(document, extra, child, child_place, depth + 1, out);
-                }
-            }
-        }
-        Value::Array(items) => {
-            if let Some(item_schema) = schema.get("items") {
-                for (i, item) in items.iter().enumerate() {
-                    collect_secrets(
-                        document,
-                        item_schema,
-                        item,
-                        format!("{place}/{i}"),
-                        depth + 1,
-                        out,
-                    );
-                }
-            }
-        }
-        _ => {}
     }
 }

@@ -127,7 +127,7 @@ impl Default for Limits {
 /// Checks exchanges and payloads against a set of specs. Build it once; clone it freely.
 #[derive(Clone)]
 pub struct Validator {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 /// What a validator holds: its specs, their compiled schemas and routed operations, its
@@ -174,7 +174,12 @@ impl Validator {
         secret_headers.extend(["authorization", "proxy-authorization", "cookie"].map(String::from));
         let mut secret_fields = Vec::new();
         for spec in &specs {
-            check::password_properties(&spec.document, &spec.document, 0, &mut secret_fields);
+            crate::secrets::password_properties(
+                &spec.document,
+                &spec.document,
+                0,
+                &mut secret_fields,
+            );
         }
         secret_fields.sort();
         secret_fields.dedup();
@@ -277,17 +282,9 @@ impl Validator {
         check::spec_of(&self.inner, method, url)
     }
 
-    /// The exchange as it may be recorded: the values of credential headers, cookies and
-    /// query parameters, and the body values the schemas mark `format: password`, replaced.
-    /// A redacted value keeps its JSON type (a string becomes `"***"`, a number `0`), so a
-    /// recording validates as the exchange did unless a rule constrains the secret itself.
-    pub fn redacted(&self, exchange: &Exchange) -> Exchange {
-        check::redacted(&self.inner, exchange)
-    }
-
     /// The URL with the values of query parameters that carry credentials shown as `***`.
     pub fn masked_url(&self, url: &str) -> String {
-        check::masked_url(&self.inner.secret_query, url)
+        crate::secrets::masked_url(&self.inner.secret_query, url)
     }
 
     /// The JSON Schema documents generated from the specs, by spec name.

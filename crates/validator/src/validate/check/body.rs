@@ -13,7 +13,7 @@ use crate::decode::form::{self, FormKind};
 use crate::decode::media::{essence, is_json};
 use crate::openapi::convert::Direction;
 use crate::openapi::model::Media;
-use crate::redact::collect_secrets;
+use crate::secrets::collect_secrets;
 
 /// A body of a documented media type: parsed when it is JSON or a form, then checked against
 /// its schema.
