@@ -9,11 +9,11 @@
 //! sees. A spec that cannot be read or generated fails the build with a message that names the
 //! file and the problem.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[cfg(feature = "_clients")]
 use confirmspec_spec::codegen;
-use confirmspec_spec::convert;
+use confirmspec_spec::{Spec, convert};
 
 const SPECS_DIR: &str = "specs";
 
@@ -29,13 +29,22 @@ fn main() {
             failed = true;
             continue;
         }
-        if let Err(problem) = schema_document(&spec, &out_dir) {
+        // Read once, as the library reads it; the schemas and the client are made from it.
+        let loaded = match Spec::load(&spec) {
+            Ok(loaded) => loaded,
+            Err(problem) => {
+                println!("cargo::error={problem}");
+                failed = true;
+                continue;
+            }
+        };
+        if let Err(problem) = schema_document(&loaded, &out_dir) {
             println!("cargo::error={}: {problem}", spec.display());
             failed = true;
         }
         #[cfg(feature = "_clients")]
         if client_wanted(&spec)
-            && let Err(problem) = codegen::generate(&spec, &out_dir)
+            && let Err(problem) = client(&loaded, &out_dir)
         {
             // One line per problem: cargo shows `cargo::error` lines as the build's errors.
             for line in problem.lines() {
@@ -52,7 +61,7 @@ fn main() {
 /// The specs in `specs/` are OpenAPI 3.0: progenitor 0.15 generates clients from 3.0 only,
 /// and the bundled schema documents are made from 3.0 at build time. (The validator reads
 /// 3.1, 3.2 and Swagger 2.0 documents given to it at run time.)
-fn openapi_3_0(spec: &std::path::Path) -> Result<(), String> {
+fn openapi_3_0(spec: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read: {e}"))?;
     let version = text.lines().find_map(|line| {
         let line = line.trim_start_matches('{').trim();
@@ -79,7 +88,7 @@ fn openapi_3_0(spec: &std::path::Path) -> Result<(), String> {
 
 /// Whether the spec's client is wanted: its vendor feature (the file's stem) is on.
 #[cfg(feature = "_clients")]
-fn client_wanted(spec: &std::path::Path) -> bool {
+fn client_wanted(spec: &Path) -> bool {
     let Some(stem) = spec.file_stem().and_then(|s| s.to_str()) else {
         return false;
     };
@@ -92,12 +101,11 @@ fn client_wanted(spec: &std::path::Path) -> bool {
 
 /// Writes the spec's JSON Schema document (what the validator checks with) to
 /// `OUT_DIR/<stem>.schema.json`, so the binary carries it ready-made.
-fn schema_document(spec: &std::path::Path, out_dir: &std::path::Path) -> Result<(), String> {
-    let loaded = confirmspec_spec::Spec::load(spec).map_err(|e| e.to_string())?;
-    let name = &loaded.name;
+fn schema_document(spec: &Spec, out_dir: &Path) -> Result<(), String> {
+    let name = &spec.name;
     // Refused: a bundled spec is ours, and has no defect to leave out.
     let schemas = convert::spec_document(
-        &loaded.document,
+        &spec.document,
         &format!("urn:confirmspec:{name}"),
         false,
         convert::Defects::Refuse,
@@ -106,6 +114,14 @@ fn schema_document(spec: &std::path::Path, out_dir: &std::path::Path) -> Result<
     let out = out_dir.join(format!("{}.schema.json", name.replace('-', "_")));
     std::fs::write(&out, schemas.to_string())
         .map_err(|e| format!("cannot write {}: {e}", out.display()))
+}
+
+/// Writes the spec's client to `OUT_DIR/<stem with underscores>.rs`.
+#[cfg(feature = "_clients")]
+fn client(spec: &Spec, out_dir: &Path) -> Result<(), String> {
+    let code = codegen::client_code(spec).map_err(|e| e.to_string())?;
+    let out = out_dir.join(format!("{}.rs", spec.name.replace('-', "_")));
+    std::fs::write(&out, code).map_err(|e| format!("{}: cannot write: {e}", out.display()))
 }
 
 /// The `*.yaml` files of `specs/`, in name order so that the build is reproducible.

@@ -24,6 +24,7 @@ mod browser;
 mod cli;
 mod clients;
 mod codegen;
+mod codegen_versions;
 mod corpus;
 mod diff;
 mod diff_codegen;

@@ -1,11 +1,11 @@
 //! Why a spec could not be loaded.
 
-use std::fmt;
 use std::path::PathBuf;
 
 /// Why a spec could not be loaded: the file, the line where known, the kind of problem and
 /// the problem in words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: {problem}", file.display(), at(*position))]
 pub struct LoadError {
     /// The file at fault.
     pub file: PathBuf,
@@ -35,20 +35,7 @@ pub enum LoadErrorKind {
     Structure,
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.position {
-            Some((line, column)) => {
-                write!(
-                    f,
-                    "{}:{line}:{column}: {}",
-                    self.file.display(),
-                    self.problem
-                )
-            }
-            None => write!(f, "{}: {}", self.file.display(), self.problem),
-        }
-    }
+/// `:line:column`, or nothing where the problem has no place in the file.
+fn at(position: Option<(usize, usize)>) -> String {
+    position.map_or_else(String::new, |(line, column)| format!(":{line}:{column}"))
 }
-
-impl std::error::Error for LoadError {}

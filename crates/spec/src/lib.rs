@@ -19,6 +19,8 @@ pub mod example;
 mod lines;
 mod load;
 pub mod model;
+mod subschemas;
+pub mod syntax;
 pub mod versions;
 mod yaml;
 
@@ -31,7 +33,7 @@ pub use convert::resolve;
 pub use error::{LoadError, LoadErrorKind};
 pub use lines::Lines;
 use load::{Loaded, Loader, check_version, origin};
-pub use versions::{Remap, Version};
+pub use versions::{Narrowed, NarrowedKind, Remap, Version};
 
 /// A loaded OpenAPI document, in the one form every version is read into.
 #[derive(Debug, Clone)]
@@ -47,6 +49,8 @@ pub struct Spec {
     pub version: Version,
     /// Where the translation to the one form moved parts of the document.
     pub remap: Remap,
+    /// What the translation to the one form read more narrowly than the version means it.
+    pub narrowed: Vec<Narrowed>,
     /// For each bundled external reference, its file and pointer there, by bundle index.
     pub origins: Vec<(PathBuf, String)>,
     lines: HashMap<PathBuf, Lines>,
@@ -71,6 +75,7 @@ impl Spec {
             document: loaded.document,
             version: loaded.version,
             remap: loaded.remap,
+            narrowed: loaded.narrowed,
             origins: loaded.origins,
             lines: loaded.lines,
             bundled: None,

@@ -9,14 +9,15 @@ use serde_json::Value;
 use super::convert::{self, BUNDLE_KEY};
 use super::error::{LoadError, LoadErrorKind};
 use super::lines::Lines;
-use super::versions::{self, Remap, Version};
-use super::yaml;
+use super::versions::{self, Narrowed, Remap, Version};
+use super::{syntax, yaml};
 
 /// A spec's files read and bundled into one document, in the one form.
 pub(super) struct Loaded {
     pub document: Value,
     pub version: Version,
     pub remap: Remap,
+    pub narrowed: Vec<Narrowed>,
     pub origins: Vec<(PathBuf, String)>,
     pub lines: HashMap<PathBuf, Lines>,
 }
@@ -135,7 +136,7 @@ impl Loader {
             serde_json::from_str(text).map_err(|e| {
                 error(
                     Some((e.line(), e.column())),
-                    format!("not valid JSON: {}", strip_position(&e.to_string())),
+                    format!("not valid JSON: {}", syntax::json_problem(&e)),
                 )
             })?
         } else {
@@ -150,7 +151,7 @@ impl Loader {
                 let position = e.location().map(|l| (l.line(), l.column()));
                 error(
                     position,
-                    format!("not valid YAML: {}", strip_position(&e.to_string())),
+                    format!("not valid YAML: {}", syntax::yaml_problem(&e)),
                 )
             })?
         };
@@ -183,7 +184,7 @@ impl Loader {
                 .expect("checked to be an object")
                 .insert(BUNDLE_KEY.into(), Value::Array(bundle));
         }
-        let remap = versions::translate(version, &mut root).map_err(|e| {
+        let translated = versions::translate(version, &mut root).map_err(|e| {
             let root_file = file.to_owned();
             let (at_file, local) = origin(&self.origins, &root_file, &e.pointer);
             LoadError {
@@ -200,7 +201,8 @@ impl Loader {
         Ok(Loaded {
             document: root,
             version,
-            remap,
+            remap: translated.remap,
+            narrowed: translated.narrowed,
             origins: self.origins,
             lines: self.lines,
         })
@@ -379,13 +381,6 @@ fn index_ids(value: &Value, file: &Path, ids: &mut HashMap<String, (PathBuf, Str
             ids.entry(id.clone())
                 .or_insert_with(|| (file.to_owned(), pointer));
         }
-    }
-}
-
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
     }
 }
 

@@ -41,7 +41,7 @@ mod translate;
 pub use defects::Defects;
 use defects::{LEFT_OUT, NOT_A_SCHEMA};
 pub use pointer::{BUNDLE_KEY, escape, fragment, local_pointer, objects};
-pub use roots::{is_method, resolve, resolve_pointer, spec_document};
+pub use roots::{is_method, resolve, resolve_pointer, schema_roots, spec_document};
 use translate::nullable;
 
 /// The JSON Schema dialect of the generated documents.
@@ -73,18 +73,13 @@ pub const MAX_DEPTH: usize = 200;
 
 /// A schema the conversion could not take as written, with its place in the spec: the
 /// conversion's error, or, when defects are tolerated, a note of what was left out.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, thiserror::Error)]
+#[error("schema at {pointer}: {problem}")]
 pub struct ConvertError {
     /// The JSON pointer of the schema in the spec.
     pub pointer: String,
     /// What is wrong.
     pub problem: String,
-}
-
-impl std::fmt::Display for ConvertError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "schema at {}: {}", self.pointer, self.problem)
-    }
 }
 
 /// Converts the schemas at `roots` (JSON pointers into `spec`) and everything they reference,

@@ -17,7 +17,8 @@ use super::Spec;
 use super::convert::{escape, is_method, resolve_pointer};
 
 /// A part of the document the model cannot read: its pointer, and the problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{pointer}: {problem}")]
 pub struct ModelError {
     /// Where.
     pub pointer: String,

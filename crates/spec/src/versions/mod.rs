@@ -121,6 +121,33 @@ impl Remap {
     }
 }
 
+/// A part of a document the one form reads more narrowly than its version means it. The
+/// validator reads it so; a client generated from the 3.0 view could not say it at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Narrowed {
+    /// Its pointer in [`Spec::document`](crate::Spec::document) (a spec's `source_of` and
+    /// `written_pointer` place it in the file).
+    pub pointer: String,
+    /// What was read narrowly.
+    pub kind: NarrowedKind,
+}
+
+/// The kinds of [`Narrowed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NarrowedKind {
+    /// A 2020-12 `$dynamicRef`, read as a plain reference to its default target (or, with no
+    /// anchor of that name in the document, dropped).
+    DynamicReference,
+}
+
+/// A document in the one form: where the translation moved parts, and what it read narrowly.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Translated {
+    pub remap: Remap,
+    pub narrowed: Vec<Narrowed>,
+}
+
 /// A document that cannot be translated: the place as written, and the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Untranslatable {
@@ -129,16 +156,19 @@ pub(crate) struct Untranslatable {
 }
 
 /// Brings a loaded document (external references already bundled in) to the one form, in
-/// place, and says where it moved things.
-pub(crate) fn translate(version: Version, document: &mut Value) -> Result<Remap, Untranslatable> {
-    let mut remap = Remap::default();
+/// place, and says where it moved things and what it read narrowly.
+pub(crate) fn translate(
+    version: Version,
+    document: &mut Value,
+) -> Result<Translated, Untranslatable> {
+    let mut translated = Translated::default();
     match version {
         Version::V30 => {}
-        Version::V31 | Version::V32 => v31::translate(document, &mut remap)?,
-        Version::Swagger2 => swagger2::translate(document, &mut remap)?,
+        Version::V31 | Version::V32 => v31::translate(document, &mut translated)?,
+        Version::Swagger2 => swagger2::translate(document, &mut translated.remap)?,
     }
-    remap.seal();
-    Ok(remap)
+    translated.remap.seal();
+    Ok(translated)
 }
 
 #[cfg(test)]

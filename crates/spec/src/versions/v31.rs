@@ -9,8 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
 
-use super::{Remap, Untranslatable};
+use super::{Narrowed, NarrowedKind, Translated, Untranslatable};
 use crate::convert::{escape, fragment, is_method, local_pointer, objects};
+use crate::subschemas::subschemas;
 
 /// The dialects read as JSON Schema 2020-12: the standard's own and OpenAPI's base dialects
 /// (which add only annotations: `discriminator`, `xml`, `externalDocs`, `example`).
@@ -35,7 +36,10 @@ const ANNOTATIONS: [&str; 10] = [
     "xml",
 ];
 
-pub(super) fn translate(document: &mut Value, remap: &mut Remap) -> Result<(), Untranslatable> {
+pub(super) fn translate(
+    document: &mut Value,
+    translated: &mut Translated,
+) -> Result<(), Untranslatable> {
     if let Some(dialect) = document.get("jsonSchemaDialect") {
         let uri = dialect.as_str().unwrap_or_default();
         if !known_dialect(uri) {
@@ -70,7 +74,7 @@ pub(super) fn translate(document: &mut Value, remap: &mut Remap) -> Result<(), U
         let Some(node) = document.pointer_mut(&pointer) else {
             continue;
         };
-        let children = schema(node, &pointer, &anchors, remap)?;
+        let children = schema(node, &pointer, &anchors, translated)?;
         pending.schemas.extend(children);
     }
     Ok(())
@@ -254,40 +258,15 @@ impl Places {
     }
 }
 
-/// Keywords whose value is one schema.
-const ONE_SCHEMA: [&str; 11] = [
-    "items",
-    "additionalProperties",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contains",
-    "propertyNames",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contentSchema",
-];
-
-/// Keywords whose value maps names to schemas.
-const NAMED_SCHEMAS: [&str; 4] = [
-    "properties",
-    "patternProperties",
-    "dependentSchemas",
-    "$defs",
-];
-
-/// Keywords whose value lists schemas.
-const LISTED_SCHEMAS: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
-
 /// Translates one schema in place; returns the pointers of the schemas inside it and of those
 /// its references reach.
 fn schema(
     node: &mut Value,
     pointer: &str,
     anchors: &HashMap<String, String>,
-    remap: &mut Remap,
+    translated: &mut Translated,
 ) -> Result<Vec<String>, Untranslatable> {
+    let remap = &mut translated.remap;
     let Value::Object(object) = node else {
         return Ok(Vec::new());
     };
@@ -305,10 +284,14 @@ fn schema(
         }
     }
     // References by anchor, dynamic ones read statically (their default target).
-    if let Some(Value::String(reference)) = object.remove("$dynamicRef")
-        && let Some(target) = anchor_target(&reference, anchors)
-    {
-        object.insert("$ref".into(), Value::String(target));
+    if let Some(dynamic) = object.remove("$dynamicRef") {
+        translated.narrowed.push(Narrowed {
+            pointer: format!("{pointer}/$dynamicRef"),
+            kind: NarrowedKind::DynamicReference,
+        });
+        if let Some(target) = dynamic.as_str().and_then(|r| anchor_target(r, anchors)) {
+            object.insert("$ref".into(), Value::String(target));
+        }
     }
     if let Some(Value::String(reference)) = object.get("$ref")
         && let Some(target) = anchor_target(reference, anchors)
@@ -354,29 +337,7 @@ fn schema(
         object.insert("example".into(), first.clone());
     }
 
-    for key in ONE_SCHEMA {
-        if object.contains_key(key) {
-            next.push(format!("{pointer}/{key}"));
-        }
-    }
-    for key in NAMED_SCHEMAS {
-        for name in object
-            .get(key)
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(k, _)| k)
-        {
-            next.push(format!("{pointer}/{key}/{}", escape(name)));
-        }
-    }
-    for key in LISTED_SCHEMAS {
-        let count = object
-            .get(key)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
-        next.extend((0..count).map(|i| format!("{pointer}/{key}/{i}")));
-    }
+    next.extend(subschemas(object, pointer));
     Ok(next)
 }
 
@@ -445,17 +406,17 @@ fn exclusive_bounds(object: &mut Map<String, Value>) {
 mod tests {
     use super::*;
 
-    fn translated(document: Value) -> (Value, Remap) {
+    fn translated(document: Value) -> (Value, Translated) {
         let mut document = document;
-        let mut remap = Remap::default();
-        translate(&mut document, &mut remap).unwrap();
-        remap.seal();
-        (document, remap)
+        let mut translated = Translated::default();
+        translate(&mut document, &mut translated).unwrap();
+        translated.remap.seal();
+        (document, translated)
     }
 
     #[test]
     fn schemas_say_what_3_0_says_the_3_0_way() {
-        let (document, remap) = translated(json!({
+        let (document, translated) = translated(json!({
             "openapi": "3.1.0",
             "paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/A"}}}}}}}},
@@ -497,35 +458,51 @@ mod tests {
             json!({"type": "string"})
         );
         assert_eq!(
-            remap.written("/components/schemas/A/properties/b/allOf/0"),
+            translated
+                .remap
+                .written("/components/schemas/A/properties/b/allOf/0"),
             "/components/schemas/A/properties/b"
         );
     }
 
     #[test]
     fn anchors_and_dynamic_references_become_pointers() {
-        let (document, _) = translated(json!({
+        let (document, translated) = translated(json!({
             "openapi": "3.1.0",
             "components": {"schemas": {
                 "Node": {"$dynamicAnchor": "node", "type": "object",
-                         "properties": {"next": {"$dynamicRef": "#node"}, "tag": {"$ref": "#tag"}}},
+                         "properties": {"next": {"$dynamicRef": "#node"}, "tag": {"$ref": "#tag"},
+                                        "lost": {"$dynamicRef": "#nowhere"}}},
                 "Tag": {"$anchor": "tag", "type": "string"},
             }},
         }));
         let node = &document["components"]["schemas"]["Node"]["properties"];
         assert_eq!(node["next"], json!({"$ref": "#/components/schemas/Node"}));
         assert_eq!(node["tag"], json!({"$ref": "#/components/schemas/Tag"}));
+        let mut narrowed: Vec<&str> = translated
+            .narrowed
+            .iter()
+            .map(|n| n.pointer.as_str())
+            .collect();
+        narrowed.sort_unstable();
+        assert_eq!(
+            narrowed,
+            [
+                "/components/schemas/Node/properties/lost/$dynamicRef",
+                "/components/schemas/Node/properties/next/$dynamicRef"
+            ]
+        );
     }
 
     #[test]
     fn an_unknown_dialect_is_refused_with_its_place() {
         let mut document = json!({"openapi": "3.1.0", "jsonSchemaDialect": "http://json-schema.org/draft-07/schema#"});
-        let error = translate(&mut document, &mut Remap::default()).unwrap_err();
+        let error = translate(&mut document, &mut Translated::default()).unwrap_err();
         assert_eq!(error.pointer, "/jsonSchemaDialect");
         let mut document = json!({"openapi": "3.1.0",
             "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
             "components": {"schemas": {"A": {"$schema": "http://json-schema.org/draft-04/schema#"}}}});
-        let error = translate(&mut document, &mut Remap::default()).unwrap_err();
+        let error = translate(&mut document, &mut Translated::default()).unwrap_err();
         assert_eq!(error.pointer, "/components/schemas/A/$schema");
     }
 }

@@ -1,155 +1,9 @@
-//! Spec -> client generation: the view of a spec progenitor generates a client from, and the
-//! client's code, for a build script (the clients' `build.rs`) and the tests of every way a
-//! spec can fail that build.
+//! The code-generation view: the adaptations progenitor needs, applied to a copy of the spec
+//! that only the generator sees.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use serde_json::{Map, Value};
 
-/// Reads one spec, generates its client and writes it to `out_dir` as
-/// `<stem with underscores>.rs`. The error names the file, then the problem.
-pub fn generate(spec: &Path, out_dir: &Path) -> Result<PathBuf, String> {
-    generate_client(spec, out_dir).map_err(|problem| {
-        let lines: Vec<String> = problem
-            .lines()
-            .map(|line| format!("{}: {line}", spec.display()))
-            .collect();
-        lines.join("\n")
-    })
-}
-
-fn generate_client(spec: &Path, out_dir: &Path) -> Result<PathBuf, String> {
-    let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read: {e}"))?;
-    let mut document: Value =
-        yaml_serde::from_str(&text).map_err(|e| format!("not valid YAML: {e}"))?;
-
-    match document.get("openapi").and_then(Value::as_str) {
-        Some(version) if version.starts_with("3.0.") => {}
-        Some(version) => {
-            return Err(format!(
-                "OpenAPI {version} is not supported: the client generator reads OpenAPI 3.0.x"
-            ));
-        }
-        None => return Err("no `openapi` version field: not an OpenAPI document".into()),
-    }
-    check_operation_ids(&document)?;
-    codegen_view(&mut document);
-
-    let openapi: openapiv3::OpenAPI = serde_path_to_error::deserialize(&document).map_err(|e| {
-        format!(
-            "not a valid OpenAPI 3.0 document at `{}",
-            locate(&document, &e)
-        )
-    })?;
-
-    let tokens = Generator::new(&settings())
-        .generate_tokens(&openapi)
-        .map_err(|e| format!("progenitor cannot generate a client: {e}"))?;
-    let file = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    let code = prettyplease::unparse(&file);
-
-    let stem = spec
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .ok_or("file name is not UTF-8")?;
-    let out = out_dir.join(format!("{}.rs", stem.replace('-', "_")));
-    std::fs::write(&out, code).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    Ok(out)
-}
-
-/// Where, and why, the document does not deserialise (the text after the opening backtick).
-/// openapiv3 flattens `paths`, which hides the place inside it, so a failure there is located
-/// by reading each path item alone.
-fn locate(document: &Value, error: &serde_path_to_error::Error<serde_json::Error>) -> String {
-    let whole = format!("{}`: {}", error.path(), error.inner());
-    if error.path().to_string() != "paths" {
-        return whole;
-    }
-    let items = document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten();
-    for (path, item) in items {
-        if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
-            return format!("paths.{path}.{}`: {}", e.path(), e.inner());
-        }
-    }
-    whole
-}
-
-/// The generator's settings, the same for every vendor.
-///
-/// - The builder interface: `client.pay().uuid(..).body(..).send()`.
-/// - `crate::clients::Hooks` as the inner type, with `ClientHooks` implemented by hand for each
-///   client (`HooksMode::Expected` makes a missing one a compile error): it adds the
-///   credentials and the headers each vendor requires, and drops the `api-version` header
-///   progenitor adds to every request.
-/// - `{type: string, format: password}`, the mark the specs put on confirmation codes, card
-///   data and other secrets, becomes `crate::Secret`, whose `Debug` shows `***`.
-fn settings() -> GenerationSettings {
-    let mut settings = GenerationSettings::new();
-    settings
-        .with_interface(InterfaceStyle::Builder)
-        .with_tag(TagStyle::Merged)
-        .with_hooks(HooksMode::Expected)
-        .with_inner_type(quote_path("crate::clients::Hooks"))
-        .with_conversion(
-            password_schema(),
-            "crate::Secret",
-            std::iter::empty::<TypeImpl>(),
-        );
-    settings
-}
-
-fn quote_path(path: &str) -> proc_macro2::TokenStream {
-    path.parse().expect("a Rust path")
-}
-
-/// The schema `{type: string, format: password}`, as typify compares it (metadata aside).
-fn password_schema() -> schemars::schema::SchemaObject {
-    schemars::schema::SchemaObject {
-        instance_type: Some(schemars::schema::InstanceType::String.into()),
-        format: Some("password".into()),
-        ..Default::default()
-    }
-}
-
-/// Every operation must have an `operationId`: it names the client's method, and the
-/// validator's reports. progenitor would stop at the first one missing; this lists them all.
-fn check_operation_ids(document: &Value) -> Result<(), String> {
-    let mut missing = String::new();
-    for (path, item) in document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for (method, operation) in item.as_object().into_iter().flatten() {
-            if is_http_method(method) && operation.get("operationId").is_none() {
-                let _ = writeln!(
-                    missing,
-                    "{} {path} has no operationId",
-                    method.to_uppercase()
-                );
-            }
-        }
-    }
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(missing.trim_end().to_owned())
-    }
-}
-
-fn is_http_method(key: &str) -> bool {
-    matches!(
-        key,
-        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
-    )
-}
+use crate::convert::is_method;
 
 /// The code-generation view of a spec: the adaptations progenitor needs, applied to a copy
 /// that only the generator sees. The spec files, and everything else that reads them (the
@@ -175,7 +29,18 @@ fn is_http_method(key: &str) -> bool {
 /// 5. A specific error status with the same body as the `4XX` or `5XX` range that covers it
 ///    goes (Invoicebox's 401 beside its `4XX`): progenitor matches ranges first, so its arm
 ///    would never be reached, and the range already gives the same typed error.
+/// 6. A request body offered in several media types keeps the one the client sends:
+///    `application/json`, else a form (`application/x-www-form-urlencoded`), else octets,
+///    else text. progenitor takes
+///    one (it panics on more); Swagger 2.0's `consumes: [application/json, application/xml]`
+///    gives every body two.
 pub fn codegen_view(document: &mut Value) {
+    if let Some(bodies) = document
+        .pointer_mut("/components/requestBodies")
+        .and_then(Value::as_object_mut)
+    {
+        bodies.values_mut().for_each(one_request_media_type);
+    }
     if let Some(schemas) = document
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
@@ -208,9 +73,12 @@ pub fn codegen_view(document: &mut Value) {
         for (key, value) in item.iter_mut() {
             if key == "parameters" {
                 retain_parameters(value, &drop);
-            } else if is_http_method(key) {
+            } else if is_method(key) {
                 if let Some(parameters) = value.get_mut("parameters") {
                     retain_parameters(parameters, &drop);
+                }
+                if let Some(body) = value.get_mut("requestBody") {
+                    one_request_media_type(body);
                 }
                 if let Some(responses) = value.get_mut("responses").and_then(Value::as_object_mut) {
                     let errors = operation_error_schemas(responses, &error_schemas);
@@ -220,6 +88,29 @@ pub fn codegen_view(document: &mut Value) {
                 }
             }
         }
+    }
+}
+
+/// Rule 6, in the order of [`SENT`](super::unsayable::SENT): JSON, a form, octets, text.
+fn one_request_media_type(body: &mut Value) {
+    let Some(content) = body.get_mut("content").and_then(Value::as_object_mut) else {
+        return;
+    };
+    if content.len() < 2 {
+        return;
+    }
+    let essence = |media: &str| {
+        let essence = media.split(';').next().unwrap_or("");
+        essence.trim().to_ascii_lowercase()
+    };
+    let kept = super::unsayable::SENT.iter().find_map(|sent| {
+        content
+            .keys()
+            .find(|media| essence(media) == *sent)
+            .cloned()
+    });
+    if let Some(kept) = kept {
+        content.retain(|media, _| *media == kept);
     }
 }
 
