@@ -104,7 +104,10 @@ fn a_document_that_is_not_openapi_is_refused_with_its_file() {
     let error = scratch
         .generate("other.yaml", "title: not an API\n")
         .unwrap_err();
-    assert!(error.contains("other.yaml:1:1: not an OpenAPI document"), "{error}");
+    assert!(
+        error.contains("other.yaml:1:1: not an OpenAPI document"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -212,11 +212,17 @@ fn a_body_the_generator_cannot_send_is_named_by_its_operation_and_line() {
     let upload = &found[0];
     assert_eq!(upload.file, file);
     // Swagger 2.0 says it with `formData` parameters: the place is the first of them.
-    assert_eq!(upload.pointer, "/paths/~1pet~1{petId}~1uploadImage/post/parameters/1");
+    assert_eq!(
+        upload.pointer,
+        "/paths/~1pet~1{petId}~1uploadImage/post/parameters/1"
+    );
     let line = upload.line.expect("a line");
     let text = std::fs::read_to_string(file).unwrap();
     assert!(
-        text.lines().nth(line - 1).unwrap().contains("name: additionalMetadata")
+        text.lines()
+            .nth(line - 1)
+            .unwrap()
+            .contains("name: additionalMetadata")
             || text.lines().nth(line - 1).unwrap().contains("- name:"),
         "line {line}: {}",
         text.lines().nth(line - 1).unwrap()
@@ -224,5 +230,37 @@ fn a_body_the_generator_cannot_send_is_named_by_its_operation_and_line() {
     assert_eq!(
         upload.kind,
         UnsayableKind::BodyMediaTypes(vec!["multipart/form-data".into()])
+    );
+}
+
+#[test]
+fn what_progenitor_does_not_implement_is_an_error_naming_the_file_not_a_panic() {
+    // A form body with an `encoding`: progenitor 0.15 stops on it with `todo!`.
+    let text = r#"openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /forms:
+    post:
+      operationId: sendForm
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {tags: {type: array, items: {type: string}}}}
+            encoding:
+              tags: {style: form, explode: true}
+      responses:
+        "204": {description: sent}
+"#;
+    let spec = Spec::from_text("forms", Path::new("forms.yaml"), text).unwrap();
+    let error = codegen::client_code(&spec).unwrap_err();
+    assert!(
+        matches!(error, CodegenError::Unimplemented { .. }),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("forms.yaml: progenitor cannot generate a client: it stopped on"),
+        "{error}"
     );
 }

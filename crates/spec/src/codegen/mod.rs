@@ -58,6 +58,15 @@ pub enum CodegenError {
         /// progenitor's error.
         source: progenitor::Error,
     },
+    /// progenitor stopped on a part it does not implement (its `todo!`s: a request body's
+    /// `encoding`, ...).
+    #[error("{}: progenitor cannot generate a client: it stopped on what it does not implement: {message}", file.display())]
+    Unimplemented {
+        /// The spec file.
+        file: PathBuf,
+        /// progenitor's message.
+        message: String,
+    },
     /// progenitor's code does not parse as Rust.
     #[error("{}: the generated code does not parse: {source}", file.display())]
     Unparsable {
@@ -122,12 +131,22 @@ pub fn client_code(spec: &Spec) -> Result<String, CodegenError> {
             problem,
         }
     })?;
-    let tokens = Generator::new(&settings())
-        .generate_tokens(&openapi)
-        .map_err(|source| CodegenError::Generator {
-            file: spec.file.clone(),
-            source,
-        })?;
+    // progenitor 0.15 panics (`todo!`) on a few parts it does not implement; a build script
+    // gets an error naming the file instead.
+    let generated =
+        std::panic::catch_unwind(|| Generator::new(&settings()).generate_tokens(&openapi))
+            .map_err(|panic| CodegenError::Unimplemented {
+                file: spec.file.clone(),
+                message: panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|m| (*m).to_owned()))
+                    .unwrap_or_default(),
+            })?;
+    let tokens = generated.map_err(|source| CodegenError::Generator {
+        file: spec.file.clone(),
+        source,
+    })?;
     let file = syn::parse2(tokens).map_err(|source| CodegenError::Unparsable {
         file: spec.file.clone(),
         source,
