@@ -14,6 +14,19 @@ pub fn json_problem(error: &serde_json::Error) -> String {
     }
 }
 
+/// The byte offset in `text` of the place serde_json's `error` names (its line and column,
+/// which count bytes), at most the text's length.
+pub fn json_error_offset(text: &[u8], error: &serde_json::Error) -> usize {
+    let mut start = 0;
+    for _ in 1..error.line() {
+        match memchr::memchr(b'\n', &text[start..]) {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    (start + error.column().saturating_sub(1)).min(text.len())
+}
+
 /// yaml_serde's message without the positions in it: libyaml's can name two, the problem's
 /// (` at line L column C`) and, after its context (`, while parsing a flow sequence`), the
 /// context's. The caller gives the problem's position.
@@ -53,6 +66,14 @@ mod tests {
         let error = serde_json::from_str::<u8>("\"x\"").unwrap_err();
         assert!(json_problem(&error).starts_with("invalid type: string \"x\""));
         assert!(!json_problem(&error).contains(" at line "));
+    }
+
+    #[test]
+    fn a_json_error_is_placed_at_its_byte() {
+        let text = b"{\"a\": 1,\n \"b\": tru}";
+        let error = serde_json::from_slice::<serde_json::Value>(text).unwrap_err();
+        assert_eq!(json_error_offset(text, &error), 18);
+        assert_eq!(text[18], b'}');
     }
 
     #[test]

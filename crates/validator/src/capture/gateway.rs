@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 
+use confirmspec_spec::syntax::json_problem;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -64,13 +65,10 @@ pub(super) fn entry(
         problem,
     };
     let log: Log = serde_json::from_slice(raw).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .rfind(" at line ")
-            .map_or(message.as_str(), |i| &message[..i]);
         error(format!(
-            "not a {format} log record (column {}): {message}",
-            e.column()
+            "not a {format} log record (column {}): {}",
+            e.column(),
+            json_problem(&e)
         ))
     })?;
     let request = log.request;

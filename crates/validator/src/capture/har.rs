@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use base64::Engine as _;
+use confirmspec_spec::syntax::{json_error_offset, json_problem};
 use serde::{Deserialize, Serialize};
 
 use super::{ReadError, body_bytes};
@@ -115,17 +116,14 @@ impl Default for Timings {
 }
 
 /// serde_json's message without its position (the report gives the byte offset), in words a
-/// person reading a capture understands.
-pub(super) fn plain(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    let text = match text.rfind(" at line ") {
-        Some(i) => &text[..i],
-        None => &text,
-    };
-    if text.starts_with("invalid unicode code point") {
-        "a byte that is not UTF-8 (HAR files are UTF-8 JSON)".to_owned()
-    } else {
-        text.to_owned()
+/// person reading a capture understands: an error at or past the first byte of `raw` that is
+/// not UTF-8 is that byte.
+pub(super) fn plain(raw: &[u8], error: &serde_json::Error) -> String {
+    match std::str::from_utf8(raw) {
+        Err(bad) if json_error_offset(raw, error) >= bad.valid_up_to() => {
+            "a byte that is not UTF-8 (HAR files are UTF-8 JSON)".to_owned()
+        }
+        _ => json_problem(error),
     }
 }
 
@@ -158,7 +156,7 @@ pub(super) fn entry(
                 error(format!(
                     "not a HAR entry at `{}`: {}",
                     e.path(),
-                    plain(e.inner())
+                    plain(raw, e.inner())
                 ))
             })?
         }
@@ -358,5 +356,31 @@ fn content<'a>(headers: &'a [(String, String)], body: &'a [u8], whole: Option<u6
         mime_type: Some(Cow::Borrowed(mime_type)),
         text,
         encoding,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entry;
+
+    const ENTRY: &str = r#"{"startedDateTime": "2026-01-01T00:00:00Z", "time": 1, "request": {"method": "GET", "url": "https://x.example/NAME", "httpVersion": "HTTP/1.1", "headers": [], "queryString": [], "cookies": [], "headersSize": -1, "bodySize": 0}, "response": {"status": 200, "statusText": "", "httpVersion": "HTTP/1.1", "headers": [], "cookies": [], "content": {"size": 0, "mimeType": "text/plain"}, "redirectURL": "", "headersSize": -1, "bodySize": 0}, "cache": {}, "timings": {"send": 0, "wait": 0, "receive": 0}}"#;
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_said_so_and_an_earlier_syntax_error_is_itself() {
+        let mut raw = ENTRY.as_bytes().to_vec();
+        let name = ENTRY.find("NAME").unwrap();
+        raw[name] = 0xff;
+        let error = entry("capture.har", 0, 0, &raw).unwrap_err();
+        assert!(
+            error
+                .problem
+                .ends_with("a byte that is not UTF-8 (HAR files are UTF-8 JSON)"),
+            "{error}"
+        );
+        // A syntax error before the bad byte is the error.
+        raw[1] = b'x';
+        let error = entry("capture.har", 0, 0, &raw).unwrap_err();
+        assert!(!error.problem.contains("UTF-8"), "{error}");
+        assert!(entry("capture.har", 0, 0, ENTRY.as_bytes()).is_ok());
     }
 }

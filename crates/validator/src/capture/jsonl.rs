@@ -2,6 +2,7 @@
 //! above). A line that cannot be read is reported and the next one is read.
 
 use base64::Engine as _;
+use confirmspec_spec::syntax::json_problem;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -116,11 +117,7 @@ pub(super) fn line(
                 } else {
                     format!("column {}", e.column())
                 };
-                let message = e.to_string();
-                let message = message
-                    .rfind(" at line ")
-                    .map_or(message.as_str(), |i| &message[..i]);
-                error(format!("not an exchange ({at}): {message}"))
+                error(format!("not an exchange ({at}): {}", json_problem(&e)))
             }
         })
         .and_then(|line| exchange(line).map_err(error))

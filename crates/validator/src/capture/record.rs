@@ -14,6 +14,7 @@
 
 use std::ops::Range;
 
+use confirmspec_spec::syntax::json_problem;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -129,11 +130,7 @@ fn unknown(why: &str) -> String {
 
 /// serde_json's message without its "at line 1 column N" (the caller says where).
 fn plain(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => format!("{} at column {}", &text[..i], error.column()),
-        None => text,
-    }
+    format!("{} at column {}", json_problem(error), error.column())
 }
 
 /// Reads one record (one object) as an exchange, in `format` or the format it is detected

@@ -1,6 +1,7 @@
 //! A body parsed within the limits and checked against its schema; each schema error a violation located in the body and in the spec.
 
 use crate::validate::Location;
+use confirmspec_spec::syntax::json_error_offset;
 use jsonschema::{ValidationError, error::ValidationErrorKind};
 use serde_json::Value;
 
@@ -106,10 +107,13 @@ fn read_json(
                 location.clone(),
                 Some(String::new()),
                 Rule::Json,
-                if e.to_string().starts_with("recursion limit exceeded") {
-                    // serde_json stops at 128 levels rather than overflow the stack.
+                // serde_json stops at the bracket that opens its 128th level; any other error
+                // comes before it.
+                if deeper_than(body, Limits::DEEPEST - 1)
+                    .is_some_and(|deep| deep <= json_error_offset(body, &e))
+                {
                     format!(
-                        "the body nests arrays and objects more than {} levels deep (line {}, column {}), deeper than the validator reads",
+                        "the body nests arrays and objects {} levels deep (line {}, column {}), deeper than the validator reads",
                         Limits::DEEPEST,
                         e.line(),
                         e.column()
