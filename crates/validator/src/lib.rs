@@ -50,8 +50,8 @@ pub use tally::{
 };
 pub use validate::{
     BuildError, CheckError, Findings, Limits, Location, OperationRef, Options, Route, Rule,
-    RuleLevel, Severity, SpecPlace, SpecWarning, UnknownLocation, UnknownRule, Validator, Verdict,
-    Violation, pointer_label,
+    RuleLevel, SchemaError, Severity, SpecPlace, SpecWarning, UnknownLocation, UnknownRule,
+    Validator, Verdict, Violation, pointer_label,
 };
 
 #[cfg(feature = "proxy")]

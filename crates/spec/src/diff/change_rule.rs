@@ -87,16 +87,21 @@ macro_rules! change_rules {
         }
 
         impl std::str::FromStr for ChangeRule {
-            type Err = String;
-            fn from_str(id: &str) -> Result<Self, String> {
+            type Err = UnknownChangeRule;
+            fn from_str(id: &str) -> Result<Self, UnknownChangeRule> {
                 match id {
                     $($id => Ok(ChangeRule::$variant),)*
-                    _ => Err(format!("unknown change rule `{id}`")),
+                    _ => Err(UnknownChangeRule(id.to_owned())),
                 }
             }
         }
     };
 }
+
+/// A name that is no change rule's id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown change rule `{0}`")]
+pub struct UnknownChangeRule(pub String);
 
 change_rules! {
     OperationAdded = "operation-added", Info, [],

@@ -28,7 +28,7 @@ use crate::Spec;
 use crate::convert::{escape as token, local_pointer, resolve_pointer};
 use crate::model;
 
-pub use change_rule::{Breaks, ChangeRule, Class};
+pub use change_rule::{Breaks, ChangeRule, Class, UnknownChangeRule};
 pub use report::{DiffFormat, write_diff};
 
 /// What changed between two specs: counts by class, then each change.

@@ -246,8 +246,11 @@ pub fn operations(index: usize, spec: &Spec, out: &mut Vec<Operation>) -> Vec<Mo
                 .flat_map(Server::urls)
                 .filter_map(|url| host_of(&url))
                 .collect();
-            let responses = responses(document, &pointer).unwrap_or_else(|text| {
-                problem(&format!("{pointer}/responses"), &text);
+            let responses = responses(document, &pointer).unwrap_or_else(|| {
+                problem(
+                    &format!("{pointer}/responses"),
+                    "an operation needs a `responses` mapping",
+                );
                 Vec::new()
             });
             out.push(Operation {

@@ -182,7 +182,7 @@ impl<'a> Capture<'a> {
 
     fn error(&self, index: Option<usize>, offset: Option<usize>, problem: String) -> ReadError {
         ReadError {
-            source: self.source.to_string(),
+            input: self.source.to_string(),
             index,
             offset,
             problem,

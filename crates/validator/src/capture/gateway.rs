@@ -59,7 +59,7 @@ pub(super) fn entry(
     format: &str,
 ) -> Result<Exchange, ReadError> {
     let error = |problem: String| ReadError {
-        source: source.to_owned(),
+        input: source.to_owned(),
         index: Some(index),
         offset: Some(offset),
         problem,

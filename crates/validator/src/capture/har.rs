@@ -135,7 +135,7 @@ pub(super) fn entry(
     raw: &[u8],
 ) -> Result<Exchange, ReadError> {
     let error = |problem: String| ReadError {
-        source: name.to_owned(),
+        input: name.to_owned(),
         index: Some(index),
         offset: Some(offset),
         problem,

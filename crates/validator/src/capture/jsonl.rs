@@ -90,7 +90,7 @@ pub(super) fn line(
     raw_line: &[u8],
 ) -> Result<Exchange, ReadError> {
     let error = |problem: String| ReadError {
-        source: name.to_owned(),
+        input: name.to_owned(),
         index: Some(index),
         offset: Some(line_offset),
         problem,

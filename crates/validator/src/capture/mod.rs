@@ -44,7 +44,6 @@ mod strings;
 mod write;
 
 use std::borrow::Cow;
-use std::fmt;
 
 use base64::Engine as _;
 
@@ -56,10 +55,11 @@ pub use record::{ListError, RecordFormat, array_elements, detect_record, read_js
 pub use write::CaptureWriter;
 
 /// An entry of a capture that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{input}{}{}: {problem}", entry(*index), at_offset(*offset))]
 pub struct ReadError {
     /// The input's name (a file path, or `-` for stdin).
-    pub source: String,
+    pub input: String,
     /// The entry's position in the input, from 0, when the problem belongs to one.
     pub index: Option<usize>,
     /// The byte offset in the input where the problem is.
@@ -68,20 +68,15 @@ pub struct ReadError {
     pub problem: String,
 }
 
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.source)?;
-        if let Some(index) = self.index {
-            write!(f, ": entry {index}")?;
-        }
-        if let Some(offset) = self.offset {
-            write!(f, " (byte offset {offset})")?;
-        }
-        write!(f, ": {}", self.problem)
-    }
+/// `: entry N`, where the problem belongs to one.
+fn entry(index: Option<usize>) -> String {
+    index.map_or_else(String::new, |index| format!(": entry {index}"))
 }
 
-impl std::error::Error for ReadError {}
+/// ` (byte offset N)`, where the problem has one.
+fn at_offset(offset: Option<usize>) -> String {
+    offset.map_or_else(String::new, |offset| format!(" (byte offset {offset})"))
+}
 
 /// The kinds of capture read and written: detected on reading, chosen on writing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

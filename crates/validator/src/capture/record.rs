@@ -145,7 +145,7 @@ pub fn read_record(
     let format = match format {
         Some(format) => format,
         None => detect_record(raw).map_err(|problem| ReadError {
-            source: source.to_owned(),
+            input: source.to_owned(),
             index: Some(index),
             offset: Some(offset),
             problem,
@@ -317,7 +317,7 @@ pub(super) fn line_entries(
             })
             .collect(),
         Some(Err(ListError { at, problem })) => vec![LineEntry::Failed(ReadError {
-            source: name.to_owned(),
+            input: name.to_owned(),
             index: Some(*index),
             offset: Some(offset + at),
             problem: format!("a list of records that does not read: {problem}"),

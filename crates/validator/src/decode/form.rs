@@ -12,7 +12,7 @@
 
 use serde_json::{Map, Value};
 
-use super::multipart::{Part, boundary, media_allows, parts};
+use super::multipart::{MultipartError, Part, boundary, media_allows, parts};
 use crate::openapi::model::Encoding;
 use crate::openapi::resolve;
 
@@ -57,7 +57,7 @@ pub(crate) fn decode(
     schema: Option<&Value>,
     encoding: &[Encoding],
     document: &Value,
-) -> Result<Decoded, String> {
+) -> Result<Decoded, MultipartError> {
     let encoding_of = |name: &str| encoding.iter().find(|e| e.name == name);
     let mut fields: Vec<(String, Field)> = Vec::new();
     let mut mismatches = Vec::new();
@@ -68,8 +68,7 @@ pub(crate) fn decode(
             }
         }
         FormKind::Multipart => {
-            let boundary = boundary(content_type)
-                .ok_or("the multipart body's Content-Type names no `boundary`")?;
+            let boundary = boundary(content_type).ok_or(MultipartError::NoBoundary)?;
             for part in parts(body, boundary.as_bytes())? {
                 let declared = encoding_of(&part.name).and_then(|e| e.content_type.as_deref());
                 if let (Some(declared), Some(sent)) = (declared, &part.content_type)

@@ -22,20 +22,35 @@ pub(crate) struct Part<'b> {
     pub body: &'b [u8],
 }
 
+/// Why a multipart body cannot be read; a part is counted from 1.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum MultipartError {
+    #[error("the multipart body's Content-Type names no `boundary`")]
+    NoBoundary,
+    #[error("the multipart body has no part delimited by its boundary")]
+    NoPart,
+    #[error("the multipart body is not closed by `--boundary--`")]
+    NotClosed,
+    #[error("part {0} of the multipart body has no blank line after its headers")]
+    NoBlankLine(usize),
+    #[error("part {0} of the multipart body has no `Content-Disposition: form-data; name=...`")]
+    NoName(usize),
+}
+
 /// The parts of a multipart body (RFC 7578), each with its name and headers.
-pub(crate) fn parts<'b>(body: &'b [u8], boundary: &[u8]) -> Result<Vec<Part<'b>>, String> {
+pub(crate) fn parts<'b>(body: &'b [u8], boundary: &[u8]) -> Result<Vec<Part<'b>>, MultipartError> {
     let delimiter = [b"--".as_slice(), boundary].concat();
     let finder = memchr::memmem::Finder::new(&delimiter);
     let mut starts: Vec<usize> = finder.find_iter(body).collect();
     if starts.is_empty() {
-        return Err("the multipart body has no part delimited by its boundary".into());
+        return Err(MultipartError::NoPart);
     }
     let mut parts = Vec::new();
     let closed = starts
         .iter()
         .any(|&s| body[s + delimiter.len()..].starts_with(b"--"));
     if !closed {
-        return Err("the multipart body is not closed by `--boundary--`".into());
+        return Err(MultipartError::NotClosed);
     }
     starts.push(body.len());
     for window in starts.windows(2) {
@@ -46,12 +61,8 @@ pub(crate) fn parts<'b>(body: &'b [u8], boundary: &[u8]) -> Result<Vec<Part<'b>>
         }
         let chunk = chunk.strip_prefix(b"\r\n").unwrap_or(chunk);
         let chunk = chunk.strip_suffix(b"\r\n").unwrap_or(chunk);
-        let split = memchr::memmem::find(chunk, b"\r\n\r\n").ok_or_else(|| {
-            format!(
-                "part {} of the multipart body has no blank line after its headers",
-                parts.len() + 1
-            )
-        })?;
+        let split = memchr::memmem::find(chunk, b"\r\n\r\n")
+            .ok_or(MultipartError::NoBlankLine(parts.len() + 1))?;
         let head = String::from_utf8_lossy(&chunk[..split]);
         let mut name = None;
         let mut file = false;
@@ -75,12 +86,7 @@ pub(crate) fn parts<'b>(body: &'b [u8], boundary: &[u8]) -> Result<Vec<Part<'b>>
                 content_type = Some(value.trim().to_owned());
             }
         }
-        let name = name.ok_or_else(|| {
-            format!(
-                "part {} of the multipart body has no `Content-Disposition: form-data; name=...`",
-                parts.len() + 1
-            )
-        })?;
+        let name = name.ok_or(MultipartError::NoName(parts.len() + 1))?;
         parts.push(Part {
             name,
             file,
@@ -103,6 +109,7 @@ pub(crate) fn media_allows(declared: &str, sent: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::form::{FormKind, decode};
+    use super::MultipartError;
     use serde_json::json;
 
     #[test]
@@ -118,31 +125,33 @@ mod tests {
             )
             .err()
         };
-        assert!(
-            decode("multipart/form-data", "x")
-                .unwrap()
-                .contains("boundary")
+        assert_eq!(
+            decode("multipart/form-data", "x"),
+            Some(MultipartError::NoBoundary)
         );
-        assert!(
-            decode("multipart/form-data; boundary=b", "nothing")
-                .unwrap()
-                .contains("no part")
+        assert_eq!(
+            decode("multipart/form-data; boundary=b", "nothing"),
+            Some(MultipartError::NoPart)
         );
-        assert!(
+        assert_eq!(
             decode(
                 "multipart/form-data; boundary=b",
                 "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
-            )
-            .unwrap()
-            .contains("not closed")
+            ),
+            Some(MultipartError::NotClosed)
         );
-        assert!(
+        assert_eq!(
             decode(
                 "multipart/form-data; boundary=b",
-                "--b\r\nX: y\r\n\r\n1\r\n--b--"
-            )
-            .unwrap()
-            .contains("Content-Disposition")
+                "--b\r\nX: y\r\n1\r\n--b--"
+            ),
+            Some(MultipartError::NoBlankLine(1))
         );
+        let error = decode(
+            "multipart/form-data; boundary=b",
+            "--b\r\nX: y\r\n\r\n1\r\n--b--",
+        );
+        assert_eq!(error, Some(MultipartError::NoName(1)));
+        assert!(error.unwrap().to_string().contains("Content-Disposition"));
     }
 }

@@ -227,14 +227,14 @@ pub fn consume(
             .create_with_context(member)
             .map_err(|e| StreamError::Setup {
                 client: "consumer",
-                detail: e.to_string(),
+                source: e,
             })?;
     let topics: Vec<&str> = config.topics.iter().map(String::as_str).collect();
     consumer
         .subscribe(&topics)
         .map_err(|e| StreamError::Consumer {
             doing: "to subscribe",
-            detail: e.to_string(),
+            source: e,
         })?;
     let mut last_error = String::new();
     while !stop.load(Ordering::Relaxed) {
@@ -260,7 +260,7 @@ pub fn consume(
             Some(Err(KafkaError::MessageConsumptionFatal(code))) => {
                 return Err(StreamError::Consumer {
                     doing: "while reading",
-                    detail: code.to_string(),
+                    source: KafkaError::MessageConsumptionFatal(code),
                 });
             }
             Some(Err(error)) => {
@@ -361,15 +361,11 @@ impl Pipeline {
         for ((topic, partition), offset) in next {
             offsets
                 .add_partition_offset(topic, partition, Offset::Offset(offset))
-                .map_err(|e| StreamError::Commit {
-                    detail: e.to_string(),
-                })?;
+                .map_err(|e| StreamError::Commit { source: e })?;
         }
         consumer
             .commit(&offsets, CommitMode::Sync)
-            .map_err(|e| StreamError::Commit {
-                detail: e.to_string(),
-            })?;
+            .map_err(|e| StreamError::Commit { source: e })?;
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
@@ -455,7 +451,7 @@ fn judge(
         )
     };
     let unreadable = |byte: usize, problem: String| ReadError {
-        source: place(),
+        input: place(),
         index: item.entry,
         offset: Some(byte),
         problem,
@@ -469,7 +465,7 @@ fn judge(
             record_format,
         )
         .map_err(|mut error| {
-            error.source = place();
+            error.input = place();
             error.index = item.entry;
             error
         }),

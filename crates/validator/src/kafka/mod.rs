@@ -25,11 +25,11 @@ mod metrics;
 mod publish;
 mod sink;
 
-use std::fmt;
 use std::time::Duration;
 
 use rdkafka::ClientConfig;
 use rdkafka::config::RDKafkaLogLevel;
+use rdkafka::error::KafkaError;
 
 use crate::capture::RecordFormat;
 pub use consume::{Totals, consume};
@@ -83,72 +83,53 @@ impl Default for Config {
 }
 
 /// Why consuming or publishing stopped.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StreamError {
     /// A client could not be made from the configuration (a property librdkafka refuses).
+    #[error("cannot set up the Kafka {client}: {source}")]
     Setup {
         /// Which client.
         client: &'static str,
         /// librdkafka's reason.
-        detail: String,
+        source: KafkaError,
     },
     /// The group could not be joined, or the consumer failed past recovery.
+    #[error("the Kafka consumer failed {doing}: {source}")]
     Consumer {
         /// What was being done.
         doing: &'static str,
         /// librdkafka's reason.
-        detail: String,
+        source: KafkaError,
     },
     /// Verdicts (or dead letters) were not acknowledged by the brokers: nothing past them
     /// was committed.
+    #[error(
+        "{failed} records were not acknowledged by topic `{topic}` ({}); their offsets were not committed",
+        reason(source.as_ref())
+    )]
     Delivery {
         /// The topic.
         topic: String,
         /// How many records were not acknowledged.
         failed: usize,
-        /// The first failure's reason.
-        detail: String,
+        /// The first failure's reason, where librdkafka gave one.
+        source: Option<KafkaError>,
     },
     /// The verdicts' writer failed: nothing past them was committed.
-    Output(std::io::Error),
+    #[error("cannot write the verdicts ({0}); their offsets were not committed")]
+    Output(#[source] std::io::Error),
     /// The offsets of written verdicts could not be committed (they will be read again).
+    #[error("cannot commit the offsets of written verdicts ({source}); they will be read again")]
     Commit {
         /// librdkafka's reason.
-        detail: String,
+        source: KafkaError,
     },
 }
 
-impl fmt::Display for StreamError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StreamError::Setup { client, detail } => {
-                write!(f, "cannot set up the Kafka {client}: {detail}")
-            }
-            StreamError::Consumer { doing, detail } => {
-                write!(f, "the Kafka consumer failed {doing}: {detail}")
-            }
-            StreamError::Delivery {
-                topic,
-                failed,
-                detail,
-            } => write!(
-                f,
-                "{failed} records were not acknowledged by topic `{topic}` ({detail}); their offsets were not committed"
-            ),
-            StreamError::Output(e) => write!(
-                f,
-                "cannot write the verdicts ({e}); their offsets were not committed"
-            ),
-            StreamError::Commit { detail } => write!(
-                f,
-                "cannot commit the offsets of written verdicts ({detail}); they will be read again"
-            ),
-        }
-    }
+fn reason(error: Option<&KafkaError>) -> String {
+    error.map_or_else(|| "no reason given".to_owned(), ToString::to_string)
 }
-
-impl std::error::Error for StreamError {}
 
 /// A client's settings: the brokers and our `defaults`, then the user's properties over them.
 fn client_config(

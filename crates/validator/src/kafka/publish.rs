@@ -88,7 +88,7 @@ impl Publisher {
             .create_with_context(Counting(counts.clone()))
             .map_err(|e| StreamError::Setup {
                 client: "publisher",
-                detail: e.to_string(),
+                source: e,
             })?;
         Ok(Publisher {
             producer,

@@ -57,7 +57,7 @@ pub(super) struct Sink {
 /// Counts the producer's failed deliveries (acknowledgements arrive on `flush`).
 struct Acks {
     failed: AtomicUsize,
-    first: Mutex<Option<(String, String)>>,
+    first: Mutex<Option<(String, KafkaError)>>,
 }
 
 impl ClientContext for Acks {
@@ -74,7 +74,7 @@ impl ProducerContext for Acks {
             use rdkafka::Message as _;
             self.failed.fetch_add(1, Ordering::Relaxed);
             if let Ok(mut first) = self.first.lock() {
-                first.get_or_insert_with(|| (message.topic().to_owned(), error.to_string()));
+                first.get_or_insert_with(|| (message.topic().to_owned(), error.clone()));
             }
         }
     }
@@ -95,7 +95,7 @@ impl Sink {
                 })
                 .map_err(|e| StreamError::Setup {
                     client: "producer of verdicts",
-                    detail: e.to_string(),
+                    source: e,
                 })?;
             Some(producer)
         } else {
@@ -163,7 +163,7 @@ impl Sink {
                         return Err(StreamError::Delivery {
                             topic: topic.to_owned(),
                             failed: 1,
-                            detail: error.to_string(),
+                            source: Some(error),
                         });
                     }
                 }
@@ -189,21 +189,20 @@ impl Sink {
                 .map_err(|e| StreamError::Delivery {
                     topic: "(verdicts)".into(),
                     failed: producer.in_flight_count().max(0) as usize,
-                    detail: e.to_string(),
+                    source: Some(e),
                 })?;
             let acks = producer.context();
             let failed = acks.failed.swap(0, Ordering::Relaxed);
             if failed > 0 {
-                let (topic, detail) = acks
-                    .first
-                    .lock()
-                    .ok()
-                    .and_then(|mut first| first.take())
-                    .unwrap_or_default();
+                let first = acks.first.lock().ok().and_then(|mut first| first.take());
+                let (topic, source) = match first {
+                    Some((topic, error)) => (topic, Some(error)),
+                    None => ("(verdicts)".to_owned(), None),
+                };
                 return Err(StreamError::Delivery {
                     topic,
                     failed,
-                    detail,
+                    source,
                 });
             }
         }

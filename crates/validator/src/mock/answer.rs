@@ -52,9 +52,18 @@ pub(super) struct Prefer {
     pub(super) delay: Option<Duration>,
 }
 
+/// A `Prefer` preference the mock cannot follow.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(super) enum PreferError {
+    #[error("Prefer: code={0} is not an HTTP status (100-599)")]
+    Code(String),
+    #[error("Prefer: delay={0} is not milliseconds")]
+    Delay(String),
+}
+
 impl Prefer {
     /// Reads `Prefer` values (`code=429, delay=2000`, or several headers).
-    pub(super) fn parse<'h>(values: impl Iterator<Item = &'h str>) -> Result<Self, String> {
+    pub(super) fn parse<'h>(values: impl Iterator<Item = &'h str>) -> Result<Self, PreferError> {
         let mut prefer = Prefer::default();
         for value in values {
             for preference in value.split([',', ';']) {
@@ -65,14 +74,10 @@ impl Prefer {
                 match key.trim().to_ascii_lowercase().as_str() {
                     "code" => {
                         let status = raw.parse().ok().filter(|s| (100..=599).contains(s));
-                        prefer.code = Some(status.ok_or_else(|| {
-                            format!("Prefer: code={raw} is not an HTTP status (100-599)")
-                        })?)
+                        prefer.code = Some(status.ok_or_else(|| PreferError::Code(raw.into()))?)
                     }
                     "delay" => {
-                        let ms: u64 = raw
-                            .parse()
-                            .map_err(|_| format!("Prefer: delay={raw} is not milliseconds"))?;
+                        let ms: u64 = raw.parse().map_err(|_| PreferError::Delay(raw.into()))?;
                         prefer.delay = Some(Duration::from_millis(ms.min(60_000)));
                     }
                     _ => {}

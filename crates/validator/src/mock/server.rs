@@ -202,7 +202,12 @@ impl Shared {
                 .map(|(_, v)| v.as_str()),
         ) {
             Ok(prefer) => prefer,
-            Err(detail) => return (Answer::problem(400, "Bad Prefer header", &detail), None),
+            Err(detail) => {
+                return (
+                    Answer::problem(400, "Bad Prefer header", &detail.to_string()),
+                    None,
+                );
+            }
         };
         if let Some(delay) = prefer.delay {
             tokio::time::sleep(delay).await;

@@ -257,7 +257,7 @@ pub(super) async fn exchange(
     };
     let target = match upstream_target(base, parts.uri.path_and_query()) {
         Ok(target) => target,
-        Err(e) => return fail(StatusCode::BAD_GATEWAY, e, request),
+        Err(e) => return fail(StatusCode::BAD_GATEWAY, e.to_string(), request),
     };
     let mut headers = parts.headers;
     strip_hop_by_hop(&mut headers);

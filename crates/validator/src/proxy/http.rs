@@ -89,7 +89,7 @@ pub(super) fn problem(
 pub(super) fn upstream_target(
     base: &Uri,
     target: Option<&PathAndQuery>,
-) -> Result<PathAndQuery, String> {
+) -> Result<PathAndQuery, http::uri::InvalidUri> {
     let target = target
         .cloned()
         .unwrap_or_else(|| PathAndQuery::from_static("/"));
@@ -97,9 +97,7 @@ pub(super) fn upstream_target(
     if prefix.is_empty() {
         return Ok(target);
     }
-    format!("{prefix}{target}")
-        .parse()
-        .map_err(|e| format!("{e}"))
+    format!("{prefix}{target}").parse()
 }
 
 #[cfg(test)]

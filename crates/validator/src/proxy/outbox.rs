@@ -96,7 +96,7 @@ impl Reporter {
     /// Reports a request answered without being read whole (`408`, `413`, `400`, `431`).
     pub(super) fn unreadable(&self, problem: String) {
         let error = ReadError {
-            source: "proxy".into(),
+            input: "proxy".into(),
             index: Some(self.id as usize),
             offset: None,
             problem,

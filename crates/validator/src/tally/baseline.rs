@@ -8,7 +8,6 @@
 //! reported.
 
 use std::collections::HashSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -25,21 +24,14 @@ pub struct Baseline {
 }
 
 /// Why a baseline cannot be read: the file and the problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {problem}", file.display())]
 pub struct BaselineError {
     /// The baseline file.
     pub file: PathBuf,
     /// What is wrong.
     pub problem: String,
 }
-
-impl fmt::Display for BaselineError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.file.display(), self.problem)
-    }
-}
-
-impl std::error::Error for BaselineError {}
 
 impl Baseline {
     /// Reads the violations of a report `confirmspec validate --format json` (or `jsonl`)

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 
-use super::{BuildError, Options, SpecWarning};
+use super::{BuildError, Options, SchemaError, SpecWarning};
 use crate::openapi::Spec;
 use crate::openapi::convert::{self, ConvertError, Defects, Direction};
 
@@ -15,7 +15,7 @@ use crate::openapi::convert::{self, ConvertError, Defects, Direction};
 /// out on first use.
 #[derive(Default)]
 struct Compiled {
-    validator: OnceLock<Result<jsonschema::Validator, String>>,
+    validator: OnceLock<Result<jsonschema::Validator, SchemaError>>,
     secret: OnceLock<bool>,
 }
 
@@ -126,7 +126,7 @@ impl SchemaSet {
         &self,
         direction: Direction,
         pointer: &str,
-    ) -> Option<Result<&jsonschema::Validator, &str>> {
+    ) -> Option<Result<&jsonschema::Validator, &SchemaError>> {
         let cell = self.validators[slot(direction)].get(pointer)?;
         let compiled = cell.validator.get_or_init(|| {
             let root =
@@ -135,9 +135,12 @@ impl SchemaSet {
                 .with_registry(&self.registry)
                 .should_validate_formats(self.formats)
                 .build(&root)
-                .map_err(|e| format!("schema at {pointer} does not compile: {e}"))
+                .map_err(|source| SchemaError {
+                    pointer: pointer.to_owned(),
+                    source: std::sync::Arc::new(source),
+                })
         });
-        Some(compiled.as_ref().map_err(String::as_str))
+        Some(compiled.as_ref())
     }
 
     /// Whether a value of the schema at `pointer` in `spec` (the OpenAPI document) can hold a
@@ -160,14 +163,14 @@ impl SchemaSet {
         })
     }
 
-    pub(super) fn compile_all(&self) -> Result<usize, String> {
+    pub(super) fn compile_all(&self) -> Result<usize, SchemaError> {
         let mut count = 0;
         let keys = [Direction::Request, Direction::Response]
             .into_iter()
             .flat_map(|d| self.validators[slot(d)].keys().map(move |k| (d, k)));
         for (direction, pointer) in keys {
             if let Some(Err(e)) = self.validator(direction, pointer) {
-                return Err(e.to_owned());
+                return Err(e.clone());
             }
             count += 1;
         }

@@ -24,13 +24,22 @@ pub enum BuildError {
     #[error("two specs are named `{0}`: rename one of the files")]
     DuplicateName(String),
     /// A schema the spec uses cannot be compiled ([`Validator::compile_all`]).
-    #[error("{spec}: {problem}")]
+    #[error("{spec}: {source}")]
     Schema {
         /// The spec's name.
         spec: String,
         /// Which schema, and why.
-        problem: String,
+        source: SchemaError,
     },
+}
+
+/// A schema of a spec that the JSON Schema validator cannot compile.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("schema at {pointer} does not compile: {source}")]
+pub struct SchemaError {
+    /// The schema's JSON pointer in the spec.
+    pub pointer: String,
+    pub(crate) source: std::sync::Arc<jsonschema::ValidationError<'static>>,
 }
 
 /// Why a standalone payload could not be checked ([`Validator::check_schema`],

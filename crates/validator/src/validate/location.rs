@@ -98,16 +98,9 @@ impl PartialEq<&str> for Location {
 }
 
 /// A string that is no location reports write.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a violation's location")]
 pub struct UnknownLocation(pub String);
-
-impl fmt::Display for UnknownLocation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not a violation's location", self.0)
-    }
-}
-
-impl std::error::Error for UnknownLocation {}
 
 impl FromStr for Location {
     type Err = UnknownLocation;

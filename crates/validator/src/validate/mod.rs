@@ -62,7 +62,7 @@ use std::sync::Arc;
 use crate::exchange::Exchange;
 use crate::openapi::Spec;
 use compiled::SchemaSet;
-pub use error::{BuildError, CheckError, SpecWarning};
+pub use error::{BuildError, CheckError, SchemaError, SpecWarning};
 pub use location::{Location, UnknownLocation};
 pub use operation::{OperationRef, Route};
 use router::Operations;
@@ -235,9 +235,9 @@ impl Validator {
     pub fn compile_all(&self) -> Result<usize, BuildError> {
         let mut count = 0;
         for (spec, set) in self.inner.specs.iter().zip(&self.inner.schemas) {
-            count += set.compile_all().map_err(|problem| BuildError::Schema {
+            count += set.compile_all().map_err(|source| BuildError::Schema {
                 spec: spec.name.clone(),
-                problem,
+                source,
             })?;
         }
         Ok(count)

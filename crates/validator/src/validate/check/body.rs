@@ -163,7 +163,7 @@ fn read_form(
                 location.clone(),
                 Some(String::new()),
                 Rule::Form,
-                problem,
+                problem.to_string(),
                 media.schema.clone(),
             );
             return None;

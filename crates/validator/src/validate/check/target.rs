@@ -8,8 +8,17 @@ pub(crate) struct Target<'u> {
     pub(crate) query: &'u str,
 }
 
+/// A request target that is neither an absolute URL nor a path.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum TargetError {
+    #[error("no host in `{0}`")]
+    NoHost(String),
+    #[error("neither an absolute URL nor a path")]
+    Neither,
+}
+
 impl<'u> Target<'u> {
-    pub(crate) fn parse(url: &'u str) -> Result<Self, String> {
+    pub(crate) fn parse(url: &'u str) -> Result<Self, TargetError> {
         // A target that starts with `/` is origin-form, whatever its query holds (a `://`
         // there is not a scheme's: a scheme has no `/`).
         let (host, rest) = if url.starts_with('/') {
@@ -30,10 +39,10 @@ impl<'u> Target<'u> {
                         None => Some(host_port.split(':').next().unwrap_or("")),
                     }
                     .filter(|h| !h.is_empty())
-                    .ok_or_else(|| format!("no host in `{authority}`"))?;
+                    .ok_or_else(|| TargetError::NoHost(authority.to_owned()))?;
                     (Some(host), &rest[end..])
                 }
-                _ => return Err("neither an absolute URL nor a path".into()),
+                _ => return Err(TargetError::Neither),
             }
         };
         let rest = rest.split_once('#').map_or(rest, |(r, _)| r);
