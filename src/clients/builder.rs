@@ -43,7 +43,7 @@ pub struct ClientBuilder<C> {
     retry: Retry,
     rate_limit: Option<RateLimit>,
     /// The request-id header the caller named, or `Err` with the name it could not be.
-    request_id_header: Option<Result<HeaderName, String>>,
+    request_id_header: Option<RequestIdHeader>,
     #[cfg(feature = "self-check")]
     check: Option<SelfCheck>,
     client: PhantomData<fn() -> C>,
@@ -173,8 +173,10 @@ impl<C: Assemble> ClientBuilder<C> {
     /// of [`REQUEST_ID_HEADERS`](super::REQUEST_ID_HEADERS) present; name the one your
     /// vendor's support asks for.
     pub fn request_id_header(mut self, name: &str) -> Self {
-        self.request_id_header =
-            Some(HeaderName::from_bytes(name.as_bytes()).map_err(|_| name.to_owned()));
+        self.request_id_header = Some(match HeaderName::from_bytes(name.as_bytes()) {
+            Ok(name) => RequestIdHeader::Named(name),
+            Err(_) => RequestIdHeader::Invalid(name.to_owned()),
+        });
         self
     }
 
@@ -185,8 +187,10 @@ impl<C: Assemble> ClientBuilder<C> {
         }
         let request_ids = match self.request_id_header {
             None => RequestIdHeaders::default(),
-            Some(Ok(name)) => RequestIdHeaders::only(name),
-            Some(Err(name)) => return Err(BuildError::InvalidHeaderName { name }),
+            Some(RequestIdHeader::Named(name)) => RequestIdHeaders::only(name),
+            Some(RequestIdHeader::Invalid(name)) => {
+                return Err(BuildError::InvalidHeaderName { name });
+            }
         };
         let base_url = self.base_url.trim_end_matches('/');
         let parsed = reqwest::Url::parse(base_url).map_err(|reason| BuildError::BaseUrl {
@@ -272,4 +276,11 @@ pub enum BuildError {
     /// reqwest could not build its client (for example, no TLS backend).
     #[error("cannot build the HTTP client: {0}")]
     Http(String),
+}
+
+/// The request-id header a builder was given: a header name, or the text that is not one
+/// (refused by [`ClientBuilder::build`]).
+enum RequestIdHeader {
+    Named(HeaderName),
+    Invalid(String),
 }

@@ -75,34 +75,19 @@ pub enum Error<E> {
 
 /// Why a client's own hook stopped a call, recorded for the call as a typed value (progenitor
 /// passes hooks' errors on as text only).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum Refusal {
     /// The rate limit would have held the call this long, more than the timeout; not sent.
+    #[error("the client's rate limit would have held the call {} ms", .0.as_millis())]
     RateLimited(std::time::Duration),
     /// The request breaks its spec (strict self-check); not sent.
     #[cfg(feature = "self-check")]
+    #[error("the request breaks its spec, and was not sent: {0}")]
     Request(String),
     /// The response broke its spec (strict self-check); the request was sent.
     #[cfg(feature = "self-check")]
+    #[error("the response breaks its spec: {0}")]
     Response(String),
-}
-
-impl Refusal {
-    /// The refusal as text, for progenitor's `Custom` error.
-    pub(crate) fn message(&self) -> String {
-        match self {
-            Refusal::RateLimited(wait) => format!(
-                "the client's rate limit would have held the call {} ms",
-                wait.as_millis()
-            ),
-            #[cfg(feature = "self-check")]
-            Refusal::Request(line) => {
-                format!("the request breaks its spec, and was not sent: {line}")
-            }
-            #[cfg(feature = "self-check")]
-            Refusal::Response(line) => format!("the response breaks its spec: {line}"),
-        }
-    }
 }
 
 impl<E> From<Refusal> for Error<E> {
@@ -111,12 +96,12 @@ impl<E> From<Refusal> for Error<E> {
             Refusal::RateLimited(wait) => Error::RateLimited { wait },
             #[cfg(feature = "self-check")]
             Refusal::Request(_) => Error::Violation {
-                reason: refusal.message(),
+                reason: refusal.to_string(),
                 sent: false,
             },
             #[cfg(feature = "self-check")]
             Refusal::Response(_) => Error::Violation {
-                reason: refusal.message(),
+                reason: refusal.to_string(),
                 sent: true,
             },
         }

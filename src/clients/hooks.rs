@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 use super::error::Refusal;
 use super::limit::{Limiter, RateLimit};
 use super::response::RequestIdHeaders;
-use super::response::refuse;
 use super::retry::{Attempts, Outcome, Retry};
 #[cfg(feature = "self-check")]
 use super::self_check;
@@ -49,7 +48,7 @@ impl Hooks {
 
     /// Before sending, in strict self-check mode: a request that breaks its spec fails the
     /// call (never without `self-check`).
-    pub(crate) fn check_request(&self, _request: &reqwest::Request) -> Result<(), String> {
+    pub(crate) fn check_request(&self, _request: &reqwest::Request) -> Result<(), Refusal> {
         #[cfg(feature = "self-check")]
         if let Some(check) = &self.check {
             return check.check_request(_request);
@@ -93,7 +92,7 @@ impl Hooks {
     /// Waits for the call's turn under the rate limit; when that would take longer than the
     /// client's timeout, takes no turn and says how long it would have been (the call is not
     /// sent).
-    pub(crate) async fn take_turn(&self) -> Result<(), String> {
+    pub(crate) async fn take_turn(&self) -> Result<(), Refusal> {
         let _wait = self.turn().await?;
         #[cfg(feature = "tracing")]
         super::trace::limit_wait(_wait);
@@ -101,7 +100,7 @@ impl Hooks {
     }
 
     /// Waits for a turn under the rate limit (see [`Hooks::take_turn`]); returns the wait.
-    async fn turn(&self) -> Result<Duration, String> {
+    async fn turn(&self) -> Result<Duration, Refusal> {
         let Some(limiter) = &self.limiter else {
             return Ok(Duration::ZERO);
         };
@@ -112,7 +111,7 @@ impl Hooks {
                 }
                 Ok(wait)
             }
-            Err(wait) => Err(refuse(Refusal::RateLimited(wait))),
+            Err(wait) => Err(Refusal::RateLimited(wait)),
         }
     }
 
@@ -134,7 +133,7 @@ impl Hooks {
     pub(crate) fn check_response(
         &self,
         result: &reqwest::Result<reqwest::Response>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Refusal> {
         self.request_ids.note(result);
         #[cfg(feature = "self-check")]
         return self_check::check_response(result);
@@ -194,13 +193,11 @@ macro_rules! vendor_client {
                 _info: &progenitor_client::OperationInfo,
             ) -> Result<(), progenitor_client::Error<E>> {
                 self.inner.prepare(request);
-                self.inner
-                    .check_request(request)
-                    .map_err(progenitor_client::Error::Custom)?;
-                self.inner
-                    .take_turn()
-                    .await
-                    .map_err(progenitor_client::Error::Custom)
+                let refused = |refusal| {
+                    progenitor_client::Error::Custom($crate::clients::response::refuse(refusal))
+                };
+                self.inner.check_request(request).map_err(refused)?;
+                self.inner.take_turn().await.map_err(refused)
             }
 
             async fn exec(
@@ -218,9 +215,9 @@ macro_rules! vendor_client {
                 result: &reqwest::Result<reqwest::Response>,
                 _info: &progenitor_client::OperationInfo,
             ) -> Result<(), progenitor_client::Error<E>> {
-                self.inner
-                    .check_response(result)
-                    .map_err(progenitor_client::Error::Custom)
+                self.inner.check_response(result).map_err(|refusal| {
+                    progenitor_client::Error::Custom($crate::clients::response::refuse(refusal))
+                })
             }
         }
 

@@ -88,7 +88,7 @@ pub(crate) async fn scoped<T>(call: impl Future<Output = T>) -> (T, CallNotes) {
 /// A hook's refusal of the call under way: noted as a typed value for the vendor method's
 /// call, and returned as text for progenitor's `Custom` error.
 pub(crate) fn refuse(refusal: Refusal) -> String {
-    let message = refusal.message();
+    let message = refusal.to_string();
     // Outside a vendor method's call (the raw client), only the text goes on.
     let _ = CALL.try_with(|slot| slot.borrow_mut().refusal = Some(refusal));
     message

@@ -4,7 +4,6 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::Refusal;
-use super::response::refuse;
 use confirmspec_validator::ExchangeResult;
 use confirmspec_validator::header_pairs_of as header_pairs;
 use confirmspec_validator::{Exchange, Request, Response};
@@ -54,7 +53,7 @@ fn as_recorded(request: &reqwest::Request) -> Request {
 
 impl SelfCheck {
     /// Before sending, in strict mode: a request that breaks its spec fails the call.
-    pub(crate) fn check_request(&self, request: &reqwest::Request) -> Result<(), String> {
+    pub(crate) fn check_request(&self, request: &reqwest::Request) -> Result<(), Refusal> {
         if !self.strict {
             return Ok(());
         }
@@ -66,7 +65,7 @@ impl SelfCheck {
         if report.verdict != Verdict::Violating {
             return Ok(());
         }
-        let reason = refuse(Refusal::Request(violations_line(&report.violations)));
+        let refusal = Refusal::Request(violations_line(&report.violations));
         let index = self.next.fetch_add(1, Ordering::Relaxed);
         (self.sink)(ExchangeResult::new(
             &self.validator,
@@ -74,7 +73,7 @@ impl SelfCheck {
             index,
             Ok(exchange),
         ));
-        Err(reason)
+        Err(refusal)
     }
 
     /// Sends the request, reads the response whole, validates the exchange, hands the result
@@ -117,10 +116,10 @@ impl SelfCheck {
 
 /// After the response, in strict mode: a response that broke its spec (marked by
 /// [`SelfCheck::execute`]) fails the call.
-pub(crate) fn check_response(result: &reqwest::Result<reqwest::Response>) -> Result<(), String> {
+pub(crate) fn check_response(result: &reqwest::Result<reqwest::Response>) -> Result<(), Refusal> {
     match result {
         Ok(response) => match response.extensions().get::<Violated>() {
-            Some(Violated(line)) => Err(refuse(Refusal::Response(line.clone()))),
+            Some(Violated(line)) => Err(Refusal::Response(line.clone())),
             None => Ok(()),
         },
         Err(_) => Ok(()),

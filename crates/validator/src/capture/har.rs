@@ -8,7 +8,7 @@ use base64::Engine as _;
 use confirmspec_spec::syntax::{json_error_offset, json_problem};
 use serde::{Deserialize, Serialize};
 
-use super::{ReadError, body_bytes};
+use super::{MessageError, ReadError, body_bytes};
 use crate::exchange::{Exchange, Request, Response, Unrecorded};
 
 // One set of types, read and written: reading takes what a recorder wrote (strings owned,
@@ -222,7 +222,7 @@ impl Content<'_> {
     fn take_body(
         &mut self,
         headers: &mut Vec<(String, String)>,
-    ) -> Result<Option<Vec<u8>>, String> {
+    ) -> Result<Option<Vec<u8>>, MessageError> {
         if let Some(mime) = &self.mime_type
             && !mime.is_empty()
             && !headers

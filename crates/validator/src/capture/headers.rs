@@ -5,11 +5,13 @@
 use std::fmt;
 
 use serde::Deserialize;
+
+use super::MessageError;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 
 /// Headers as an object (`{"name": "value"}` or `{"name": ["v1", "v2"]}`), a list of
 /// `[name, value]` pairs, or a list of `{"name", "value"}` objects.
-pub(super) struct Headers(pub(super) Result<Vec<(String, String)>, String>);
+pub(super) struct Headers(pub(super) Result<Vec<(String, String)>, MessageError>);
 
 impl Default for Headers {
     fn default() -> Self {
@@ -48,9 +50,7 @@ impl<'de> Visitor<'de> for HeadersVisitor {
                     pairs.extend(values.into_iter().map(|value| (name.clone(), value)))
                 }
                 OneOrMany::Neither => {
-                    problem.get_or_insert(format!(
-                        "header `{name}` must be a string or a list of strings"
-                    ));
+                    problem.get_or_insert(MessageError::HeaderValue(name));
                 }
             }
         }

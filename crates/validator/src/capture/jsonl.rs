@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::headers::Headers;
-use super::{ReadError, body_bytes};
+use super::{MessageError, ReadError, body_bytes};
 use crate::exchange::{Exchange, Request, Response};
 
 // The line is read in one pass: no `flatten` or `untagged` (both buffer the input), and a
@@ -51,10 +51,10 @@ struct Body<'a> {
 }
 
 impl Body<'_> {
-    fn into_bytes(self) -> Result<Option<Vec<u8>>, String> {
+    fn into_bytes(self) -> Result<Option<Vec<u8>>, MessageError> {
         match (self.body, self.body_text, self.body_base64) {
             (Some(_), Some(_), _) | (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => {
-                Err("give one of `body`, `body_text` and `body_base64`, not several".into())
+                Err(MessageError::SeveralBodies)
             }
             (None, None, None) => Ok(None),
             (Some(raw), None, None) => Ok(Some(raw.get().as_bytes().to_vec())),
@@ -120,35 +120,38 @@ pub(super) fn line(
                 error(format!("not an exchange ({at}): {}", json_problem(&e)))
             }
         })
-        .and_then(|line| exchange(line).map_err(error))
+        .and_then(|line| {
+            exchange(line).map_err(|(side, problem)| error(format!("{side}: {problem}")))
+        })
 }
 
-fn exchange(line: Line<'_>) -> Result<Exchange, String> {
+/// The exchange a line holds, or which side of it cannot be read and why.
+fn exchange(line: Line<'_>) -> Result<Exchange, (&'static str, MessageError)> {
     let request = line.request;
     let request = Request {
         method: request.method,
         url: request.url,
-        headers: request.headers.0.map_err(|e| format!("request: {e}"))?,
+        headers: request.headers.0.map_err(|e| ("request", e))?,
         body: Body {
             body: request.body,
             body_text: request.body_text,
             body_base64: request.body_base64,
         }
         .into_bytes()
-        .map_err(|e| format!("request: {e}"))?,
+        .map_err(|e| ("request", e))?,
         unrecorded: None,
     };
     let response = match line.response {
         Some(response) => Some(Response {
             status: response.status,
-            headers: response.headers.0.map_err(|e| format!("response: {e}"))?,
+            headers: response.headers.0.map_err(|e| ("response", e))?,
             body: Body {
                 body: response.body,
                 body_text: response.body_text,
                 body_base64: response.body_base64,
             }
             .into_bytes()
-            .map_err(|e| format!("response: {e}"))?,
+            .map_err(|e| ("response", e))?,
             unrecorded: None,
         }),
         None => None,

@@ -150,6 +150,20 @@ pub fn read(
     count
 }
 
+/// Why a recorded request or response cannot be read (its record's error says which).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum MessageError {
+    /// A body marked base64 that does not decode.
+    #[error("the body is marked base64 but does not decode: {0}")]
+    Base64(#[from] base64::DecodeError),
+    /// More than one of `body`, `body_text` and `body_base64`.
+    #[error("give one of `body`, `body_text` and `body_base64`, not several")]
+    SeveralBodies,
+    /// A header whose value is neither a string nor a list of strings.
+    #[error("header `{0}` must be a string or a list of strings")]
+    HeaderValue(String),
+}
+
 /// A body as recorded: text, or base64 of bytes.
 ///
 /// Text the reader owns already becomes the body without a copy (bodies are most of a
@@ -157,14 +171,14 @@ pub fn read(
 pub(crate) fn body_bytes(
     text: Option<Cow<'_, str>>,
     encoding: Option<&str>,
-) -> Result<Option<Vec<u8>>, String> {
+) -> Result<Option<Vec<u8>>, MessageError> {
     match (text, encoding) {
         (None, _) => Ok(None),
         (Some(text), Some(encoding)) if encoding.eq_ignore_ascii_case("base64") => {
             base64::engine::general_purpose::STANDARD
                 .decode(text.trim())
                 .map(Some)
-                .map_err(|e| format!("the body is marked base64 but does not decode: {e}"))
+                .map_err(MessageError::Base64)
         }
         (Some(text), _) => Ok(Some(text.into_owned().into_bytes())),
     }

@@ -77,17 +77,49 @@ struct SniffRequest {
     url: Option<IgnoredAny>,
 }
 
+/// Why a record is none of the formats [`detect_record`] knows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnknownRecord {
+    /// The record is not JSON: serde_json's problem and the column it is at.
+    #[error("not JSON ({problem} at column {column})")]
+    NotJson {
+        /// What serde_json found, without its position.
+        problem: String,
+        /// The column of the record where it is.
+        column: usize,
+    },
+    /// The record is JSON but not an object.
+    #[error("not an exchange: a record is a JSON object")]
+    NotAnObject,
+    /// The record has no `request`.
+    #[error("{KNOWN}: it has no `request`")]
+    NoRequest,
+    /// `request.uri` as gateways write it, but neither gateway's keys beside it.
+    #[error(
+        "{KNOWN}: it has `request.uri` as gateway logs do, but none of the keys APISIX or Kong write beside it"
+    )]
+    NoGatewayKeys,
+    /// A `request` without `method` and `url`.
+    #[error("{KNOWN}: its `request` has no `method` and `url`")]
+    NoMethodAndUrl,
+}
+
+const KNOWN: &str = "not an exchange of a known format (confirmspec's exchange, a HAR entry, APISIX's or Kong's log)";
+
 /// The format of one record (an object, not a list), or why it is none of them.
-pub fn detect_record(raw: &[u8]) -> Result<RecordFormat, String> {
+pub fn detect_record(raw: &[u8]) -> Result<RecordFormat, UnknownRecord> {
     let sniff: Sniff = serde_json::from_slice(raw).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
-            format!("not JSON ({})", plain(&e))
+            UnknownRecord::NotJson {
+                problem: json_problem(&e),
+                column: e.column(),
+            }
         } else {
-            "not an exchange: a record is a JSON object".to_owned()
+            UnknownRecord::NotAnObject
         }
     })?;
     let Some(request) = sniff.request else {
-        return Err(unknown("it has no `request`"));
+        return Err(UnknownRecord::NoRequest);
     };
     if sniff.started_date_time.is_some() || request.http_version.is_some() {
         return Ok(RecordFormat::HarEntry);
@@ -112,25 +144,12 @@ pub fn detect_record(raw: &[u8]) -> Result<RecordFormat, String> {
         if apisix.iter().any(|k| k.is_some()) {
             return Ok(RecordFormat::Apisix);
         }
-        return Err(unknown(
-            "it has `request.uri` as gateway logs do, but none of the keys APISIX or Kong write beside it",
-        ));
+        return Err(UnknownRecord::NoGatewayKeys);
     }
     if request.method.is_some() && request.url.is_some() {
         return Ok(RecordFormat::Exchange);
     }
-    Err(unknown("its `request` has no `method` and `url`"))
-}
-
-fn unknown(why: &str) -> String {
-    format!(
-        "not an exchange of a known format (confirmspec's exchange, a HAR entry, APISIX's or Kong's log): {why}"
-    )
-}
-
-/// serde_json's message without its "at line 1 column N" (the caller says where).
-fn plain(error: &serde_json::Error) -> String {
-    format!("{} at column {}", json_problem(error), error.column())
+    Err(UnknownRecord::NoMethodAndUrl)
 }
 
 /// Reads one record (one object) as an exchange, in `format` or the format it is detected
@@ -148,7 +167,7 @@ pub fn read_record(
             input: source.to_owned(),
             index: Some(index),
             offset: Some(offset),
-            problem,
+            problem: problem.to_string(),
         })?,
     };
     let exchange = match format {
@@ -358,15 +377,20 @@ mod tests {
         for (raw, format) in cases {
             assert_eq!(detect_record(raw.as_bytes()), Ok(format), "{raw}");
         }
-        for (raw, says) in [
-            ("{\"request\": ", "not JSON"),
-            ("17", "a record is a JSON object"),
-            (r#"{"response": {}}"#, "no `request`"),
-            (r#"{"request": {"uri": "/"}}"#, "none of the keys"),
-            (r#"{"request": {"path": "/"}}"#, "no `method` and `url`"),
+        assert!(matches!(
+            detect_record(b"{\"request\": "),
+            Err(UnknownRecord::NotJson { column: 12, .. })
+        ));
+        for (raw, why) in [
+            ("17", UnknownRecord::NotAnObject),
+            (r#"{"response": {}}"#, UnknownRecord::NoRequest),
+            (r#"{"request": {"uri": "/"}}"#, UnknownRecord::NoGatewayKeys),
+            (
+                r#"{"request": {"path": "/"}}"#,
+                UnknownRecord::NoMethodAndUrl,
+            ),
         ] {
-            let error = detect_record(raw.as_bytes()).unwrap_err();
-            assert!(error.contains(says), "{raw}: {error}");
+            assert_eq!(detect_record(raw.as_bytes()), Err(why), "{raw}");
         }
     }
 
