@@ -9,9 +9,10 @@ use confirmspec_validator::{
     CheckError, PayloadResult, PayloadRun, Rule, SpecPaths, Validator, Verdict, Violation,
 };
 
-use crate::command::{Error, Outcome};
+use crate::error::Error;
 use crate::io::{output, read_input};
 use crate::options::{BodyLimits, RuleArgs, SpecFiles, validator};
+use crate::outcome::Outcome;
 use crate::schemas::list_names;
 use crate::suggest::unknown;
 
@@ -57,8 +58,9 @@ pub(super) struct CheckArgs {
 
 pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
     if !matches!(args.format, Format::Text | Format::Json | Format::Sarif) {
-        return Err(Error::new(
-            "check prints text, json or sarif; jsonl, junit, markdown and html are for validate",
+        return Err(Error::Usage(
+            "check prints text, json or sarif; jsonl, junit, markdown and html are for validate"
+                .into(),
         ));
     }
     let validator = validator(&args.files, &args.rules, false, args.body.limits())?;
@@ -76,7 +78,7 @@ pub(super) fn run(args: CheckArgs) -> Result<Outcome, Error> {
             ));
         }
         if !args.request && args.response.is_none() {
-            return Err(Error::new(format!(
+            return Err(Error::Usage(format!(
                 "--operation {id} needs --request, or --response STATUS"
             )));
         }
@@ -159,6 +161,6 @@ fn explain(validator: &Validator, spec: Option<&str>, error: CheckError) -> Erro
             let ids: Vec<&str> = validator.operations().map(|o| o.id).collect();
             unknown("operation", &id, &ids, list)
         }
-        other => Error::new(other.to_string()),
+        other => Error::Check(other),
     }
 }

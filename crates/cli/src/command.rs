@@ -4,10 +4,10 @@
 
 use crate::{check, consume, demo, diff, generate, mock, proxy, schemas, validate};
 
-use std::fmt;
-
 use clap::{Parser, Subcommand};
-use confirmspec_validator::Summary;
+
+use crate::error::Error;
+use crate::outcome::Outcome;
 
 /// Checks HTTP traffic and captured payloads against OpenAPI documents (Swagger 2.0 to
 /// OpenAPI 3.2): by default the bundled specs of Invoicebox, Yandex Market and VIA, or any
@@ -55,64 +55,6 @@ enum Command {
     /// Write a synthetic capture made from the specs' examples (for benchmarks and load
     /// tests): 70% conforming, the rest each kind of violation and unmatched requests.
     Generate(generate::GenerateArgs),
-}
-
-/// What a command found: `main` turns it into the exit status (0, 1, 2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Everything read conforms, or the command had nothing to judge.
-    Conforming,
-    /// Something violates its spec or matches no operation.
-    Findings,
-    /// An input could not be read, or the arguments could not be used.
-    Unreadable,
-}
-
-impl Outcome {
-    /// A run over captures: unreadable entries first, then findings.
-    pub(crate) fn of(summary: &Summary) -> Self {
-        if summary.unreadable > 0 {
-            Outcome::Unreadable
-        } else if summary.all_conform() {
-            Outcome::Conforming
-        } else {
-            Outcome::Findings
-        }
-    }
-}
-
-/// An error that ends the command (status 2).
-pub struct Error {
-    message: String,
-    broken_pipe: bool,
-}
-
-impl Error {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            broken_pipe: false,
-        }
-    }
-
-    pub fn is_broken_pipe(&self) -> bool {
-        self.broken_pipe
-    }
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl From<std::io::Error> for Error {
-    fn from(error: std::io::Error) -> Self {
-        Self {
-            broken_pipe: error.kind() == std::io::ErrorKind::BrokenPipe,
-            message: error.to_string(),
-        }
-    }
 }
 
 /// Parses the arguments and runs the command; returns the exit status.

@@ -10,9 +10,10 @@ use clap::Args;
 use confirmspec_validator::RecordFormat;
 use confirmspec_validator::kafka::{self, Metrics, Totals};
 
-use crate::command::{Error, Outcome};
+use crate::error::Error;
 use crate::io::{create, stop_signal};
 use crate::options::{SpecArgs, property};
+use crate::outcome::Outcome;
 
 #[derive(Args)]
 pub(super) struct ConsumeArgs {
@@ -80,11 +81,10 @@ pub(super) fn run(args: ConsumeArgs) -> Result<Outcome, Error> {
     };
     let metrics = Arc::new(Metrics::new());
     let server = match args.metrics {
-        Some(address) => Some(
-            metrics
-                .serve(address)
-                .map_err(|e| Error::new(format!("--metrics {address}: cannot listen: {e}")))?,
-        ),
+        Some(address) => Some(metrics.serve(address).map_err(|source| Error::Listen {
+            address: format!("{address} (--metrics)"),
+            source,
+        })?),
         None => None,
     };
     let stop = Arc::new(AtomicBool::new(false));
@@ -123,7 +123,7 @@ pub(super) fn run(args: ConsumeArgs) -> Result<Outcome, Error> {
     // The signal thread ends with the process.
     drop(signals);
     drop(server);
-    let totals = result.map_err(|e| Error::new(e.to_string()))?;
+    let totals = result?;
     eprintln!(
         "confirmspec consume stopped: {}",
         summary(&totals, started.elapsed())
@@ -161,7 +161,7 @@ fn watch_signals(stop: Arc<AtomicBool>) -> Result<std::thread::JoinHandle<()>, E
         .build()?;
     let signal = {
         let _entered = runtime.enter();
-        stop_signal().map_err(|e| Error::new(format!("cannot handle SIGTERM and Ctrl-C: {e}")))?
+        stop_signal().map_err(Error::process("handle SIGTERM and Ctrl-C"))?
     };
     Ok(std::thread::Builder::new()
         .name("confirmspec-signals".into())

@@ -5,14 +5,14 @@ use std::io::Write;
 use confirmspec_validator::report::{self, Format};
 use confirmspec_validator::{Capture, Options, SpecPaths, Validator};
 
-use crate::command::{Error, Outcome};
+use crate::error::Error;
 use crate::io::output;
+use crate::outcome::Outcome;
 
 const SAMPLE: &str = include_str!("../../../samples/demo.jsonl");
 
 pub(super) fn run() -> Result<Outcome, Error> {
-    let validator = Validator::new(confirmspec::bundled_specs(), Options::default())
-        .map_err(|e| Error::new(e.to_string()))?;
+    let validator = Validator::new(confirmspec::bundled_specs(), Options::default())?;
     let (mut out, palette) = output(None, Format::Text)?;
     let text = report::printer(
         Format::Text,

@@ -6,9 +6,10 @@ use clap::{Args, ValueEnum};
 use confirmspec_spec::diff::{Class, DiffFormat, diff, write_diff};
 use confirmspec_validator::Spec;
 
-use crate::command::{Error, Outcome};
+use crate::error::Error;
 use crate::io::output;
 use crate::options::load_spec;
+use crate::outcome::Outcome;
 
 #[derive(Args)]
 pub(super) struct DiffArgs {

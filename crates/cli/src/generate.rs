@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 use confirmspec_validator::{CaptureFormat, generate};
 
-use crate::command::{Error, Outcome};
+use crate::error::Error;
 use crate::io::create;
 use crate::options::{SpecFiles, parse_size, specs};
+use crate::outcome::Outcome;
 
 #[derive(Args)]
 pub(super) struct GenerateArgs {
@@ -34,7 +35,7 @@ pub(super) struct GenerateArgs {
 pub(super) fn run(args: GenerateArgs) -> Result<Outcome, Error> {
     let specs = specs(&args.files)?;
     let mut generator = generate::Generator::new(&specs, args.seed)
-        .ok_or_else(|| Error::new("no operation of the specs has examples to build on"))?;
+        .ok_or_else(|| Error::Usage("no operation of the specs has examples to build on".into()))?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(std::io::BufWriter::new(create(path)?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),

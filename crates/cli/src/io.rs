@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use confirmspec_validator::report::{Format, Palette};
 use confirmspec_validator::{Capture, RecordFormat};
 
-use crate::command::Error;
+use crate::error::{Error, FileAction};
 
 /// The buffer between a report and its file or pipe: machine formats are written a piece at a
 /// time, and reach the file a buffer at a time.
@@ -15,8 +15,7 @@ const BUFFER: usize = 64 << 10;
 
 /// A file the command writes; an error names it.
 pub(super) fn create(path: &Path) -> Result<std::fs::File, Error> {
-    std::fs::File::create(path)
-        .map_err(|e| Error::new(format!("{}: cannot create: {e}", path.display())))
+    std::fs::File::create(path).map_err(Error::file(path, FileAction::Create))
 }
 
 /// The inputs to read: the files given, or stdin.
@@ -25,8 +24,8 @@ pub(super) fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         return Ok(paths.to_vec());
     }
     if std::io::stdin().is_terminal() {
-        return Err(Error::new(
-            "no capture given: name HAR or JSON Lines files, or pipe one to stdin (`-`)",
+        return Err(Error::Usage(
+            "no capture given: name HAR or JSON Lines files, or pipe one to stdin (`-`)".into(),
         ));
     }
     Ok(vec![PathBuf::from("-")])

@@ -6,10 +6,12 @@ mod command;
 mod consume;
 mod demo;
 mod diff;
+mod error;
 mod generate;
 mod io;
 mod mock;
 mod options;
+mod outcome;
 mod proxy;
 mod schemas;
 mod suggest;
@@ -27,9 +29,9 @@ fn main() {
     // The one place exit statuses are decided: 0 all conforms, 1 findings, 2 unreadable input
     // or an error; a closed pipe (`| head`) is not an error.
     let code = match cli::run() {
-        Ok(cli::Outcome::Conforming) => 0,
-        Ok(cli::Outcome::Findings) => 1,
-        Ok(cli::Outcome::Unreadable) => 2,
+        Ok(outcome::Outcome::Conforming) => 0,
+        Ok(outcome::Outcome::Findings) => 1,
+        Ok(outcome::Outcome::Unreadable) => 2,
         Err(error) if error.is_broken_pipe() => 0,
         Err(error) => {
             eprintln!("confirmspec: error: {error}");

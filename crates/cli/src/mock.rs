@@ -7,8 +7,9 @@ use clap::Args;
 use confirmspec::mock;
 use confirmspec_validator::Spec;
 
-use crate::command::{Error, Outcome};
+use crate::error::Error;
 use crate::io::stop_signal;
+use crate::outcome::Outcome;
 
 #[derive(Args)]
 pub(super) struct MockArgs {
@@ -30,7 +31,7 @@ pub(super) struct MockArgs {
 pub(super) fn run(args: MockArgs) -> Result<Outcome, Error> {
     let mut builder = mock::sandbox().seed(args.seed);
     for path in &args.specs {
-        builder = builder.spec(Spec::load(path).map_err(|e| Error::new(e.to_string()))?);
+        builder = builder.spec(Spec::load(path)?);
     }
     if let Some(record) = &args.record {
         builder = builder.record(record);
@@ -38,14 +39,10 @@ pub(super) fn run(args: MockArgs) -> Result<Outcome, Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::new(format!("cannot start the runtime: {e}")))?;
+        .map_err(Error::process("start the runtime"))?;
     runtime.block_on(async {
-        let stop = stop_signal()
-            .map_err(|e| Error::new(format!("cannot handle SIGTERM and Ctrl-C: {e}")))?;
-        let server = builder
-            .start(args.listen)
-            .await
-            .map_err(|e| Error::new(e.to_string()))?;
+        let stop = stop_signal().map_err(Error::process("handle SIGTERM and Ctrl-C"))?;
+        let server = builder.start(args.listen).await?;
         eprintln!("confirmspec mock: listening on {}", server.url());
         let credentials: Vec<&str> = confirmspec::vendors::VENDORS
             .iter()
@@ -56,7 +53,7 @@ pub(super) fn run(args: MockArgs) -> Result<Outcome, Error> {
         server
             .stop()
             .await
-            .map_err(|e| Error::new(format!("stopping: {e}")))?;
+            .map_err(Error::process("stop the sandbox"))?;
         eprintln!("confirmspec mock: stopped");
         Ok(Outcome::Conforming)
     })

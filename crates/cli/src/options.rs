@@ -9,7 +9,7 @@ use clap::Args;
 use confirmspec::vendors::VENDORS;
 use confirmspec_validator::{Limits, Options, Rule, RuleLevel, Spec, Validator};
 
-use crate::command::Error;
+use crate::error::{Error, FileAction};
 use crate::suggest::unknown;
 
 /// The specs a command reads: every command that reads specs takes these.
@@ -162,10 +162,12 @@ pub(super) fn validator(
 ) -> Result<Validator, Error> {
     let config: Config = match &rules.config {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Error::new(format!("{}: cannot read: {e}", path.display())))?;
-            yaml_serde::from_str(&text)
-                .map_err(|e| Error::new(format!("{}: {e}", path.display())))?
+            let text =
+                std::fs::read_to_string(path).map_err(Error::file(path, FileAction::Read))?;
+            yaml_serde::from_str(&text).map_err(|source| Error::Config {
+                path: path.clone(),
+                source,
+            })?
         }
         None => Config::default(),
     };
@@ -177,8 +179,7 @@ pub(super) fn validator(
         rules: config.rules,
         limits,
     };
-    let validator =
-        Validator::new(specs(files)?, options).map_err(|e| Error::new(e.to_string()))?;
+    let validator = Validator::new(specs(files)?, options)?;
     // Once per run, before any finding: what of the specs is not checked.
     for warning in validator.spec_warnings() {
         eprintln!("confirmspec: warning: {warning}");
@@ -207,10 +208,10 @@ pub(super) fn load_spec(path: &Path, max_bytes: u64) -> Result<Spec, Error> {
             return Ok(spec);
         }
         let names: Vec<&str> = VENDORS.iter().map(|vendor| vendor.name).collect();
-        return Err(Error::new(format!(
+        return Err(Error::Usage(format!(
             "{given}: no such file; {}",
             unknown("bundled spec", &given, &names, "")
         )));
     }
-    Spec::load_within(path, max_bytes).map_err(|e| Error::new(e.to_string()))
+    Ok(Spec::load_within(path, max_bytes)?)
 }

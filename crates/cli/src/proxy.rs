@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::command::{Error, Outcome};
+use crate::error::Error;
 use crate::io::{create, stop_signal};
 use crate::options::{SpecArgs, parse_size, property};
+use crate::outcome::Outcome;
 use crate::suggest::unknown;
 
 #[derive(Args)]
@@ -75,13 +76,17 @@ pub(super) fn certificates(
     path: &std::path::Path,
 ) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, Error> {
     use rustls::pki_types::pem::PemObject as _;
-    let pem = std::fs::read(path)
-        .map_err(|e| Error::new(format!("--upstream-ca {}: {e}", path.display())))?;
+    let option = |source: Box<dyn std::error::Error + Send + Sync>| Error::Option {
+        option: "--upstream-ca",
+        value: path.display().to_string(),
+        source,
+    };
+    let pem = std::fs::read(path).map_err(|e| option(e.into()))?;
     let certificates = rustls::pki_types::CertificateDer::pem_slice_iter(&pem)
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Error::new(format!("--upstream-ca {}: {e}", path.display())))?;
+        .map_err(|e| option(e.into()))?;
     if certificates.is_empty() {
-        return Err(Error::new(format!(
+        return Err(Error::Usage(format!(
             "--upstream-ca {}: no certificate in it (a PEM file of `BEGIN CERTIFICATE` blocks)",
             path.display()
         )));
@@ -95,19 +100,23 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
     for pair in &args.upstreams {
         let (spec, url) = pair
             .split_once('=')
-            .ok_or_else(|| Error::new(format!("--upstream {pair}: give SPEC=URL")))?;
+            .ok_or_else(|| Error::Usage(format!("--upstream {pair}: give SPEC=URL")))?;
         if !validator.spec_names().any(|name| name == spec) {
             let known: Vec<&str> = validator.spec_names().collect();
-            return Err(Error::new(format!(
+            return Err(Error::Usage(format!(
                 "--upstream {pair}: {}",
                 unknown("spec", spec, &known, "")
             )));
         }
         let uri: http::Uri = url
             .parse()
-            .map_err(|e| Error::new(format!("--upstream {pair}: {e}")))?;
+            .map_err(|e: http::uri::InvalidUri| Error::Option {
+                option: "--upstream",
+                value: pair.clone(),
+                source: e.into(),
+            })?;
         if uri.authority().is_none() {
-            return Err(Error::new(format!(
+            return Err(Error::Usage(format!(
                 "--upstream {pair}: the URL needs a scheme and a host"
             )));
         }
@@ -130,7 +139,7 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         ..confirmspec_validator::proxy::Config::default()
     };
     if config.max_head < confirmspec_validator::proxy::MIN_HEAD {
-        return Err(Error::new(format!(
+        return Err(Error::Usage(format!(
             "--max-head {}: the proxy's smallest is 8K",
             args.spec.max_head
         )));
@@ -147,8 +156,13 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
         Some(threads) => usize::from(threads),
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
-    let listeners = confirmspec_validator::proxy::listeners(args.listen, threads)
-        .map_err(|e| Error::new(format!("cannot listen on {}: {e}", args.listen)))?;
+    let listeners =
+        confirmspec_validator::proxy::listeners(args.listen, threads).map_err(|source| {
+            Error::Listen {
+                address: args.listen.to_string(),
+                source,
+            }
+        })?;
     let address = listeners[0].local_addr().unwrap_or(args.listen);
     // A single-threaded runtime on each thread, each with a listening socket of its own: a
     // connection and its exchanges stay on the thread that accepted it.
@@ -159,14 +173,16 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
             .build()?;
         let listener = {
             let _entered = runtime.enter();
-            tokio::net::TcpListener::from_std(listener)
-                .map_err(|e| Error::new(format!("cannot listen on {address}: {e}")))?
+            tokio::net::TcpListener::from_std(listener).map_err(|source| Error::Listen {
+                address: address.to_string(),
+                source,
+            })?
         };
         runtimes.push((runtime, listener));
     }
     let stop = {
         let _entered = runtimes[0].0.enter();
-        stop_signal().map_err(|e| Error::new(format!("cannot handle SIGTERM and Ctrl-C: {e}")))?
+        stop_signal().map_err(Error::process("handle SIGTERM and Ctrl-C"))?
     };
     let publisher = match &args.publish_to {
         Some(target) => {
@@ -174,13 +190,17 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
                 .rsplit_once('/')
                 .filter(|(brokers, topic)| !brokers.is_empty() && !topic.is_empty())
                 .ok_or_else(|| {
-                    Error::new(format!(
+                    Error::Usage(format!(
                         "--publish-to {target}: give BROKERS/TOPIC (127.0.0.1:9092/exchanges)"
                     ))
                 })?;
             let publisher =
                 confirmspec_validator::kafka::Publisher::new(brokers, topic, &args.properties)
-                    .map_err(|e| Error::new(format!("--publish-to {target}: {e}")))?;
+                    .map_err(|e| Error::Option {
+                        option: "--publish-to",
+                        value: target.clone(),
+                        source: e.into(),
+                    })?;
             Some(std::sync::Arc::new(publisher))
         }
         None => None,
@@ -213,7 +233,7 @@ pub(super) fn run(args: ProxyArgs) -> Result<Outcome, Error> {
             if let Err(e) = spawned {
                 // The threads started stop (the scope waits for them).
                 let _ = stopping.send(true);
-                return Err(Error::new(format!("cannot start a proxy thread: {e}")));
+                return Err(Error::process("start a proxy thread")(e));
             }
         }
         first.block_on(async {

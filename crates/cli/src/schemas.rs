@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use clap::Args;
 use confirmspec_validator::{Limits, Validator};
 
-use crate::command::{Error, Outcome};
+use crate::error::{Error, FileAction};
 use crate::options::{RuleArgs, SpecFiles, validator};
+use crate::outcome::Outcome;
 
 #[derive(Args)]
 pub(super) struct SchemasArgs {
@@ -29,13 +30,11 @@ pub(super) fn run(args: SchemasArgs) -> Result<Outcome, Error> {
         list_names(&validator)?;
         return Ok(Outcome::Conforming);
     };
-    std::fs::create_dir_all(&out)
-        .map_err(|e| Error::new(format!("{}: cannot create: {e}", out.display())))?;
+    std::fs::create_dir_all(&out).map_err(Error::file(&out, FileAction::Create))?;
     for (name, document) in validator.schema_documents() {
         let path = out.join(format!("{name}.schema.json"));
         let text = serde_json::to_string_pretty(document).expect("a JSON value serialises");
-        std::fs::write(&path, text + "\n")
-            .map_err(|e| Error::new(format!("{}: cannot write: {e}", path.display())))?;
+        std::fs::write(&path, text + "\n").map_err(Error::file(&path, FileAction::Write))?;
         println!("{}", path.display());
     }
     Ok(Outcome::Conforming)

@@ -1,7 +1,7 @@
 //! What to say when a name matches nothing: the nearest names there are, and where to see
 //! them all.
 
-use crate::command::Error;
+use crate::error::Error;
 
 /// At most this many names are listed after an unknown one; past it, the nearest.
 const LISTED: usize = 12;
@@ -40,7 +40,7 @@ pub(super) fn unknown(what: &str, given: &str, names: &[&str], how_to_list: &str
             names.len()
         ));
     }
-    Error::new(message)
+    Error::Usage(message)
 }
 
 #[cfg(test)]

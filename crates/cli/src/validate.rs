@@ -7,9 +7,10 @@ use clap::Args;
 use confirmspec_validator::report::{self, Format};
 use confirmspec_validator::{SpecPaths, Tally};
 
-use crate::command::{Error, Outcome};
+use crate::error::{Error, FileAction};
 use crate::io::{captures, inputs, output, progress};
 use crate::options::SpecArgs;
+use crate::outcome::Outcome;
 
 #[derive(Args)]
 pub(super) struct ValidateArgs {
@@ -49,15 +50,13 @@ pub(super) struct ValidateArgs {
 
 pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
     if args.verbose && args.format != Format::Text {
-        return Err(Error::new(
-            "--verbose is for --format text; json and jsonl have every exchange already",
+        return Err(Error::Usage(
+            "--verbose is for --format text; json and jsonl have every exchange already".into(),
         ));
     }
     let validator = args.spec.validator()?;
     let baseline = match &args.baseline {
-        Some(path) => Some(
-            confirmspec_validator::Baseline::read(path).map_err(|e| Error::new(e.to_string()))?,
-        ),
+        Some(path) => Some(confirmspec_validator::Baseline::read(path)?),
         None => None,
     };
     let paths = inputs(&args.traffic)?;
@@ -68,7 +67,7 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
         .filter(|p| p.as_path() != std::path::Path::new("-"))
     {
         if let Err(e) = std::fs::File::open(path) {
-            return Err(Error::new(format!("{}: cannot open: {e}", path.display())));
+            return Err(Error::file(path, FileAction::Open)(e));
         }
     }
     let bar = progress(&paths, args.quiet);
@@ -96,10 +95,11 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
         },
         |result, (hidden, rendered)| {
             if args.max_entries.is_some_and(|max| exchanges >= max) {
-                stopped = Some(format!(
-                    "{}: stopped at entry {} (--max-entries {exchanges}): the report covers the {exchanges} exchanges before it, the rest was not read",
-                    result.source, result.index
-                ));
+                stopped = Some(Error::Stopped {
+                    input: result.source.to_string(),
+                    index: result.index,
+                    read: exchanges,
+                });
                 return ControlFlow::Break(());
             }
             exchanges += 1;
@@ -131,7 +131,7 @@ pub(super) fn run(args: ValidateArgs) -> Result<Outcome, Error> {
         );
     }
     match stopped {
-        Some(stopped) => Err(Error::new(stopped)),
+        Some(stopped) => Err(stopped),
         None => Ok(Outcome::of(&tally.summary)),
     }
 }
