@@ -3,16 +3,22 @@
 //! properties. Results are written as they arrive; the tool's rules, the unreadable entries
 //! (as notifications of the invocation) and the summary follow them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{Value, json};
+use serde_sarif::sarif::{
+    ArtifactLocation, Invocation, Location, LogicalLocation, Message, MultiformatMessageString,
+    Notification, PhysicalLocation, PropertyBag, Region, ReportingDescriptor, Result as Finding,
+    ResultLevel, Run, Sarif, Tool, ToolComponent,
+};
 
 use super::Printer;
 use super::uri::artifact_uri;
 use crate::run::{ExchangeResult, PayloadRun, SpecPaths};
 use crate::tally::Tally;
-use crate::validate::{Rule, Verdict, Violation, pointer_label};
+use crate::validate::{Rule, Severity, SpecPlace, Verdict, Violation, pointer_label};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -24,85 +30,161 @@ fn describe(rule: Rule) -> String {
     }
 }
 
+fn message(text: impl Into<String>) -> Message {
+    Message::builder().text(text.into()).build()
+}
+
+/// A property bag of the named values (those that are `None` left out).
+fn properties<const N: usize>(values: [(&str, Value); N]) -> PropertyBag {
+    PropertyBag::builder()
+        .additional_properties(
+            values
+                .into_iter()
+                .filter(|(_, value)| !value.is_null())
+                .map(|(key, value)| (key.to_owned(), value))
+                .collect::<BTreeMap<_, _>>(),
+        )
+        .build()
+}
+
 /// A spec file's artifact location: an absolute path as a `file://` URI; a relative one stays
 /// relative, with its base named (`uriBaseId`): `%SRCROOT%`, the directory the run started in
 /// (which code-scanning pages take as the repository root), or `CONFIRMSPEC` for the bundled
 /// specs, the source confirmspec was built from. `originalUriBaseIds` says where both are.
-fn artifact_location(file: &str, paths: &SpecPaths) -> Value {
+fn artifact_location(file: &str, paths: &SpecPaths) -> ArtifactLocation {
+    let uri = artifact_uri(file);
     match paths.base_of(file) {
-        None => json!({"uri": artifact_uri(file)}),
+        None => ArtifactLocation::builder().uri(uri).build(),
         Some(base) if base == paths.bundled_relative_to && base != paths.relative_to => {
-            json!({"uri": artifact_uri(file), "uriBaseId": "CONFIRMSPEC"})
+            ArtifactLocation::builder()
+                .uri(uri)
+                .uri_base_id("CONFIRMSPEC")
+                .build()
         }
-        Some(_) => json!({"uri": artifact_uri(file), "uriBaseId": "%SRCROOT%"}),
+        Some(_) => ArtifactLocation::builder()
+            .uri(uri)
+            .uri_base_id("%SRCROOT%")
+            .build(),
     }
 }
 
 /// The bases of relative artifact URIs, as directories (`file:///.../`).
-fn original_uri_base_ids(paths: &SpecPaths) -> Value {
-    let directory = |dir: &str| {
+fn original_uri_base_ids(paths: &SpecPaths) -> BTreeMap<String, ArtifactLocation> {
+    let base = |dir: &str, description: &str| {
         let uri = artifact_uri(dir);
-        let uri = uri.strip_prefix("file://").unwrap_or(&uri).to_owned();
-        format!("file://{}/", uri.trim_end_matches('/'))
+        let uri = uri.strip_prefix("file://").unwrap_or(&uri);
+        ArtifactLocation::builder()
+            .uri(format!("file://{}/", uri.trim_end_matches('/')))
+            .description(message(description))
+            .build()
     };
-    json!({
-        "%SRCROOT%": {
-            "uri": directory(&paths.relative_to),
-            "description": {"text": "The directory confirmspec ran in: the spec paths given to it start here."}
-        },
-        "CONFIRMSPEC": {
-            "uri": directory(&paths.bundled_relative_to),
-            "description": {"text": "The source confirmspec was built from: its bundled specs are in specs/."}
-        }
-    })
+    BTreeMap::from([
+        (
+            "%SRCROOT%".to_owned(),
+            base(
+                &paths.relative_to,
+                "The directory confirmspec ran in: the spec paths given to it start here.",
+            ),
+        ),
+        (
+            "CONFIRMSPEC".to_owned(),
+            base(
+                &paths.bundled_relative_to,
+                "The source confirmspec was built from: its bundled specs are in specs/.",
+            ),
+        ),
+    ])
 }
 
 /// A physical location in a spec file, at `line` (its first line when the line is unknown:
 /// a code-scanning page needs one).
-fn physical_location(paths: &SpecPaths, file: Option<&str>, line: Option<usize>) -> Value {
-    json!({
-        "artifactLocation": artifact_location(file.unwrap_or(""), paths),
-        "region": {"startLine": line.unwrap_or(1).max(1)},
-    })
+fn physical_location(
+    paths: &SpecPaths,
+    file: Option<&str>,
+    line: Option<usize>,
+) -> PhysicalLocation {
+    let line = i64::try_from(line.unwrap_or(1).max(1)).unwrap_or(i64::MAX);
+    PhysicalLocation::builder()
+        .artifact_location(artifact_location(file.unwrap_or(""), paths))
+        .region(Region::builder().start_line(line).build())
+        .build()
+}
+
+fn logical_location(name: &str, qualified: String, kind: &str) -> LogicalLocation {
+    LogicalLocation::builder()
+        .name(name)
+        .fully_qualified_name(qualified)
+        .kind(kind)
+        .build()
 }
 
 /// The location of the rule a violation breaks.
-fn locations(violation: &Violation, paths: &SpecPaths) -> Value {
-    let mut location = json!({});
-    if let Some(file) = &violation.spec_file {
-        location["physicalLocation"] = physical_location(paths, Some(file), violation.spec_line);
+fn locations(violation: &Violation, paths: &SpecPaths) -> Vec<Location> {
+    let physical = violation
+        .spec_file
+        .as_deref()
+        .map(|file| physical_location(paths, Some(file), violation.spec_line));
+    let logical = violation.operation.as_deref().map(|operation| {
+        vec![logical_location(
+            operation,
+            format!("{}/{operation}", violation.spec),
+            "function",
+        )]
+    });
+    if physical.is_none() && logical.is_none() {
+        return Vec::new();
     }
-    if let Some(operation) = &violation.operation {
-        location["logicalLocations"] = json!([{
-            "name": operation,
-            "fullyQualifiedName": format!("{}/{operation}", violation.spec),
-            "kind": "function",
-        }]);
-    }
-    if location.as_object().is_some_and(|o| o.is_empty()) {
-        json!([])
-    } else {
-        json!([location])
+    vec![Location {
+        physical_location: physical,
+        logical_locations: logical,
+        ..Location::builder().build()
+    }]
+}
+
+/// Where an unmatched request would be documented.
+fn place_locations(place: &SpecPlace, paths: &SpecPaths) -> Vec<Location> {
+    vec![
+        Location::builder()
+            .physical_location(physical_location(paths, place.file.as_deref(), place.line))
+            .logical_locations(vec![logical_location(
+                &place.pointer,
+                format!("{}{}", place.spec, place.pointer),
+                "member",
+            )])
+            .build(),
+    ]
+}
+
+fn level(severity: Severity) -> ResultLevel {
+    match severity {
+        Severity::Error => ResultLevel::Error,
+        Severity::Warning => ResultLevel::Warning,
     }
 }
 
 /// One SARIF result for a violation; `subject` names what was checked (an exchange, a file).
-fn result(violation: &Violation, subject: &str, properties: Value, paths: &SpecPaths) -> Value {
+fn result(
+    violation: &Violation,
+    subject: &str,
+    properties: PropertyBag,
+    paths: &SpecPaths,
+) -> Finding {
     let pointer = pointer_label(violation.pointer.as_deref());
-    json!({
-        "ruleId": violation.keyword,
-        // SARIF's levels include `error` and `warning`, spelt as ours are.
-        "level": violation.severity.as_str(),
-        "message": {
-            "text": format!("{}{pointer}: {} ({subject})", violation.location, violation.message),
-        },
-        "locations": locations(violation, paths),
-        "partialFingerprints": {
-            // v2: array indexes in the pointer normalised, as in the JSON report.
-            "confirmspec/v2": violation.fingerprint,
-        },
-        "properties": properties,
-    })
+    Finding::builder()
+        .rule_id(violation.keyword.as_str())
+        .level(level(violation.severity))
+        .message(message(format!(
+            "{}{pointer}: {} ({subject})",
+            violation.location, violation.message
+        )))
+        .locations(locations(violation, paths))
+        // v2: array indexes in the pointer normalised, as in the JSON report.
+        .partial_fingerprints(BTreeMap::from([(
+            "confirmspec/v2".to_owned(),
+            violation.fingerprint.clone(),
+        )]))
+        .properties(properties)
+        .build()
 }
 
 fn exchange_subject(result: &ExchangeResult) -> String {
@@ -124,7 +206,7 @@ pub struct SarifReport<W: Write> {
     out: W,
     paths: SpecPaths,
     rules: BTreeSet<&'static str>,
-    notifications: Vec<Value>,
+    notifications: Vec<Notification>,
     results: usize,
     started: bool,
 }
@@ -154,7 +236,7 @@ impl<W: Write> SarifReport<W> {
         Ok(())
     }
 
-    fn write_result(&mut self, value: &Value) -> io::Result<()> {
+    fn write_result(&mut self, value: &Finding) -> io::Result<()> {
         self.head()?;
         let separator: &[u8] = if self.results == 0 {
             b"\n    "
@@ -171,53 +253,56 @@ impl<W: Write> SarifReport<W> {
 impl<W: Write> Printer for SarifReport<W> {
     fn exchange(&mut self, result: ExchangeResult, _: Option<Vec<u8>>) -> io::Result<()> {
         let subject = exchange_subject(&result);
-        let properties = json!({
-            "source": result.source,
-            "index": result.index,
-            "method": result.method,
-            "url": result.url,
-            "status": result.status,
-        });
+        let exchange = [
+            ("source", json!(result.source)),
+            ("index", json!(result.index)),
+            ("method", json!(result.method)),
+            ("url", json!(result.url)),
+            ("status", json!(result.status)),
+        ];
         match result.verdict {
             Verdict::Unreadable => {
-                self.notifications.push(json!({
-                    "level": "error",
-                    "message": {"text": result.reason.as_deref().unwrap_or("unreadable entry")},
-                    "properties": {"source": result.source, "index": result.index, "offset": result.offset},
-                }));
+                self.notifications.push(
+                    Notification::builder()
+                        .level(json!("error"))
+                        .message(message(
+                            result.reason.as_deref().unwrap_or("unreadable entry"),
+                        ))
+                        .properties(properties([
+                            ("source", json!(result.source)),
+                            ("index", json!(result.index)),
+                            ("offset", json!(result.offset)),
+                        ]))
+                        .build(),
+                );
             }
             Verdict::Unmatched => {
                 self.rules.insert(Rule::Unmatched.as_str());
                 let reason = result.reason.as_deref().unwrap_or("no operation matches");
-                let mut value = json!({
-                    "ruleId": "unmatched",
-                    "level": "error",
-                    "message": {"text": format!("{reason} ({subject})")},
-                    "properties": properties,
-                });
+                let mut finding = Finding::builder()
+                    .rule_id("unmatched")
+                    .level(ResultLevel::Error)
+                    .message(message(format!("{reason} ({subject})")))
+                    .properties(properties(exchange))
+                    .build();
                 // Where the request would be documented: code-scanning pages refuse a whole
                 // file for one result without a place.
                 if let Some(place) = &result.spec_place {
-                    value["locations"] = json!([{
-                        "physicalLocation": physical_location(&self.paths, place.file.as_deref(), place.line),
-                        "logicalLocations": [{
-                            "name": place.pointer,
-                            "fullyQualifiedName": format!("{}{}", place.spec, place.pointer),
-                            "kind": "member",
-                        }],
-                    }]);
+                    finding.locations = Some(place_locations(place, &self.paths));
                 }
-                self.write_result(&value)?;
+                self.write_result(&finding)?;
             }
             Verdict::Conforming | Verdict::Violating => {
                 for violation in &result.violations {
                     self.rules.insert(violation.keyword.as_str());
-                    let mut properties = properties.clone();
-                    properties["location"] = json!(violation.location);
-                    properties["pointer"] = json!(violation.pointer);
-                    properties["schemaPath"] = json!(violation.schema_path);
-                    let value = self::result(violation, &subject, properties, &self.paths);
-                    self.write_result(&value)?;
+                    let mut bag = properties(exchange.clone());
+                    bag.additional_properties.extend([
+                        ("location".to_owned(), json!(violation.location)),
+                        ("pointer".to_owned(), json!(violation.pointer)),
+                        ("schemaPath".to_owned(), json!(violation.schema_path)),
+                    ]);
+                    let finding = self::result(violation, &subject, bag, &self.paths);
+                    self.write_result(&finding)?;
                 }
             }
         }
@@ -226,12 +311,20 @@ impl<W: Write> Printer for SarifReport<W> {
 
     fn finish(mut self: Box<Self>, tally: &Tally) -> io::Result<()> {
         self.head()?;
-        let members = run_members(
+        let members = RunMembers::new(
             &self.paths,
             &self.rules,
             std::mem::take(&mut self.notifications),
-            json!({"summary": tally.summary, "coverage": tally.coverage}),
+            properties([
+                ("summary", json!(tally.summary)),
+                ("coverage", json!(tally.coverage)),
+            ]),
         );
+        // The run's other members, after the results written so far: the same keys a whole
+        // `Run` would have, written one at a time.
+        let Value::Object(members) = serde_json::to_value(&members)? else {
+            unreachable!("a struct serialises to an object");
+        };
         self.out.write_all(b"\n  ]")?;
         for (key, value) in members {
             write!(self.out, ",\n  \"{key}\": ")?;
@@ -242,40 +335,59 @@ impl<W: Write> Printer for SarifReport<W> {
     }
 }
 
-/// The run's members besides its results: the tool and its rules, the invocation with its
-/// notifications (the entries that could not be read), and the properties.
-fn run_members(
-    paths: &SpecPaths,
-    rules: &BTreeSet<&'static str>,
-    notifications: Vec<Value>,
-    properties: Value,
-) -> [(&'static str, Value); 4] {
-    let rules: Vec<Value> = rules
-        .iter()
-        .filter_map(|id| id.parse::<Rule>().ok())
-        .map(|rule| json!({"id": rule.as_str(), "shortDescription": {"text": describe(rule)}}))
-        .collect();
-    [
-        ("originalUriBaseIds", original_uri_base_ids(paths)),
-        (
-            "tool",
-            json!({
-                "driver": {
-                    "name": "confirmspec",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                }
-            }),
-        ),
-        (
-            "invocations",
-            json!([{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }]),
-        ),
-        ("properties", properties),
-    ]
+/// The run's members besides its results: the bases of relative URIs, the tool and its rules,
+/// the invocation with its notifications (the entries that could not be read), and the
+/// properties.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunMembers {
+    original_uri_base_ids: BTreeMap<String, ArtifactLocation>,
+    tool: Tool,
+    invocations: Vec<Invocation>,
+    properties: PropertyBag,
+}
+
+impl RunMembers {
+    fn new(
+        paths: &SpecPaths,
+        rules: &BTreeSet<&'static str>,
+        notifications: Vec<Notification>,
+        properties: PropertyBag,
+    ) -> Self {
+        let rules: Vec<ReportingDescriptor> = rules
+            .iter()
+            .filter_map(|id| id.parse::<Rule>().ok())
+            .map(|rule| {
+                ReportingDescriptor::builder()
+                    .id(rule.as_str())
+                    .short_description(
+                        MultiformatMessageString::builder()
+                            .text(describe(rule))
+                            .build(),
+                    )
+                    .build()
+            })
+            .collect();
+        RunMembers {
+            original_uri_base_ids: original_uri_base_ids(paths),
+            tool: Tool::builder()
+                .driver(
+                    ToolComponent::builder()
+                        .name("confirmspec")
+                        .version(env!("CARGO_PKG_VERSION"))
+                        .rules(rules)
+                        .build(),
+                )
+                .build(),
+            invocations: vec![
+                Invocation::builder()
+                    .execution_successful(notifications.is_empty())
+                    .tool_execution_notifications(notifications)
+                    .build(),
+            ],
+            properties,
+        }
+    }
 }
 
 /// Writes a run over payloads (`check`) as SARIF 2.1.0.
@@ -285,36 +397,45 @@ pub fn write_payloads_sarif(out: &mut impl Write, run: &PayloadRun) -> io::Resul
     let mut notifications = Vec::new();
     for payload in &run.payloads {
         if payload.verdict == Verdict::Unreadable && payload.violations.is_empty() {
-            notifications.push(json!({
-                "level": "error",
-                "message": {"text": format!("{}: {}", payload.file, payload.reason.as_deref().unwrap_or("unreadable"))},
-            }));
+            notifications.push(
+                Notification::builder()
+                    .level(json!("error"))
+                    .message(message(format!(
+                        "{}: {}",
+                        payload.file,
+                        payload.reason.as_deref().unwrap_or("unreadable")
+                    )))
+                    .build(),
+            );
         }
         for violation in &payload.violations {
             rules.insert(violation.keyword.as_str());
-            let properties = json!({
-                "file": payload.file,
-                "pointer": violation.pointer,
-                "schemaPath": violation.schema_path,
-            });
-            results.push(result(
-                violation,
-                &payload.file,
-                properties,
-                &run.spec_paths,
-            ));
+            let bag = properties([
+                ("file", json!(payload.file)),
+                ("pointer", json!(violation.pointer)),
+                ("schemaPath", json!(violation.schema_path)),
+            ]);
+            results.push(result(violation, &payload.file, bag, &run.spec_paths));
         }
     }
-    let mut run_object = serde_json::Map::new();
-    run_object.insert("results".into(), Value::Array(results));
-    let properties = json!({"summary": run.summary});
-    for (key, value) in run_members(&run.spec_paths, &rules, notifications, properties) {
-        run_object.insert(key.into(), value);
-    }
-    let document = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [run_object],
-    });
+    let members = RunMembers::new(
+        &run.spec_paths,
+        &rules,
+        notifications,
+        properties([("summary", json!(run.summary))]),
+    );
+    let document = Sarif::builder()
+        .schema(SCHEMA)
+        .version(json!("2.1.0"))
+        .runs(vec![
+            Run::builder()
+                .results(results)
+                .original_uri_base_ids(members.original_uri_base_ids)
+                .tool(members.tool)
+                .invocations(members.invocations)
+                .properties(members.properties)
+                .build(),
+        ])
+        .build();
     super::write_json(out, &document)
 }
