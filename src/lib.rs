@@ -43,3 +43,19 @@ pub use vendors::{invoicebox, via, yandex_market};
 ))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The book's code, compiled as the README's is (the chapters with Rust blocks).
+#[cfg(all(
+    doctest,
+    feature = "invoicebox",
+    feature = "mock",
+    feature = "self-check"
+))]
+mod book_doctests {
+    #[doc = include_str!("../docs/src/clients.md")]
+    struct Clients;
+    #[doc = include_str!("../docs/src/mock.md")]
+    struct Mock;
+    #[doc = include_str!("../docs/src/library.md")]
+    struct Library;
+}

@@ -1,9 +1,10 @@
-//! The README as a newcomer runs it: every shell block marked `<!-- readme-test: run GROUP -->`
-//! runs (the blocks of a group in one shell, in the README's order) with the built
-//! `confirmspec` on the PATH, in a scratch directory that holds the files the README marks
-//! `<!-- readme-test: file PATH -->` and, as `confirmspec`, this checkout. So the embedding
-//! snippet builds as written and talks to the mock, and the curl flows and the proxy's
-//! offline recipe answer as the README says. (The README's Rust blocks are doctests.)
+//! The README and the book (`docs/`) as a newcomer runs them: every shell block marked
+//! `<!-- readme-test: run GROUP -->` runs (the blocks of a group in one shell, in the order of
+//! the README then the book's chapters) with the built `confirmspec` on the PATH, in a scratch
+//! directory that holds the files they mark `<!-- readme-test: file PATH -->` and, as
+//! `confirmspec`, this checkout. So the embedding snippet builds as written and talks to the
+//! mock, and the curl flows and the proxy's offline recipe answer as the manual says. (Their
+//! Rust blocks are doctests: `src/lib.rs`.) The book builds with `mdbook build docs`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -62,10 +63,37 @@ fn marked(readme: &str) -> Marked {
     Marked { files, groups }
 }
 
+/// The README, then the book's chapters in the order of its `SUMMARY.md`.
+fn documentation() -> String {
+    let mut text = std::fs::read_to_string("README.md").unwrap();
+    let summary = std::fs::read_to_string("docs/src/SUMMARY.md").unwrap();
+    for chapter in chapters(&summary) {
+        let path = Path::new("docs/src").join(&chapter);
+        text.push('\n');
+        text.push_str(
+            &std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                panic!("{}: named in docs/src/SUMMARY.md: {e}", path.display())
+            }),
+        );
+    }
+    text
+}
+
+/// The files a book's `SUMMARY.md` links to, in order.
+fn chapters(summary: &str) -> Vec<String> {
+    summary
+        .lines()
+        .filter_map(|line| {
+            let start = line.find("](")? + 2;
+            let end = start + line[start..].find(')')?;
+            Some(line[start..end].to_owned())
+        })
+        .collect()
+}
+
 #[test]
-fn every_runnable_readme_block_runs_as_written() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let marked = marked(&readme);
+fn every_runnable_readme_and_book_block_runs_as_written() {
+    let marked = marked(&documentation());
     let scratch = Scratch::new("readme");
     let repo = std::env::current_dir().unwrap();
     // The README's `path = "../confirmspec"`: this checkout, beside the service.
@@ -128,7 +156,7 @@ fn every_runnable_readme_block_runs_as_written() {
     assert_eq!(
         groups,
         ["proxy-offline", "consume-local", "embed", "mock-flows"],
-        "each runnable group of the README has its expectations here"
+        "each runnable group of the README and the book has its expectations here"
     );
     for (group, script) in marked.groups.values() {
         let output = Command::new("bash")
@@ -167,4 +195,100 @@ fn the_readme_test_command_is_the_one_ci_runs() {
         ci.lines().any(|line| line.trim() == "exec .ci/test"),
         ".ci/run runs the same script"
     );
+}
+
+#[test]
+fn every_chapter_is_in_the_summary_and_every_link_between_pages_lands() {
+    let summary = std::fs::read_to_string("docs/src/SUMMARY.md").unwrap();
+    let listed = chapters(&summary);
+    let mut on_disk: Vec<String> = std::fs::read_dir("docs/src")
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".md") && name != "SUMMARY.md")
+        .collect();
+    on_disk.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted, on_disk,
+        "docs/src/SUMMARY.md lists every chapter, once"
+    );
+    // A link to a page of the book (from the README or from a chapter) names a page that is
+    // there and, after `#`, a heading that page has.
+    let mut pages = vec!["README.md".to_owned()];
+    pages.extend(listed.iter().map(|c| format!("docs/src/{c}")));
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        let base = if page == "README.md" { "" } else { "docs/src/" };
+        for target in links(&text) {
+            if target.starts_with("http") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (file, anchor) = target.split_once('#').unwrap_or((&target, ""));
+            let file = if file.is_empty() {
+                page.clone()
+            } else {
+                format!("{base}{file}")
+            };
+            let Ok(linked) = std::fs::read_to_string(&file) else {
+                assert!(
+                    Path::new(&file).exists(),
+                    "{page}: a link to {target}: no {file}"
+                );
+                continue;
+            };
+            if !anchor.is_empty() {
+                assert!(
+                    headings(&linked).iter().any(|h| h == anchor),
+                    "{page}: a link to {target}: {file} has no heading #{anchor}"
+                );
+            }
+        }
+    }
+}
+
+/// The targets of a page's Markdown links (`[text](target)`), outside code blocks.
+fn links(text: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut targets = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if fenced {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("](") {
+            rest = &rest[at + 2..];
+            if let Some(end) = rest.find(')') {
+                targets.push(rest[..end].to_owned());
+                rest = &rest[end..];
+            }
+        }
+    }
+    targets
+}
+
+/// The anchors of a page's headings, as GitHub and mdBook make them.
+fn headings(text: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut anchors = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if fenced || !line.starts_with('#') {
+            continue;
+        }
+        let title = line.trim_start_matches('#').trim().to_lowercase();
+        anchors.push(
+            title
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == ' ')
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect(),
+        );
+    }
+    anchors
 }
