@@ -48,6 +48,7 @@ mod spans;
 mod specs;
 mod streaming;
 mod validator;
+mod vendors;
 mod versions;
 
 /// Every operationId of the three bundled specs, sorted.
