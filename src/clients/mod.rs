@@ -11,6 +11,7 @@ pub(crate) mod builder;
 pub(crate) mod error;
 pub(crate) mod hooks;
 pub(crate) mod limit;
+pub(crate) mod operations;
 pub(crate) mod response;
 mod retry;
 #[cfg(feature = "self-check")]

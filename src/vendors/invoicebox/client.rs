@@ -8,8 +8,6 @@ use crate::clients::builder::ClientBuilder;
 use crate::clients::error::ErrorBody;
 use crate::clients::hooks::{Assemble, Hooks};
 use crate::clients::limit::RateLimit;
-use crate::clients::response::FullResponse;
-use crate::clients::trace::call;
 
 /// The code progenitor generated from `specs/invoicebox.yaml`.
 #[allow(missing_docs, unused_imports, clippy::all, clippy::pedantic)]
@@ -43,69 +41,6 @@ impl Client {
     pub fn builder(token: impl Into<Secret>) -> ClientBuilder<Client> {
         let token = token.into();
         ClientBuilder::new(&[("authorization", &format!("Bearer {}", token.expose()))])
-    }
-
-    /// Checks that the order's payment can be confirmed with this payment method.
-    pub async fn validate(
-        &self,
-        order: Uuid,
-        body: types::ValidateRequest,
-    ) -> Result<types::ValidateResponse, Error> {
-        self.validate_full(order, body)
-            .await
-            .map(FullResponse::into_body)
-    }
-
-    /// [`validate`](Self::validate), with the status, headers and request id of the answer.
-    pub async fn validate_full(
-        &self,
-        order: Uuid,
-        body: types::ValidateRequest,
-    ) -> Result<FullResponse<types::ValidateResponse>, Error> {
-        let send = self.raw.validate().uuid(order).body(body).send();
-        call("invoicebox", "validate", Error::from, send).await
-    }
-
-    /// Sends the buyer a confirmation code.
-    pub async fn send_code(
-        &self,
-        order: Uuid,
-        body: types::CodeRequest,
-    ) -> Result<types::CodeResponse, Error> {
-        self.send_code_full(order, body)
-            .await
-            .map(FullResponse::into_body)
-    }
-
-    /// [`send_code`](Self::send_code), with the status, headers and request id of the answer.
-    pub async fn send_code_full(
-        &self,
-        order: Uuid,
-        body: types::CodeRequest,
-    ) -> Result<FullResponse<types::CodeResponse>, Error> {
-        let send = self.raw.send_code().uuid(order).body(body).send();
-        call("invoicebox", "sendCode", Error::from, send).await
-    }
-
-    /// Confirms the payment with the code the buyer received.
-    pub async fn pay(
-        &self,
-        order: Uuid,
-        body: types::PayRequest,
-    ) -> Result<types::PayResponse, Error> {
-        self.pay_full(order, body)
-            .await
-            .map(FullResponse::into_body)
-    }
-
-    /// [`pay`](Self::pay), with the status, headers and request id of the answer.
-    pub async fn pay_full(
-        &self,
-        order: Uuid,
-        body: types::PayRequest,
-    ) -> Result<FullResponse<types::PayResponse>, Error> {
-        let send = self.raw.pay().uuid(order).body(body).send();
-        call("invoicebox", "pay", Error::from, send).await
     }
 
     /// The generated client, for what the methods above do not cover (the optional
@@ -153,6 +88,22 @@ impl ErrorBody for types::ErrorResponse {
     fn code(&self) -> Option<&str> {
         self.error.code.as_deref()
     }
+}
+
+crate::clients::operations::operations! {
+    vendor: "invoicebox", errors: Error::from;
+
+    /// Checks that the order's payment can be confirmed with this payment method.
+    fn validate / validate_full (order: Uuid, body: types::ValidateRequest)
+        -> types::ValidateResponse = "validate", |raw| raw.validate().uuid(order).body(body);
+
+    /// Sends the buyer a confirmation code.
+    fn send_code / send_code_full (order: Uuid, body: types::CodeRequest)
+        -> types::CodeResponse = "sendCode", |raw| raw.send_code().uuid(order).body(body);
+
+    /// Confirms the payment with the code the buyer received.
+    fn pay / pay_full (order: Uuid, body: types::PayRequest)
+        -> types::PayResponse = "pay", |raw| raw.pay().uuid(order).body(body);
 }
 
 crate::clients::hooks::vendor_client!(generated::Client, Client);

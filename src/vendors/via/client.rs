@@ -5,8 +5,6 @@ use crate::Secret;
 use crate::clients::builder::ClientBuilder;
 use crate::clients::error::ErrorBody;
 use crate::clients::hooks::{Assemble, Hooks};
-use crate::clients::response::FullResponse;
-use crate::clients::trace::call;
 
 /// The code progenitor generated from `specs/via.yaml`.
 #[allow(missing_docs, unused_imports, clippy::all, clippy::pedantic)]
@@ -37,44 +35,6 @@ impl Client {
             ("client-id", id.expose()),
             ("client-secret", secret.expose()),
         ])
-    }
-
-    /// Starts a card payment; VIA sends the client an SMS code and answers with a `verifyId`.
-    pub async fn confirm_pay(
-        &self,
-        body: types::ConfirmPayRequest,
-    ) -> Result<types::ConfirmPayResponse, Error> {
-        self.confirm_pay_full(body)
-            .await
-            .map(FullResponse::into_body)
-    }
-
-    /// [`confirm_pay`](Self::confirm_pay), with the status, headers and request id of the answer.
-    pub async fn confirm_pay_full(
-        &self,
-        body: types::ConfirmPayRequest,
-    ) -> Result<FullResponse<types::ConfirmPayResponse>, Error> {
-        let send = self.raw.confirm_pay().body(body).send();
-        call("via", "confirmPay", envelope_on_success, send).await
-    }
-
-    /// Completes the payment with its `verifyId` and the client's one-time code.
-    pub async fn confirm_pay_verify(
-        &self,
-        body: types::ConfirmPayVerifyRequest,
-    ) -> Result<types::Transaction, Error> {
-        self.confirm_pay_verify_full(body)
-            .await
-            .map(FullResponse::into_body)
-    }
-
-    /// [`confirm_pay_verify`](Self::confirm_pay_verify), with the status, headers and request id of the answer.
-    pub async fn confirm_pay_verify_full(
-        &self,
-        body: types::ConfirmPayVerifyRequest,
-    ) -> Result<FullResponse<types::Transaction>, Error> {
-        let send = self.raw.confirm_pay_verify().body(body).send();
-        call("via", "confirmPayVerify", envelope_on_success, send).await
     }
 
     /// The generated client. Convert its errors with `Error::from`: its own can show bodies.
@@ -113,6 +73,18 @@ impl ErrorBody for types::ErrorEnvelope {
     fn code(&self) -> Option<&str> {
         self.status.as_ref()?.code.as_deref()
     }
+}
+
+crate::clients::operations::operations! {
+    vendor: "via", errors: envelope_on_success;
+
+    /// Starts a card payment; VIA sends the client an SMS code and answers with a `verifyId`.
+    fn confirm_pay / confirm_pay_full (body: types::ConfirmPayRequest)
+        -> types::ConfirmPayResponse = "confirmPay", |raw| raw.confirm_pay().body(body);
+
+    /// Completes the payment with its `verifyId` and the client's one-time code.
+    fn confirm_pay_verify / confirm_pay_verify_full (body: types::ConfirmPayVerifyRequest)
+        -> types::Transaction = "confirmPayVerify", |raw| raw.confirm_pay_verify().body(body);
 }
 
 crate::clients::hooks::vendor_client!(generated::Client, Client);

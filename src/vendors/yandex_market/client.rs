@@ -6,8 +6,6 @@ use crate::clients::builder::ClientBuilder;
 use crate::clients::error::ErrorBody;
 use crate::clients::hooks::{Assemble, Hooks};
 use crate::clients::limit::RateLimit;
-use crate::clients::response::FullResponse;
-use crate::clients::trace::call;
 
 /// The code progenitor generated from `specs/yandex-market.yaml`.
 #[allow(missing_docs, unused_imports, clippy::all, clippy::pedantic)]
@@ -46,38 +44,6 @@ impl Client {
         }
     }
 
-    /// Sends Market the hand-over confirmation code of an order for checking. `campaign_id` is
-    /// sent as given: the page sets no minimum (the vendor's spec of 2025-07-18 sets 1, so
-    /// expect the server to refuse 0); one beyond `i64::MAX` is an `InvalidRequest`.
-    pub async fn verify_order_eac(
-        &self,
-        campaign_id: u64,
-        order_id: i64,
-        body: types::VerifyOrderEacRequest,
-    ) -> Result<types::VerifyOrderEacResponse, Error> {
-        self.verify_order_eac_full(campaign_id, order_id, body)
-            .await
-            .map(FullResponse::into_body)
-    }
-
-    /// [`verify_order_eac`](Self::verify_order_eac), with the status, headers and request id
-    /// of the answer.
-    pub async fn verify_order_eac_full(
-        &self,
-        campaign_id: u64,
-        order_id: i64,
-        body: types::VerifyOrderEacRequest,
-    ) -> Result<FullResponse<types::VerifyOrderEacResponse>, Error> {
-        let send = self
-            .raw
-            .verify_order_eac()
-            .campaign_id(campaign_id)
-            .order_id(order_id)
-            .body(body)
-            .send();
-        call("yandex-market", "verifyOrderEac", Error::from, send).await
-    }
-
     /// The generated client. Convert its errors with `Error::from`: its own can show bodies.
     pub fn raw(&self) -> &generated::Client {
         &self.raw
@@ -107,6 +73,23 @@ impl ErrorBody for types::ApiErrorResponse {
             .first()
             .map(|error| error.code.as_str())
     }
+}
+
+crate::clients::operations::operations! {
+    vendor: "yandex-market", errors: Error::from;
+
+    /// Sends Market the hand-over confirmation code of an order for checking. `campaign_id` is
+    /// sent as given: the page sets no minimum (the vendor's spec of 2025-07-18 sets 1, so
+    /// expect the server to refuse 0); one beyond `i64::MAX` is an `InvalidRequest`.
+    fn verify_order_eac / verify_order_eac_full (
+        campaign_id: u64,
+        order_id: i64,
+        body: types::VerifyOrderEacRequest,
+    ) -> types::VerifyOrderEacResponse = "verifyOrderEac", |raw| raw
+        .verify_order_eac()
+        .campaign_id(campaign_id)
+        .order_id(order_id)
+        .body(body);
 }
 
 crate::clients::hooks::vendor_client!(generated::Client, Client);
