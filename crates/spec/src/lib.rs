@@ -53,6 +53,10 @@ pub struct Spec {
     pub narrowed: Vec<Narrowed>,
     /// For each bundled external reference, its file and pointer there, by bundle index.
     pub origins: Vec<(PathBuf, String)>,
+    /// Its operations, read once at load ([`model`]).
+    operations: Vec<model::Operation>,
+    /// What of its operations could not be read.
+    model_problems: Vec<model::ModelError>,
     lines: HashMap<PathBuf, Lines>,
     bundled: Option<Bundled>,
 }
@@ -69,7 +73,10 @@ struct Bundled {
 
 impl Spec {
     fn of(name: String, file: &Path, loaded: Loaded) -> Spec {
+        let (operations, model_problems) = model::read(&loaded.document);
         Spec {
+            operations,
+            model_problems,
             name,
             file: file.to_owned(),
             document: loaded.document,
@@ -96,6 +103,20 @@ impl Spec {
         let mut spec = Spec::from_text(name, Path::new(file), text)?;
         spec.bundled = Some(Bundled { schemas, source });
         Ok(spec)
+    }
+
+    /// The spec's operations, read once when it was loaded, in the document's order (each with
+    /// `spec` 0: a reader of several specs numbers them).
+    pub fn operations(&self) -> &[model::Operation] {
+        &self.operations
+    }
+
+    /// The parts of the spec's paths that could not be read as operations (a path that does
+    /// not start with `/`, an operation that is not a mapping, one without `responses`): a
+    /// reader that needs the whole document (the validator) refuses the spec for the first;
+    /// one that compares documents (`diff`) goes on with what could be read.
+    pub fn model_problems(&self) -> &[model::ModelError] {
+        &self.model_problems
     }
 
     /// The JSON Schema document made of a bundled spec at build time.

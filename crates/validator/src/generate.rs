@@ -27,7 +27,7 @@ use crate::exchange::{Exchange, Request, Response};
 use crate::openapi::Spec;
 use crate::openapi::convert::escape;
 use crate::openapi::example::{instance, media_example};
-use crate::openapi::model::{self, Credential, In, Operation};
+use crate::openapi::model::{Credential, In, Operation};
 
 /// What the generator meant an exchange to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,10 +159,10 @@ const METHODS: [&str; 7] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "
 fn templates(spec: &Spec) -> Vec<Template> {
     let document = &spec.document;
     let mut out = Vec::new();
-    let mut operations = Vec::new();
-    if !model::operations(0, spec, &mut operations).is_empty() {
+    if !spec.model_problems().is_empty() {
         return out;
     }
+    let mut operations = spec.operations().to_vec();
     operations.retain(|o| METHODS.contains(&o.method.as_str()));
     let path_rank = |path: &str| operations.iter().position(|o| o.path == path);
     let mut order: Vec<(Option<usize>, Option<usize>, usize)> = operations

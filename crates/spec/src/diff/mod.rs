@@ -101,12 +101,9 @@ impl Diff {
 pub fn diff(old: &Spec, new: &Spec) -> Diff {
     // The parts of a document the model cannot read are left out of the comparison (a
     // validator refuses such a document; a comparison goes on with the rest).
-    let (mut old_operations, mut new_operations) = (Vec::new(), Vec::new());
-    let _ = model::operations(0, old, &mut old_operations);
-    let _ = model::operations(0, new, &mut new_operations);
     let mut differ = Differ {
-        old: Side::with(old, &old_operations),
-        new: Side::with(new, &new_operations),
+        old: Side::with(old, old.operations()),
+        new: Side::with(new, new.operations()),
         changes: Vec::new(),
         operation: None,
         same: same::Same::default(),

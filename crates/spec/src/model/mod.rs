@@ -13,7 +13,6 @@ pub use parts::{
 };
 use parts::{body, parameters, responses, security};
 
-use super::Spec;
 use super::convert::{escape, is_method, resolve_pointer};
 
 /// A part of the document the model cannot read: its pointer, and the problem.
@@ -27,7 +26,7 @@ pub struct ModelError {
 }
 
 /// An operation of a spec, with everything about it resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Operation {
     /// The index of its spec in the set it was built for.
     pub spec: usize,
@@ -194,13 +193,18 @@ pub fn host_of(url: &str) -> Option<String> {
     Some(host.split(':').next().unwrap_or(host).to_ascii_lowercase())
 }
 
-/// Reads every operation of `spec` (the `index`th of a set) into `out`, and returns the parts
-/// it could not read (a path that does not start with `/`, an operation that is not a
-/// mapping, one without `responses`): a reader that needs the whole document (the
-/// validator) refuses the spec for the first; one that compares documents (`diff`) goes on
-/// with what could be read.
-pub fn operations(index: usize, spec: &Spec, out: &mut Vec<Operation>) -> Vec<ModelError> {
-    let document = &spec.document;
+/// Reads every operation of a document in the one form (its `spec` index 0), and the parts it
+/// could not read (a path that does not start with `/`, an operation that is not a mapping,
+/// one without `responses`). A [`Spec`](crate::Spec) does this once, at load, and holds both
+/// ([`Spec::operations`](crate::Spec::operations), [`Spec::model_problems`](crate::Spec::model_problems)).
+pub(crate) fn read(document: &Value) -> (Vec<Operation>, Vec<ModelError>) {
+    let mut out = Vec::new();
+    let problems = operations(document, &mut out);
+    (out, problems)
+}
+
+fn operations(document: &Value, out: &mut Vec<Operation>) -> Vec<ModelError> {
+    let index = 0;
     let mut problems = Vec::new();
     let mut problem = |at: &str, text: &str| {
         problems.push(ModelError {

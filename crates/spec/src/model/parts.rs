@@ -49,7 +49,7 @@ pub enum Kind {
 }
 
 /// A parameter of an operation (its own, or its path item's).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Param {
     /// Its name.
     pub name: String,
@@ -76,7 +76,7 @@ pub struct Param {
 }
 
 /// A media type of a body (a Media Type Object).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Media {
     /// The media range as the spec writes it, lower-case.
     pub range: String,
@@ -100,7 +100,7 @@ pub struct Encoding {
 }
 
 /// A request body.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Body {
     /// Whether it must be sent.
     pub required: bool,
@@ -111,7 +111,7 @@ pub struct Body {
 }
 
 /// A header a response documents.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct HeaderDef {
     /// Its name.
     pub name: String,
@@ -124,7 +124,7 @@ pub struct HeaderDef {
 }
 
 /// A documented response.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ResponseDef {
     /// `200`, `4XX` or `default`.
     pub key: String,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::BuildError;
 use super::operation::OperationRef;
 use crate::openapi::Spec;
-use crate::openapi::model::{self, Credential, In, Operation, Server, path_of};
+use crate::openapi::model::{Credential, In, Operation, Server, path_of};
 
 /// One route: a normalised path, and the operations at it by method.
 struct Route {
@@ -45,12 +45,16 @@ impl Operations {
     pub(super) fn new(specs: &[Spec]) -> Result<Self, BuildError> {
         let mut operations = Vec::new();
         for (index, spec) in specs.iter().enumerate() {
-            if let Some(e) = model::operations(index, spec, &mut operations).first() {
+            if let Some(e) = spec.model_problems().first() {
                 return Err(BuildError::Spec {
                     file: spec.file.display().to_string(),
                     problem: format!("at {}: {}", e.pointer, e.problem),
                 });
             }
+            operations.extend(spec.operations().iter().map(|operation| Operation {
+                spec: index,
+                ..operation.clone()
+            }));
         }
         let mut router = matchit::Router::new();
         let mut routes: Vec<Route> = Vec::new();
