@@ -2,8 +2,8 @@
 # What embedding confirmspec costs a service: three scratch crates built clean (debug), each in
 # a target directory of its own, and the crates each compiles.
 #
-#   via        confirmspec = { path, default-features = false, features = ["via"] }
-#   validator  confirmspec = { path, default-features = false, features = ["validator"] }
+#   via        confirmspec = { path, features = ["via"] }
+#   validator  confirmspec-validator = { path }, with confirmspec's `specs` (the bundled specs)
 #   plain      no confirmspec: one progenitor client generated in its own build.rs, with the
 #              same reqwest (json, rustls), serde, serde_json and uuid (the floor)
 #
@@ -15,7 +15,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-service() { # name features
+service() { # name features [another dependency line]
   mkdir -p "$work/$1/src"
   cat >"$work/$1/Cargo.toml" <<EOF
 [package]
@@ -25,8 +25,9 @@ edition = "2024"
 publish = false
 
 [dependencies]
-confirmspec = { path = "$repo", default-features = false, features = [$2] }
+confirmspec = { path = "$repo", features = [$2] }
 tokio = { version = "1", features = ["macros", "rt"] }
+${3:-}
 EOF
 }
 
@@ -46,11 +47,15 @@ async fn main() {
 }
 EOF
 
-service validator '"validator"'
+service validator '"specs"' "confirmspec-validator = { path = \"$repo/crates/validator\" }"
 cat >"$work/validator/src/main.rs" <<'EOF'
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let validator = confirmspec::Validator::new(confirmspec::bundled_specs(), confirmspec::Options::default()).unwrap();
+    let validator = confirmspec_validator::Validator::new(
+        confirmspec::bundled_specs(),
+        confirmspec_validator::Options::default(),
+    )
+    .unwrap();
     println!("{:?}", validator.spec_names().collect::<Vec<_>>());
 }
 EOF

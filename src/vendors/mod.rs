@@ -21,7 +21,7 @@ pub struct Vendor {
     pub credentials: &'static str,
     /// The vendor's flow, as the mock plays it.
     #[cfg(feature = "mock")]
-    pub flow: fn() -> Box<dyn crate::mock::Flow>,
+    pub flow: fn() -> Box<dyn confirmspec_validator::mock::Flow>,
 }
 
 impl std::fmt::Debug for Vendor {

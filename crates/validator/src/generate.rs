@@ -24,10 +24,10 @@ use serde_json::Value;
 
 use crate::capture::{CaptureFormat, CaptureWriter};
 use crate::exchange::{Exchange, Request, Response};
-use crate::openapi::Spec;
-use crate::openapi::convert::escape;
-use crate::openapi::example::{instance, media_example};
-use crate::openapi::model::{Credential, In, Operation};
+use confirmspec_spec::Spec;
+use confirmspec_spec::convert::escape;
+use confirmspec_spec::example::{instance, media_example};
+use confirmspec_spec::model::{Credential, In, Operation};
 
 /// What the generator meant an exchange to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -17,8 +17,6 @@
 //! [`Exchange`]s.
 #![deny(missing_docs)]
 
-use confirmspec_spec as openapi;
-
 mod capture;
 mod decode;
 mod exchange;
@@ -36,12 +34,12 @@ pub use capture::{
     Batch, Capture, CaptureFormat, CaptureWriter, ListError, ReadError, RecordFormat,
     array_elements, detect_record, read, read_jsonl, read_record,
 };
+pub use confirmspec_spec::{LoadError, LoadErrorKind, Spec, Version};
 pub use exchange::{Exchange, Request, Response, Unrecorded, header, header_pairs};
 #[cfg(any(feature = "proxy", feature = "mock", feature = "http"))]
 pub use http_headers::header_pairs_of;
-pub use openapi::{LoadError, LoadErrorKind, Spec, Version};
 pub use run::{
-    ExchangeResult, PayloadResult, PayloadRun, PayloadSummary, Run, SpecPaths, validate_captures,
+    ExchangeResult, PayloadResult, PayloadRun, PayloadSummary, SpecPaths, validate_captures,
     validate_captures_rendered,
 };
 pub use tally::{

@@ -7,11 +7,11 @@ use serde_json::Value;
 use crate::decode::form::{self, FormKind};
 use crate::decode::media::{essence, header, pick};
 use crate::exchange::Exchange;
-use crate::openapi::model::Media;
 use crate::secrets::{collect_secrets, mask_named, masked, masked_url};
 use crate::validate::check::target::Target;
 use crate::validate::router::Found;
 use crate::validate::{Inner, Validator};
+use confirmspec_spec::model::Media;
 
 impl Validator {
     /// The exchange as it may be recorded: the values of credential headers, cookies and

@@ -4,8 +4,7 @@
 
 use serde_json::Value;
 
-use crate::openapi::resolve;
-use crate::validate::params;
+use confirmspec_spec::resolve;
 
 /// Replaces every appearance of a secret, quoted as JSON or in backticks, by `***`.
 pub(crate) fn mask(message: &str, secrets: &[impl AsRef<str>]) -> String {
@@ -63,7 +62,7 @@ pub(crate) fn password_properties(
     depth: usize,
     names: &mut Vec<String>,
 ) {
-    if depth > crate::openapi::convert::MAX_DEPTH {
+    if depth > confirmspec_spec::convert::MAX_DEPTH {
         return;
     }
     match node {
@@ -103,7 +102,7 @@ pub(crate) fn masked_url(secret_query: &[String], url: &str) -> String {
         .split('&')
         .map(|pair| {
             let name = pair.split('=').next().unwrap_or("");
-            let decoded = params::percent_decoded(name);
+            let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
             if secret_query.iter().any(|s| *s == decoded) {
                 format!("{name}=***")
             } else {
@@ -147,7 +146,7 @@ pub(crate) fn collect_secrets(
     match instance {
         Value::Object(object) => {
             for (name, child) in object {
-                let child_place = format!("{place}/{}", crate::openapi::convert::escape(name));
+                let child_place = format!("{place}/{}", confirmspec_spec::convert::escape(name));
                 if let Some(property) = schema.get("properties").and_then(|p| p.get(name)) {
                     collect_secrets(document, property, child, child_place, depth + 1, out);
                 } else if let Some(extra @ Value::Object(_)) = schema.get("additionalProperties") {

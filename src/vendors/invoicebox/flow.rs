@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use super::sandbox::{ATTEMPTS, SENDS, TOKEN};
-use crate::mock::{Answer, CodeView, Codes, Flow, bearer, path_param};
+use confirmspec_validator::mock::{Answer, CodeView, Codes, Flow, bearer, path_param};
 
 /// One order's confirmation.
 struct Order {

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Value, json};
 
 use super::sandbox::{ATTEMPTS, CLIENT_ID, CLIENT_SECRET, ERROR_STATUS};
-use crate::mock::{Answer, CodeView, Codes, Flow, header};
+use confirmspec_validator::mock::{Answer, CodeView, Codes, Flow, header};
 
 /// A payment awaiting its code.
 struct Payment {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use super::sandbox::{API_KEY, ATTEMPTS, OAUTH_TOKEN};
-use crate::mock::{Answer, CodeView, Codes, Flow, bearer, header, path_param};
+use confirmspec_validator::mock::{Answer, CodeView, Codes, Flow, bearer, header, path_param};
 
 /// One order's hand-over code.
 struct Order {

@@ -13,8 +13,8 @@
 use serde_json::{Map, Value};
 
 use super::multipart::{MultipartError, Part, boundary, media_allows, parts};
-use crate::openapi::model::Encoding;
-use crate::openapi::resolve;
+use confirmspec_spec::model::Encoding;
+use confirmspec_spec::resolve;
 
 /// The form media types this module reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

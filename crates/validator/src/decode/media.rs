@@ -1,6 +1,6 @@
 //! Media types: a `Content-Type`'s essence, whether it is JSON, and the documented media range it falls under.
 
-use crate::openapi::model::Media;
+use confirmspec_spec::model::Media;
 
 /// The essence of a media type: `application/json; charset=utf-8` -> `application/json`.
 pub(crate) fn essence(content_type: &str) -> &str {

@@ -2,7 +2,7 @@
 //! (`confirmspec proxy --publish-to`).
 //!
 //! [`consume`] joins a consumer group, reads each record of its partitions as an exchange (any
-//! [`RecordFormat`](crate::RecordFormat), detected per record), validates it exactly as
+//! [`RecordFormat`], detected per record), validates it exactly as
 //! `validate` does, and writes the verdicts (to a topic, or as JSON Lines to a writer). The
 //! group spreads the partitions over as many members as there are, and moves them when one
 //! leaves or dies: Kafka's consumer groups are the distributed engine, not ours.

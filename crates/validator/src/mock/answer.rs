@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::openapi::Spec;
-use crate::openapi::example::{instance, media_example};
-use crate::openapi::model::Operation;
+use confirmspec_spec::Spec;
+use confirmspec_spec::example::{instance, media_example};
+use confirmspec_spec::model::Operation;
 
 /// A response the mock sends: a status and a JSON body (or none).
 #[derive(Debug, Clone, PartialEq)]

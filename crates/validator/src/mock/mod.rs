@@ -38,9 +38,9 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::capture::{CaptureFormat, CaptureWriter};
-use crate::openapi::Spec;
 use crate::validate::{BuildError, Options, Validator};
 pub use answer::Answer;
+use confirmspec_spec::Spec;
 pub use flow::{CODE_DIGITS, CodeView, Codes, Flow, bearer, header, path_param};
 use server::{Shared, State};
 

@@ -22,9 +22,9 @@ use super::flow::{Codes, Flow};
 use crate::capture::CaptureWriter;
 use crate::exchange::{Exchange, Request, Response, header};
 use crate::http_headers::header_pairs_of as header_pairs;
-use crate::openapi::Spec;
-use crate::openapi::model::Operation;
 use crate::validate::{Route, Rule, Severity, Validator, Verdict};
+use confirmspec_spec::Spec;
+use confirmspec_spec::model::Operation;
 
 /// The largest request body the mock reads.
 const MAX_BODY: usize = 1 << 20;

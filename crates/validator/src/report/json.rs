@@ -1,4 +1,4 @@
-//! `--format json` (one [`Run`](crate::Run) document, written as results arrive) and
+//! `--format json` (one [`Run`](super::Run) document, written as results arrive) and
 //! `--format jsonl` (a line per exchange, then the summary).
 
 use std::io::{self, Write};
@@ -9,7 +9,7 @@ use super::{Printer, write_json_line};
 use crate::run::{ExchangeResult, SpecPaths};
 use crate::tally::Tally;
 
-/// `--format json`: the [`Run`](crate::Run) document, its exchanges written as they arrive
+/// `--format json`: the [`Run`](super::Run) document, its exchanges written as they arrive
 /// and the run's totals (from its tally) after them.
 pub(super) struct JsonReport<W> {
     out: W,

@@ -9,8 +9,8 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::BytesText;
 
+use super::Run;
 use crate::run::ExchangeResult;
-use crate::run::Run;
 use crate::tally::OperationCoverage;
 use crate::validate::{Severity, Verdict, pointer_label};
 

@@ -12,10 +12,11 @@ mod uri;
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::run::{ExchangeResult, PayloadRun, Run, SpecPaths};
-use crate::tally::{Groups, Tally};
+use crate::run::{ExchangeResult, PayloadRun, SpecPaths};
+use crate::tally::{Coverage, Groups, Summary, Tally};
 use crate::validate::Validator;
 pub use confirmspec_spec::diff::{DiffFormat, write_diff};
 use json::{JsonLinesReport, JsonReport};
@@ -116,6 +117,21 @@ impl<W: Write> Printer for TextReport<W> {
     fn finish(self: Box<Self>, tally: &Tally) -> io::Result<()> {
         TextReport::finish(*self, tally)
     }
+}
+
+/// A whole run over captures: the `--format json` document (the JUnit report reads it too).
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct Run {
+    /// The counts.
+    pub summary: Summary,
+    /// Which operations and documented responses the traffic exercised.
+    pub coverage: Coverage,
+    /// The violations grouped by fingerprint, and the unmatched requests by reason.
+    pub groups: Groups,
+    /// Every exchange, in input order.
+    pub exchanges: Vec<ExchangeResult>,
+    /// Where the spec files the violations name are.
+    pub spec_paths: SpecPaths,
 }
 
 /// `--format junit`: every result kept, the XML written at the end.

@@ -1,6 +1,6 @@
 //! A run: every exchange of the captures validated in parallel, the results handed on in
-//! input order, counted ([`Summary`]) and mapped onto the specs' operations ([`Coverage`]); and
-//! the same for standalone payloads. Printers (`report`) take these results; they read nothing.
+//! input order (a `Tally` counts them); and the same for standalone payloads. Printers
+//! (`report`) take these results; they read nothing.
 
 use std::ops::ControlFlow;
 
@@ -13,9 +13,8 @@ mod result;
 pub use result::ExchangeResult;
 
 use crate::capture::{Batch, Capture};
-use crate::openapi::Spec;
-use crate::tally::{Coverage, Groups, Summary};
 use crate::validate::{Validator, Verdict, Violation};
+use confirmspec_spec::Spec;
 
 /// Validates every entry of `captures` and hands each result to `sink`, in input order.
 ///
@@ -86,21 +85,6 @@ pub fn validate_captures_rendered<'a, I, R: Send>(
             }
         }
     });
-}
-
-/// A whole run over captures.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
-pub struct Run {
-    /// The counts.
-    pub summary: Summary,
-    /// Which operations and documented responses the traffic exercised.
-    pub coverage: Coverage,
-    /// The violations grouped by fingerprint, and the unmatched requests by reason.
-    pub groups: Groups,
-    /// Every exchange, in input order.
-    pub exchanges: Vec<ExchangeResult>,
-    /// Where the spec files the violations name are.
-    pub spec_paths: SpecPaths,
 }
 
 /// Where the spec files that reports name lie: a relative `spec_file` is relative to
@@ -179,26 +163,6 @@ impl SpecPaths {
                 .iter()
                 .all(|file| dir.join(file).is_file()))
         .then_some(dir)
-    }
-}
-
-impl Run {
-    /// An empty run, its coverage listing every operation of `validator`'s specs, its spec
-    /// files found from this process's working directory.
-    pub fn new(validator: &Validator) -> Self {
-        Run {
-            coverage: Coverage::new(validator),
-            spec_paths: SpecPaths::of(validator),
-            ..Run::default()
-        }
-    }
-
-    /// Adds one exchange's result.
-    pub fn push(&mut self, result: ExchangeResult) {
-        self.summary.count(result.verdict);
-        self.coverage.count(&result);
-        self.groups.push(&result);
-        self.exchanges.push(result);
     }
 }
 

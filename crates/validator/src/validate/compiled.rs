@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use serde_json::{Value, json};
 
 use super::{BuildError, Options, SchemaError, SpecWarning};
-use crate::openapi::Spec;
-use crate::openapi::convert::{self, ConvertError, Defects, Direction};
+use confirmspec_spec::Spec;
+use confirmspec_spec::convert::{self, ConvertError, Defects, Direction};
 
 /// One schema of the spec: its validator, and whether a `format: password` value can stand
 /// anywhere inside it (then a failing value is searched for secrets to mask), both worked

@@ -3,7 +3,7 @@
 
 #[allow(unused_imports)] // for the docs
 use super::Validator;
-use crate::openapi::LoadError;
+use confirmspec_spec::LoadError;
 
 /// Why a validator could not be built.
 #[derive(Debug, thiserror::Error)]

@@ -60,8 +60,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::exchange::Exchange;
-use crate::openapi::Spec;
 use compiled::SchemaSet;
+use confirmspec_spec::Spec;
 pub use error::{BuildError, CheckError, SchemaError, SpecWarning};
 pub use location::{Location, UnknownLocation};
 pub use operation::{OperationRef, Route};
@@ -169,8 +169,8 @@ impl Validator {
             schemas.push(SchemaSet::new(index, spec, &options)?);
         }
         let operations = Operations::new(&specs)?;
-        let secret_query = operations.secret_names(crate::openapi::model::In::Query);
-        let mut secret_headers = operations.secret_names(crate::openapi::model::In::Header);
+        let secret_query = operations.secret_names(confirmspec_spec::model::In::Query);
+        let mut secret_headers = operations.secret_names(confirmspec_spec::model::In::Header);
         secret_headers.extend(["authorization", "proxy-authorization", "cookie"].map(String::from));
         let mut secret_fields = Vec::new();
         for spec in &specs {
@@ -203,7 +203,7 @@ impl Validator {
         &self,
         spec: &str,
         pointer: &str,
-    ) -> Option<(&Spec, &crate::openapi::model::Operation)> {
+    ) -> Option<(&Spec, &confirmspec_spec::model::Operation)> {
         let index = self.inner.specs.iter().position(|s| s.name == spec)?;
         let operation = self.inner.operations.at(index, pointer)?;
         Some((&self.inner.specs[index], operation))

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Number, Value};
 
-use crate::openapi::model::{Kind, Param};
+use confirmspec_spec::model::{Kind, Param};
 
 /// Query pairs, percent-decoded (`+` is a space), in order.
 pub(super) fn query_pairs(query: &str) -> Vec<(String, String)> {
@@ -78,7 +78,7 @@ pub(super) fn decode(
     match &param.kind {
         Kind::Array(item) => {
             let parts: Vec<String> =
-                if param.location == crate::openapi::model::In::Query && param.explode {
+                if param.location == confirmspec_spec::model::In::Query && param.explode {
                     values.iter().map(|(_, v)| (*v).to_owned()).collect()
                 } else {
                     let text = strip_style(param, values.first().map_or("", |(_, v)| v));
@@ -178,7 +178,7 @@ pub(super) fn scalar(text: &str, kind: &Kind) -> Result<Value, Mismatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::openapi::model::In;
+    use confirmspec_spec::model::In;
 
     fn param(location: In, style: &str, explode: bool, kind: Kind) -> Param {
         Param {

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use super::BuildError;
 use super::operation::OperationRef;
-use crate::openapi::Spec;
-use crate::openapi::model::{Credential, In, Operation, Server, path_of};
+use confirmspec_spec::Spec;
+use confirmspec_spec::model::{Credential, In, Operation, Server, path_of};
 
 /// One route: a normalised path, and the operations at it by method.
 struct Route {

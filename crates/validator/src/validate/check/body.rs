@@ -12,9 +12,9 @@ use super::branch;
 use super::limits::deeper_than;
 use crate::decode::form::{self, FormKind};
 use crate::decode::media::{essence, is_json};
-use crate::openapi::convert::Direction;
-use crate::openapi::model::Media;
 use crate::secrets::collect_secrets;
+use confirmspec_spec::convert::Direction;
+use confirmspec_spec::model::Media;
 
 /// A body of a documented media type: parsed when it is JSON or a form, then checked against
 /// its schema.
@@ -177,12 +177,12 @@ fn read_form(
             .map(|p| {
                 format!(
                     "{p}/encoding/{}/contentType",
-                    crate::openapi::convert::escape(&name)
+                    confirmspec_spec::convert::escape(&name)
                 )
             });
         findings.push_at(
             location.clone(),
-            Some(format!("/{}", crate::openapi::convert::escape(&name))),
+            Some(format!("/{}", confirmspec_spec::convert::escape(&name))),
             Rule::ContentType,
             format!("the part `{name}` is sent as `{sent}`; its encoding documents `{declared}`"),
             encoding,
@@ -358,7 +358,7 @@ impl Place<'_> {
         let document = &findings.spec.document;
         let forbidden = pointer.rsplit_once("/properties/").is_some()
             && document.pointer(&pointer).is_some_and(|p| {
-                crate::openapi::resolve(document, p).get(flag) == Some(&Value::Bool(true))
+                confirmspec_spec::resolve(document, p).get(flag) == Some(&Value::Bool(true))
             });
         if forbidden {
             return rule;

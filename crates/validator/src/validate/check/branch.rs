@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use jsonschema::ValidationError;
 use serde_json::Value;
 
-use crate::openapi::resolve;
+use confirmspec_spec::resolve;
 
 /// What a branch declares: its properties and its required ones.
 #[derive(Default)]

@@ -7,10 +7,10 @@ use super::Collector;
 use super::body::validate_value;
 use crate::decode::media::header;
 use crate::exchange::Request;
-use crate::openapi::convert::Direction;
-use crate::openapi::model::{In, Kind, Operation, kind_of};
-use crate::openapi::resolve;
 use crate::validate::Location;
+use confirmspec_spec::convert::Direction;
+use confirmspec_spec::model::{In, Kind, Operation, kind_of};
+use confirmspec_spec::resolve;
 
 pub(super) fn check_parameters(
     findings: &mut Collector<'_>,

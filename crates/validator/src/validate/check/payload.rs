@@ -7,7 +7,7 @@ use super::super::{CheckError, Findings, Inner, Rule};
 use super::Collector;
 use super::body::validate_value;
 use crate::decode::media::{essence, is_json};
-use crate::openapi::convert::Direction;
+use confirmspec_spec::convert::Direction;
 
 pub(super) fn payload_report(
     inner: &Inner,
@@ -51,7 +51,7 @@ pub(in crate::validate) fn payload_against_component(
 ) -> Result<Findings, CheckError> {
     let pointer = format!(
         "/components/schemas/{}",
-        crate::openapi::convert::escape(name)
+        confirmspec_spec::convert::escape(name)
     );
     let candidates: Vec<usize> = inner
         .specs

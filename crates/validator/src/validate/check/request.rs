@@ -6,9 +6,9 @@ use super::Collector;
 use super::body::check_body;
 use crate::decode::media::{documented, essence, header, pick};
 use crate::exchange::Request;
-use crate::openapi::convert::Direction;
-use crate::openapi::model::Operation;
 use crate::validate::Location;
+use confirmspec_spec::convert::Direction;
+use confirmspec_spec::model::Operation;
 
 pub(super) fn check_request_body(
     findings: &mut Collector<'_>,

@@ -10,8 +10,8 @@ use super::Collector;
 use super::body::{check_body, validate_value};
 use crate::decode::media::{documented, essence, header, pick};
 use crate::exchange::Response;
-use crate::openapi::convert::Direction;
-use crate::openapi::model::{Kind, Operation, ResponseDef};
+use confirmspec_spec::convert::Direction;
+use confirmspec_spec::model::{Kind, Operation, ResponseDef};
 
 /// Checks a response against the documented response its status falls under (`declared`,
 /// from `Operation::response_for`; `None` when the status is undocumented).

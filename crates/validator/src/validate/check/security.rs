@@ -8,7 +8,7 @@ use super::super::params::{self};
 use super::Collector;
 use crate::decode::media::header;
 use crate::exchange::{REDACTED_MARKERS, Request};
-use crate::openapi::model::{Credential, In, Operation};
+use confirmspec_spec::model::{Credential, In, Operation};
 
 pub(super) fn check_security<'e>(
     findings: &mut Collector<'e>,
