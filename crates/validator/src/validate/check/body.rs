@@ -107,11 +107,7 @@ fn read_json(
                 location.clone(),
                 Some(String::new()),
                 Rule::Json,
-                // serde_json stops at the bracket that opens its 128th level; any other error
-                // comes before it.
-                if deeper_than(body, Limits::DEEPEST - 1)
-                    .is_some_and(|deep| deep <= json_error_offset(body, &e))
-                {
+                if stopped_by_depth(body, &e) {
                     format!(
                         "the body nests arrays and objects {} levels deep (line {}, column {}), deeper than the validator reads",
                         Limits::DEEPEST,
@@ -135,6 +131,18 @@ fn read_json(
         }
     };
     Some(value)
+}
+
+/// Whether serde_json stopped at the bracket that opens its 128th level rather than at a
+/// syntax error. Only an error at a bracket can be that one, and only then is the body, up to
+/// the error, scanned for its depth: a broken body costs no more than its parse did.
+fn stopped_by_depth(body: &[u8], error: &serde_json::Error) -> bool {
+    let at = json_error_offset(body, error);
+    let end = (at + 1).min(body.len());
+    let at_bracket = body[at.saturating_sub(1)..end]
+        .iter()
+        .any(|b| matches!(b, b'[' | b'{'));
+    at_bracket && deeper_than(&body[..end], Limits::DEEPEST - 1).is_some()
 }
 
 /// A form body read into the value its schema describes (its parts' media types checked on
@@ -412,8 +420,32 @@ fn as_written(document: &Value, pointer: String) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::as_written;
+    use super::{as_written, stopped_by_depth};
     use serde_json::json;
+
+    #[test]
+    fn only_a_body_too_deep_is_told_from_a_syntax_error() {
+        let error = |body: &[u8]| serde_json::from_slice::<serde_json::Value>(body).unwrap_err();
+        let deep = "[".repeat(200);
+        assert!(stopped_by_depth(deep.as_bytes(), &error(deep.as_bytes())));
+        let deep_objects = "{\"a\":".repeat(200);
+        assert!(stopped_by_depth(
+            deep_objects.as_bytes(),
+            &error(deep_objects.as_bytes())
+        ));
+        // Broken at a bracket, but shallow; broken deep inside, but before the limit.
+        for broken in [
+            "{\"a\": [1, 2,, 3]}".to_owned(),
+            "[{]".to_owned(),
+            format!("{}1 2", "[".repeat(100)),
+            "[".repeat(100),
+        ] {
+            assert!(
+                !stopped_by_depth(broken.as_bytes(), &error(broken.as_bytes())),
+                "{broken}"
+            );
+        }
+    }
 
     #[test]
     fn a_draft_4_tuple_is_named_as_written() {
