@@ -10,12 +10,10 @@ use confirmspec_spec::diff::{ChangeRule, diff};
 use confirmspec_validator::Spec;
 use serde_json::{Value, json};
 
-use crate::cli::{confirmspec, run};
-
 pub(crate) const BASE: &str = include_str!("../data/diff/base.yaml");
-const PAY: &str = "/paths/~1orders~1{orderId}~1pay/post";
-const GET: &str = "/paths/~1orders~1{orderId}/get";
-const HISTORY: &str = "../shared/corpus/yandex-market/verifyEac-history";
+pub(crate) const PAY: &str = "/paths/~1orders~1{orderId}~1pay/post";
+pub(crate) const GET: &str = "/paths/~1orders~1{orderId}/get";
+pub(crate) const HISTORY: &str = "../shared/corpus/yandex-market/verifyEac-history";
 
 /// One rule's case: edits to the base spec (the new spec; with `reverse`, the old one), and the
 /// change expected.
@@ -24,14 +22,14 @@ pub(crate) struct Case {
     pub(crate) edits: &'static [(&'static str, &'static str)],
     pub(crate) reverse: bool,
     pub(crate) operation: Option<&'static str>,
-    class: &'static str,
-    location: &'static str,
-    field: Option<&'static str>,
-    old: Option<String>,
-    new: Option<String>,
+    pub(crate) class: &'static str,
+    pub(crate) location: &'static str,
+    pub(crate) field: Option<&'static str>,
+    pub(crate) old: Option<String>,
+    pub(crate) new: Option<String>,
 }
 
-fn case(rule: &'static str, edits: &'static [(&'static str, &'static str)]) -> Case {
+pub(crate) fn case(rule: &'static str, edits: &'static [(&'static str, &'static str)]) -> Case {
     Case {
         rule,
         edits,
@@ -46,15 +44,15 @@ fn case(rule: &'static str, edits: &'static [(&'static str, &'static str)]) -> C
 }
 
 impl Case {
-    fn reverse(mut self) -> Self {
+    pub(crate) fn reverse(mut self) -> Self {
         self.reverse = true;
         self
     }
-    fn on(mut self, operation: Option<&'static str>) -> Self {
+    pub(crate) fn on(mut self, operation: Option<&'static str>) -> Self {
         self.operation = operation;
         self
     }
-    fn is(
+    pub(crate) fn is(
         mut self,
         class: &'static str,
         location: &'static str,
@@ -65,7 +63,7 @@ impl Case {
         self.field = field;
         self
     }
-    fn at(mut self, old: Option<String>, new: Option<String>) -> Self {
+    pub(crate) fn at(mut self, old: Option<String>, new: Option<String>) -> Self {
         self.old = old;
         self.new = new;
         self
@@ -95,59 +93,59 @@ pub(crate) fn changes(old: &Spec, new: &Spec) -> Vec<Value> {
     value["changes"].as_array().unwrap().clone()
 }
 
-fn s(text: &str) -> Option<String> {
+pub(crate) fn s(text: &str) -> Option<String> {
     Some(text.to_owned())
 }
 
-fn pay(tail: &str) -> Option<String> {
+pub(crate) fn pay(tail: &str) -> Option<String> {
     Some(format!("{PAY}{tail}"))
 }
 
-fn schema(tail: &str) -> Option<String> {
+pub(crate) fn schema(tail: &str) -> Option<String> {
     Some(format!("/components/schemas/{tail}"))
 }
 
-const LANG: (&str, &str) = (
+pub(crate) const LANG: (&str, &str) = (
     "      operationId: getOrder\n      parameters:\n",
     "      operationId: getOrder\n      parameters:\n        - name: lang\n          in: query\n          schema:\n            type: string\n",
 );
-const REFUND: (&str, &str) = (
+pub(crate) const REFUND: (&str, &str) = (
     "components:\n  securitySchemes:",
     "  /refunds:\n    post:\n      operationId: refund\n      responses:\n        \"200\":\n          description: ok\ncomponents:\n  securitySchemes:",
 );
-const GET_BODY: (&str, &str) = (
+pub(crate) const GET_BODY: (&str, &str) = (
     "      operationId: getOrder\n",
     "      operationId: getOrder\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n              type: object\n",
 );
-const FORM: (&str, &str) = (
+pub(crate) const FORM: (&str, &str) = (
     "              $ref: \"#/components/schemas/PayRequest\"\n",
     "              $ref: \"#/components/schemas/PayRequest\"\n          application/x-www-form-urlencoded:\n            schema:\n              type: object\n",
 );
-const MEMO: (&str, &str) = (
+pub(crate) const MEMO: (&str, &str) = (
     "        note:\n          type: string\n",
     "        note:\n          type: string\n        memo:\n          type: string\n",
 );
-const NOTE_NULLABLE: (&str, &str) = (
+pub(crate) const NOTE_NULLABLE: (&str, &str) = (
     "        note:\n          type: string\n",
     "        note:\n          type: string\n          nullable: true\n",
 );
-const DEFAULT: (&str, &str) = (
+pub(crate) const DEFAULT: (&str, &str) = (
     "        \"204\":\n          description: nothing to pay\n",
     "        \"204\":\n          description: nothing to pay\n        default:\n          description: any other\n",
 );
-const NO_CONTENT_BODY: (&str, &str) = (
+pub(crate) const NO_CONTENT_BODY: (&str, &str) = (
     "        \"204\":\n          description: nothing to pay\n",
     "        \"204\":\n          description: nothing to pay\n          content:\n            application/json:\n              schema:\n                type: object\n",
 );
-const XML: (&str, &str) = (
+pub(crate) const XML: (&str, &str) = (
     "          description: paid\n          content:\n",
     "          description: paid\n          content:\n            application/xml:\n              schema:\n                type: object\n",
 );
-const RESPONSE_MEMO: (&str, &str) = (
+pub(crate) const RESPONSE_MEMO: (&str, &str) = (
     "            fee:\n",
     "            memo:\n              type: string\n            fee:\n",
 );
-const KEY: (&str, &str) = ("  - Bearer: []\n", "  - Bearer: []\n  - Key: []\n");
+pub(crate) const KEY: (&str, &str) = ("  - Bearer: []\n", "  - Bearer: []\n  - Key: []\n");
 
 pub(crate) fn cases() -> Vec<Case> {
     vec![
@@ -277,7 +275,10 @@ fn every_rule_has_a_case() {
 }
 
 /// Class, location, field, old pointer, new pointer of each change, sorted.
-fn summary(old: &Spec, new: &Spec) -> Vec<(String, String, String, String, String, String)> {
+pub(crate) fn summary(
+    old: &Spec,
+    new: &Spec,
+) -> Vec<(String, String, String, String, String, String)> {
     let text = |v: &Value| v.as_str().unwrap_or("-").to_owned();
     let mut out: Vec<_> = changes(old, new)
         .iter()
@@ -296,11 +297,11 @@ fn summary(old: &Spec, new: &Spec) -> Vec<(String, String, String, String, Strin
     out
 }
 
-fn history(version: &str) -> Spec {
+pub(crate) fn history(version: &str) -> Spec {
     Spec::load(&Path::new(HISTORY).join(format!("{version}.yaml"))).unwrap()
 }
 
-fn row(
+pub(crate) fn row(
     rule: &str,
     class: &str,
     location: &str,
@@ -404,190 +405,6 @@ fn yandex_markets_history_2025_to_2026() {
             "/components/schemas/ApiResponse/required"
         )]
     );
-}
-
-/// Every `description` and `summary` text of a document rewritten (a property named so, whose
-/// value is a schema, stays), written as JSON text.
-fn redescribed(document: &Value) -> String {
-    fn walk(node: &mut Value) {
-        match node {
-            Value::Object(map) => {
-                for (key, value) in map.iter_mut() {
-                    if (key == "description" || key == "summary") && value.is_string() {
-                        *value = json!("Rewritten for the test.");
-                    } else {
-                        walk(value);
-                    }
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    let mut copy = document.clone();
-    walk(&mut copy);
-    copy.to_string()
-}
-
-#[test]
-fn a_spec_against_itself_or_new_descriptions_changes_nothing() {
-    for vendor in confirmspec::vendors::VENDORS {
-        let (name, file) = (vendor.name, vendor.file);
-        let spec = spec(name, vendor.text);
-        assert_eq!(summary(&spec, &spec), vec![], "{file}");
-        let other = Spec::from_text(name, Path::new(file), &redescribed(&spec.document)).unwrap();
-        assert_ne!(
-            other.document, spec.document,
-            "{file}: the test changed nothing"
-        );
-        let found = changes(&spec, &other);
-        assert!(found.is_empty(), "{file}: {found:#?}");
-    }
-    for version in ["2024-06-13", "2025-07-18", "2026-07-17"] {
-        assert_eq!(
-            summary(&history(version), &history(version)),
-            vec![],
-            "{version}"
-        );
-    }
-}
-
-/// A bundled spec with edits.
-fn bundled_edited(name: &str, edits: &[(&str, &str)]) -> (Spec, Spec) {
-    let vendor = confirmspec::vendors::vendor(name).unwrap();
-    let (file, text) = (vendor.file, vendor.text);
-    let mut new = text.to_string();
-    for (from, to) in edits {
-        assert_eq!(new.matches(from).count(), 1, "{file}: {from:?}");
-        new = new.replacen(from, to, 1);
-    }
-    (
-        spec(name, text),
-        Spec::from_text(name, Path::new(file), &new).unwrap(),
-    )
-}
-
-#[test]
-fn changes_to_each_bundled_spec() {
-    // Invoicebox: a new value of pay's result, which the old client cannot decode.
-    let (old, new) = bundled_edited(
-        "invoicebox",
-        &[(
-            "enum: [alreadyPaid, wrongCode,",
-            "enum: [alreadyPaid, refunded, wrongCode,",
-        )],
-    );
-    let found = changes(&old, &new);
-    assert!(
-        found
-            .iter()
-            .any(|c| c["rule"] == "response-enum-value-added"
-                && c["class"] == "breaking"
-                && c["operation"] == "pay"),
-        "{found:#?}"
-    );
-    // VIA: the transaction's amount removed.
-    let (old, new) = bundled_edited(
-        "via",
-        &[(
-            "          description: The VIA merchant's id.\n        amount:\n          type: integer\n          format: int64\n          description: The amount in tiyin (1/100 of a sum).\n",
-            "          description: The VIA merchant's id.\n",
-        )],
-    );
-    let found = changes(&old, &new);
-    let removed = found
-        .iter()
-        .find(|c| c["rule"] == "response-property-removed")
-        .unwrap_or_else(|| panic!("{found:#?}"));
-    assert_eq!(removed["field"], "/amount");
-    assert!(
-        removed["client"]
-            .as_str()
-            .unwrap()
-            .contains("Transaction.amount"),
-        "{removed:#}"
-    );
-    // Yandex Market: the request's code required, as the vendor did in 2025.
-    let (old, new) = bundled_edited(
-        "yandex-market",
-        &[(
-            "    VerifyOrderEacRequest:\n      type: object\n",
-            "    VerifyOrderEacRequest:\n      type: object\n      required: [code]\n",
-        )],
-    );
-    let found = changes(&old, &new);
-    assert!(
-        found
-            .iter()
-            .any(|c| c["rule"] == "request-property-made-required"
-                && c["field"] == "/code"
-                && c["operation"] == "verifyOrderEac"),
-        "{found:#?}"
-    );
-}
-
-#[test]
-fn the_command_prints_each_format_and_fails_on_its_class() {
-    let old = format!("{HISTORY}/2025-07-18.yaml");
-    let new = format!("{HISTORY}/2026-07-17.yaml");
-
-    let ran = run(confirmspec().args(["diff", &old, &new, "--format", "json"]));
-    assert_eq!(ran.code, 1, "{}", ran.stderr);
-    let report: Value = serde_json::from_str(&ran.stdout).unwrap();
-    crate::cli::assert_valid_report("diff", &report);
-    assert_eq!(
-        report["summary"],
-        json!({"breaking": 2, "warning": 0, "info": 0})
-    );
-
-    let ran = run(confirmspec().args([
-        "diff",
-        &old,
-        &new,
-        "--format",
-        "markdown",
-        "--fail-on",
-        "never",
-    ]));
-    assert_eq!(ran.code, 0);
-    assert!(ran.stdout.contains("## Breaking changes"), "{}", ran.stdout);
-    assert!(ran.stdout.contains("`operation-moved`"), "{}", ran.stdout);
-
-    let ran = run(confirmspec().args(["diff", &old, &new]));
-    assert_eq!(ran.code, 1);
-    assert!(
-        ran.stdout.ends_with("2 breaking, 0 warning, 0 info\n"),
-        "{}",
-        ran.stdout
-    );
-
-    // Only info between the bundled spec and itself, found by name; warnings fail only with
-    // --fail-on warning.
-    let ran = run(confirmspec().args([
-        "diff",
-        "yandex-market",
-        "specs/yandex-market.yaml",
-        "--fail-on",
-        "warning",
-    ]));
-    assert_eq!(
-        (ran.code, ran.stdout.as_str()),
-        (0, "0 breaking, 0 warning, 0 info\n")
-    );
-    let scratch = crate::cli::Scratch::new("diff");
-    let warned = scratch.file("warned.yaml", edited(&[("enum: [v1, v2]", "enum: [v1]")]));
-    let base = "tests/data/diff/base.yaml";
-    let warned = warned.to_str().unwrap();
-    assert_eq!(run(confirmspec().args(["diff", base, warned])).code, 0);
-    assert_eq!(
-        run(confirmspec().args(["diff", base, warned, "--fail-on", "warning"])).code,
-        1
-    );
-
-    // A spec that cannot be read: status 2, naming the file.
-    let ran = run(confirmspec().args(["diff", base, "no-such-spec.yaml"]));
-    assert_eq!(ran.code, 2);
-    assert!(ran.stderr.contains("no-such-spec.yaml"), "{}", ran.stderr);
 }
 
 #[test]

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::cli::{DEMO, Scratch, confirmspec, demo_secrets, json, run};
+use crate::cli::{DEMO, Scratch, confirmspec, json, run};
+use crate::commands::demo_secrets;
 
 #[test]
 fn every_format_of_the_demo_capture_matches_its_golden_file() {

@@ -16,7 +16,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::cli::Scratch;
-use crate::proxy::{ProxyProcess, read_request};
+use crate::proxy_command::ProxyProcess;
+use crate::proxy_upstreams::read_request;
 
 const GOOD: &str = r#"{"status":"OK","result":{"verificationResult":"ACCEPTED","attemptsLeft":2}}"#;
 
