@@ -31,6 +31,9 @@ pub(crate) struct Operations {
     router: matchit::Router<usize>,
     routes: Vec<Route>,
     fallbacks: Vec<Fallback>,
+    /// Every operation's path under each of its base paths, in segments (empty ones left
+    /// out), for [`Operations::nearest`]: made once, not for each unmatched request.
+    templates: Vec<(usize, Vec<Vec<Piece>>)>,
 }
 
 /// What the router found for a request.
@@ -90,12 +93,30 @@ impl Operations {
             .iter()
             .map(|op| op.responses.iter().map(|r| r.key.clone()).collect())
             .collect();
+        let templates = operations
+            .iter()
+            .enumerate()
+            .flat_map(|(index, op)| {
+                base_paths(op)
+                    .into_iter()
+                    .map(move |base| (index, op, base))
+            })
+            .map(|(index, op, base)| {
+                let template = format!("{}{}", base.trim_end_matches('/'), op.path);
+                let segments = pieces(&template)
+                    .into_iter()
+                    .filter(|pieces| !pieces.is_empty())
+                    .collect();
+                (index, segments)
+            })
+            .collect();
         Ok(Self {
             operations,
             statuses,
             router,
             routes,
             fallbacks,
+            templates,
         })
     }
 
@@ -241,15 +262,10 @@ impl Operations {
             host.is_some_and(|h| op.hosts.iter().any(|known| known.eq_ignore_ascii_case(h)))
         };
         let best = self
-            .operations
+            .templates
             .iter()
-            .flat_map(|op| base_paths(op).into_iter().map(move |base| (op, base)))
-            .map(|(op, base)| {
-                let template = format!("{}{}", base.trim_end_matches('/'), op.path);
-                let template: Vec<Vec<Piece>> = pieces(&template)
-                    .into_iter()
-                    .filter(|pieces| !pieces.is_empty())
-                    .collect();
+            .map(|(index, template)| {
+                let op = &self.operations[*index];
                 let matches = |(pieces, segment): &(&Vec<Piece>, &&str)| {
                     match_segment(pieces, segment).is_some()
                 };
