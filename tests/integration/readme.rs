@@ -247,17 +247,22 @@ fn every_chapter_is_in_the_summary_and_every_link_between_pages_lands() {
     }
 }
 
-/// The targets of a page's Markdown links (`[text](target)`), outside code blocks.
-fn links(text: &str) -> Vec<String> {
+/// A page's lines outside its fenced code blocks (the fences themselves left out too).
+fn prose(text: &str) -> impl Iterator<Item = &str> {
     let mut fenced = false;
-    let mut targets = Vec::new();
-    for line in text.lines() {
+    text.lines().filter(move |line| {
         if line.starts_with("```") {
             fenced = !fenced;
+            return false;
         }
-        if fenced {
-            continue;
-        }
+        !fenced
+    })
+}
+
+/// The targets of a page's Markdown links (`[text](target)`), outside code blocks.
+fn links(text: &str) -> Vec<String> {
+    let mut targets = Vec::new();
+    for line in prose(text) {
         let mut rest = line;
         while let Some(at) = rest.find("](") {
             rest = &rest[at + 2..];
@@ -272,23 +277,17 @@ fn links(text: &str) -> Vec<String> {
 
 /// The anchors of a page's headings, as GitHub and mdBook make them.
 fn headings(text: &str) -> Vec<String> {
-    let mut fenced = false;
-    let mut anchors = Vec::new();
-    for line in text.lines() {
-        if line.starts_with("```") {
-            fenced = !fenced;
-        }
-        if fenced || !line.starts_with('#') {
-            continue;
-        }
-        let title = line.trim_start_matches('#').trim().to_lowercase();
-        anchors.push(
-            title
+    prose(text)
+        .filter_map(|line| line.strip_prefix('#'))
+        .map(|heading| {
+            heading
+                .trim_start_matches('#')
+                .trim()
+                .to_lowercase()
                 .chars()
                 .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == ' ')
                 .map(|c| if c == ' ' { '-' } else { c })
-                .collect(),
-        );
-    }
-    anchors
+                .collect()
+        })
+        .collect()
 }

@@ -1,7 +1,9 @@
-//! Where secrets are, and how they are hidden: `format: password` properties found in a
-//! spec's schemas, and in a body by its schema; a message, a value, a URL masked. Decided here
-//! once, for the checks, the reports, the redaction of recordings and the clients' self-check.
+//! Where secrets are, and how they are hidden: the properties a spec's schemas mark secret
+//! (the spec's one answer, `model::marks_secret`: `format: password`) found in the schemas and
+//! in a body by its schema; a message, a value, a URL masked. For the checks, the reports, the
+//! redaction of recordings and the clients' self-check.
 
+use confirmspec_spec::model::marks_secret;
 use serde_json::Value;
 
 use confirmspec_spec::resolve;
@@ -69,7 +71,7 @@ pub(crate) fn password_properties(
         Value::Object(map) => {
             if let Some(Value::Object(properties)) = map.get("properties") {
                 for (name, schema) in properties {
-                    if resolve(document, schema).get("format") == Some(&Value::from("password")) {
+                    if marks_secret(resolve(document, schema)) {
                         names.push(name.clone());
                     }
                 }
@@ -128,7 +130,7 @@ pub(crate) fn collect_secrets(
         return;
     }
     let schema = resolve(document, schema);
-    if schema.get("format").and_then(Value::as_str) == Some("password") {
+    if marks_secret(schema) {
         let text = match instance {
             Value::String(s) => s.clone(),
             other => other.to_string(),

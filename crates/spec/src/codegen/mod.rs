@@ -215,7 +215,7 @@ fn quote_path(path: &str) -> proc_macro2::TokenStream {
 fn password_schema() -> schemars::schema::SchemaObject {
     schemars::schema::SchemaObject {
         instance_type: Some(schemars::schema::InstanceType::String.into()),
-        format: Some("password".into()),
+        format: Some(crate::model::SECRET_FORMAT.into()),
         ..Default::default()
     }
 }

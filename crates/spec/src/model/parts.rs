@@ -292,10 +292,7 @@ pub fn kind_of(document: &Value, schema: &Value) -> Kind {
 }
 
 fn is_password(document: &Value, schema: &Value) -> bool {
-    resolve(document, schema)
-        .get("format")
-        .and_then(Value::as_str)
-        == Some("password")
+    super::marks_secret(resolve(document, schema))
 }
 
 /// The security requirements in force for an operation: its own `security`, or the document's.

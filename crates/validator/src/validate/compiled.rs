@@ -207,7 +207,7 @@ fn reaches_password(document: &Value, node: &Value) -> bool {
     while let Some(node) = stack.pop() {
         match node {
             Value::Object(object) => {
-                if object.get("format").and_then(Value::as_str) == Some("password") {
+                if confirmspec_spec::model::marks_secret(node) {
                     return true;
                 }
                 if let Some(target) = object
