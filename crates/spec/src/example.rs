@@ -7,6 +7,45 @@
 use serde_json::{Map, Value, json};
 
 use super::resolve;
+use crate::Spec;
+use crate::model::{Media, Param};
+
+impl Spec {
+    /// The example of a documented body ([`media_example`]): its `example`, the first of its
+    /// `examples`, else a value of its schema; `None` with neither.
+    pub fn example_of(&self, media: &Media) -> Option<Value> {
+        let node = self.document.pointer(&media.pointer)?;
+        media_example(&self.document, node)
+    }
+
+    /// A value of the schema at `pointer` ([`instance`]); `null` where there is none.
+    pub fn instance_at(&self, pointer: Option<&str>) -> Value {
+        let schema = pointer.and_then(|p| self.document.pointer(p));
+        instance(&self.document, schema.unwrap_or(&Value::Null))
+    }
+
+    /// A parameter's value as text: its example, else a value of its schema (an array's
+    /// items joined by commas), else `example`.
+    pub fn parameter_example(&self, param: &Param) -> String {
+        let node = self
+            .document
+            .pointer(&param.pointer)
+            .unwrap_or(&Value::Null);
+        let value = match (node.get("example"), node.get("schema")) {
+            (Some(example), _) => example.clone(),
+            (None, Some(schema)) => instance(&self.document, schema),
+            (None, None) => Value::String("example".into()),
+        };
+        let text = |value: &Value| match value {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        match &value {
+            Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
+            other => text(other),
+        }
+    }
+}
 
 /// How deep nested objects are filled with their optional properties; below it, only the
 /// required ones (a recursive schema ends).

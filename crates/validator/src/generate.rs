@@ -25,8 +25,6 @@ use serde_json::Value;
 use crate::capture::{CaptureFormat, CaptureWriter};
 use crate::exchange::{Exchange, Request, Response};
 use confirmspec_spec::Spec;
-use confirmspec_spec::convert::escape;
-use confirmspec_spec::example::{instance, media_example};
 use confirmspec_spec::model::{Credential, In, Operation};
 
 /// What the generator meant an exchange to be.
@@ -84,24 +82,6 @@ pub struct Generator {
     rng: fastrand::Rng,
 }
 
-/// A parameter's value from its example, or a value of its schema (its example, enum, default
-/// or the least its type and bounds allow; an array's items joined by commas).
-fn parameter_value(document: &Value, parameter: &Value) -> String {
-    let value = match (parameter.get("example"), parameter.get("schema")) {
-        (Some(example), _) => example.clone(),
-        (None, Some(schema)) => instance(document, schema),
-        (None, None) => Value::String("example".into()),
-    };
-    let text = |value: &Value| match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    };
-    match &value {
-        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
-        other => text(other),
-    }
-}
-
 /// The operation's first server URL, each variable at its default.
 fn server_url(operation: &Operation) -> String {
     match operation.servers.first() {
@@ -112,20 +92,13 @@ fn server_url(operation: &Operation) -> String {
 
 /// The credentials of an operation's first security requirement, fake but well-formed:
 /// (headers, query parameters).
-fn credentials(document: &Value, operation: &Operation) -> (Vec<(String, String)>, Vec<String>) {
+fn credentials(operation: &Operation) -> (Vec<(String, String)>, Vec<String>) {
     let mut headers = Vec::new();
     let mut query = Vec::new();
     let first = operation.security.alternatives.first();
     for scheme in first.into_iter().flat_map(|a| &a.schemes) {
         // An API key's name as the spec writes it (the model keeps header names lower-case).
-        let written = || {
-            let at = format!("/components/securitySchemes/{}/name", escape(&scheme.name));
-            document
-                .pointer(&at)
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_owned()
-        };
+        let written = || scheme.key_name.clone().unwrap_or_default();
         match &scheme.credential {
             Credential::Authorization(kind) if kind == "basic" => headers.push((
                 "Authorization".into(),
@@ -157,7 +130,6 @@ fn credentials(document: &Value, operation: &Operation) -> (Vec<(String, String)
 const METHODS: [&str; 7] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"];
 
 fn templates(spec: &Spec) -> Vec<Template> {
-    let document = &spec.document;
     let mut out = Vec::new();
     if !spec.model_problems().is_empty() {
         return out;
@@ -183,9 +155,8 @@ fn templates(spec: &Spec) -> Vec<Template> {
             let mut query = Vec::new();
             let mut headers = Vec::new();
             for param in &operation.params {
-                let node = document.pointer(&param.pointer).unwrap_or(&Value::Null);
-                let name = node.get("name").and_then(Value::as_str).unwrap_or("");
-                let value = parameter_value(document, node);
+                let name = param.name_as_written.as_str();
+                let value = spec.parameter_example(param);
                 match param.location {
                     In::Path => filled = filled.replace(&format!("{{{name}}}"), &value),
                     In::Query if param.required => query.push(format!("{name}={value}")),
@@ -196,16 +167,12 @@ fn templates(spec: &Spec) -> Vec<Template> {
                     _ => {}
                 }
             }
-            let (credentials, key_query) = credentials(document, operation);
+            let (credentials, key_query) = credentials(operation);
             query.extend(key_query);
             let body = match &operation.body {
                 Some(request) => {
-                    let media = request
-                        .media
-                        .iter()
-                        .find(|m| m.range == "application/json")
-                        .and_then(|m| document.pointer(&m.pointer));
-                    match media.and_then(|m| media_example(document, m)) {
+                    let media = request.media.iter().find(|m| m.range == "application/json");
+                    match media.and_then(|m| spec.example_of(m)) {
                         Some(body) => Some(body),
                         // A body is needed and none is documented as JSON: skip it.
                         None if request.required => continue,
@@ -234,8 +201,7 @@ fn templates(spec: &Spec) -> Vec<Template> {
                     else {
                         continue;
                     };
-                    let node = document.pointer(&media.pointer).unwrap_or(&Value::Null);
-                    match media_example(document, node) {
+                    match spec.example_of(media) {
                         Some(body) => Some((media.range.clone(), body)),
                         None => continue,
                     }

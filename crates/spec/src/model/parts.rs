@@ -51,8 +51,10 @@ pub enum Kind {
 /// A parameter of an operation (its own, or its path item's).
 #[derive(Debug, Clone)]
 pub struct Param {
-    /// Its name.
+    /// Its name (a header's lower-case, as headers are compared).
     pub name: String,
+    /// Its name as the spec writes it.
+    pub name_as_written: String,
     /// Where the parameter is written (its `$ref` followed).
     pub pointer: String,
     /// Listed by the path item, not the operation.
@@ -156,6 +158,8 @@ pub enum Credential {
 pub struct Scheme {
     pub name: String,
     pub credential: Credential,
+    /// An API key's name as the spec writes it (the credential keeps a header's lower-case).
+    pub key_name: Option<String>,
 }
 
 /// One security requirement: schemes that are all needed.
@@ -232,6 +236,7 @@ pub(super) fn parameters(document: &Value, item: &str, operation: &str) -> Vec<P
                 .and_then(Value::as_bool)
                 .unwrap_or(style == "form");
             params.push(Param {
+                name_as_written: name.to_owned(),
                 pointer: at.clone(),
                 inherited: owner == item,
                 name: if location == In::Header {
@@ -319,6 +324,10 @@ pub(super) fn security(document: &Value, operation: &str) -> Security {
                     Scheme {
                         name: name.clone(),
                         credential: scheme.map_or(Credential::Unknown, credential),
+                        key_name: scheme
+                            .and_then(|s| s.get("name"))
+                            .and_then(Value::as_str)
+                            .map(str::to_owned),
                     }
                 })
                 .collect();

@@ -7,7 +7,6 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use confirmspec_spec::Spec;
-use confirmspec_spec::example::{instance, media_example};
 use confirmspec_spec::model::Operation;
 
 /// A response the mock sends: a status and a JSON body (or none).
@@ -92,7 +91,6 @@ impl Prefer {
 /// with its example or a value of its schema; `None` when the operation documents no such
 /// status.
 pub(super) fn documented(spec: &Spec, operation: &Operation, status: u16) -> Option<Answer> {
-    let document = &spec.document;
     let response = operation.response_for(status)?;
     if response.media.is_empty() {
         return Some(Answer {
@@ -106,8 +104,9 @@ pub(super) fn documented(spec: &Spec, operation: &Operation, status: u16) -> Opt
         .iter()
         .find(|m| m.range.contains("json"))
         .or_else(|| response.media.first())?;
-    let node = document.pointer(&media.pointer).unwrap_or(&Value::Null);
-    let value = media_example(document, node).unwrap_or_else(|| instance(document, &Value::Null));
+    let value = spec
+        .example_of(media)
+        .unwrap_or_else(|| spec.instance_at(None));
     Some(Answer {
         status,
         body: Some(value),

@@ -183,6 +183,7 @@ mod tests {
     fn param(location: In, style: &str, explode: bool, kind: Kind) -> Param {
         Param {
             name: "ids".into(),
+            name_as_written: "ids".into(),
             pointer: "/paths/~1a/get/parameters/0".into(),
             inherited: false,
             location,
