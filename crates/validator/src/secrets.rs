@@ -56,39 +56,6 @@ pub(crate) fn mask_named(value: &mut Value, names: &[String]) -> bool {
     any
 }
 
-/// Collects the names of the properties a spec marks `format: password`, wherever its
-/// schemas are (`$ref`s resolved one step).
-pub(crate) fn password_properties(
-    document: &Value,
-    node: &Value,
-    depth: usize,
-    names: &mut Vec<String>,
-) {
-    if depth > confirmspec_spec::convert::MAX_DEPTH {
-        return;
-    }
-    match node {
-        Value::Object(map) => {
-            if let Some(Value::Object(properties)) = map.get("properties") {
-                for (name, schema) in properties {
-                    if marks_secret(resolve(document, schema)) {
-                        names.push(name.clone());
-                    }
-                }
-            }
-            for child in map.values() {
-                password_properties(document, child, depth + 1, names);
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                password_properties(document, item, depth + 1, names);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// A URL with the values of the named query parameters shown as `***`.
 pub(crate) fn masked_url(secret_query: &[String], url: &str) -> String {
     let Some((head, query)) = url.split_once('?') else {

@@ -5,6 +5,9 @@
 //! translated into; the validator, the mock, `diff` and `generate` read it rather than the JSON.
 
 mod parts;
+mod secrets;
+
+pub use secrets::{SECRET_FORMAT, marks_secret};
 
 use serde_json::Value;
 
@@ -191,16 +194,6 @@ pub fn host_of(url: &str) -> Option<String> {
     let host = rest.split(['/', '?']).next()?;
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     Some(host.split(':').next().unwrap_or(host).to_ascii_lowercase())
-}
-
-/// The `format` that marks a value as a secret (OpenAPI's `password`): the one answer to "is
-/// this a secret?". Parameters, bodies, reports, redaction, the self-check and the clients'
-/// `Secret` type all ask [`marks_secret`] (or name this format, for the generator).
-pub const SECRET_FORMAT: &str = "password";
-
-/// Whether `schema` (resolved already) marks its value a secret.
-pub fn marks_secret(schema: &Value) -> bool {
-    schema.get("format").and_then(Value::as_str) == Some(SECRET_FORMAT)
 }
 
 /// Reads every operation of a document in the one form (its `spec` index 0), and the parts it

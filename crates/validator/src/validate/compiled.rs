@@ -103,7 +103,7 @@ impl SchemaSet {
                 validators[slot(direction)].insert(pointer.clone(), Compiled::default());
             }
         }
-        let has_secrets = reaches_password(&spec.document, &spec.document);
+        let has_secrets = spec.marks_secrets();
         let warnings = defects.iter().map(|d| warning(spec, d)).collect();
         Ok(Self {
             uri,
@@ -143,13 +143,12 @@ impl SchemaSet {
         Some(compiled.as_ref())
     }
 
-    /// Whether a value of the schema at `pointer` in `spec` (the OpenAPI document) can hold a
-    /// `format: password` value anywhere.
+    /// Whether a value of the schema at `pointer` in `spec` can hold a secret anywhere.
     pub(super) fn may_hold_secrets(
         &self,
         direction: Direction,
         pointer: &str,
-        spec: &Value,
+        spec: &Spec,
     ) -> bool {
         if !self.has_secrets {
             return false;
@@ -157,10 +156,9 @@ impl SchemaSet {
         let Some(cell) = self.validators[slot(direction)].get(pointer) else {
             return true;
         };
-        *cell.secret.get_or_init(|| match spec.pointer(pointer) {
-            Some(node) => reaches_password(spec, node),
-            None => true,
-        })
+        *cell
+            .secret
+            .get_or_init(|| spec.schema_reaches_secret(pointer))
     }
 
     pub(super) fn compile_all(&self) -> Result<usize, SchemaError> {
@@ -198,32 +196,4 @@ fn slot(direction: Direction) -> usize {
         Direction::Request => 0,
         Direction::Response => 1,
     }
-}
-
-/// Whether `node`, or any schema it references, says `format: password`.
-fn reaches_password(document: &Value, node: &Value) -> bool {
-    let mut seen = std::collections::HashSet::new();
-    let mut stack = vec![node];
-    while let Some(node) = stack.pop() {
-        match node {
-            Value::Object(object) => {
-                if confirmspec_spec::model::marks_secret(node) {
-                    return true;
-                }
-                if let Some(target) = object
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .and_then(convert::local_pointer)
-                    && seen.insert(target.clone())
-                    && let Some(next) = document.pointer(&target)
-                {
-                    stack.push(next);
-                }
-                stack.extend(object.values());
-            }
-            Value::Array(items) => stack.extend(items),
-            _ => {}
-        }
-    }
-    false
 }

@@ -172,15 +172,8 @@ impl Validator {
         let secret_query = operations.secret_names(confirmspec_spec::model::In::Query);
         let mut secret_headers = operations.secret_names(confirmspec_spec::model::In::Header);
         secret_headers.extend(["authorization", "proxy-authorization", "cookie"].map(String::from));
-        let mut secret_fields = Vec::new();
-        for spec in &specs {
-            crate::secrets::password_properties(
-                &spec.document,
-                &spec.document,
-                0,
-                &mut secret_fields,
-            );
-        }
+        let mut secret_fields: Vec<String> =
+            specs.iter().flat_map(Spec::secret_properties).collect();
         secret_fields.sort();
         secret_fields.dedup();
         Ok(Self {

@@ -227,7 +227,7 @@ pub(super) fn validate_value(
         return;
     }
     let mut secret_places = Vec::new();
-    if schemas.may_hold_secrets(direction, schema, &findings.spec.document) {
+    if schemas.may_hold_secrets(direction, schema, findings.spec) {
         let document = &findings.spec.document;
         if let Some(node) = document.pointer(schema) {
             collect_secrets(document, node, value, String::new(), 0, &mut secret_places);

@@ -58,7 +58,7 @@ pub(in crate::validate) fn payload_against_component(
         .iter()
         .enumerate()
         .filter(|(_, s)| spec.is_none_or(|wanted| s.name == wanted))
-        .filter(|(_, s)| s.document.pointer(&pointer).is_some())
+        .filter(|(_, s)| s.schema_names().any(|known| known == name))
         .map(|(i, _)| i)
         .collect();
     match candidates.as_slice() {
