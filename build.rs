@@ -104,13 +104,13 @@ fn client_wanted(spec: &Path) -> bool {
 fn schema_document(spec: &Spec, out_dir: &Path) -> Result<(), String> {
     let name = &spec.name;
     // Refused: a bundled spec is ours, and has no defect to leave out.
-    let schemas = convert::spec_document(
-        &spec.document,
-        &format!("urn:confirmspec:{name}"),
-        false,
-        convert::Defects::Refuse,
-    )
-    .map_err(|e| e.to_string())?;
+    let schemas = spec
+        .schema_document(
+            &format!("urn:confirmspec:{name}"),
+            false,
+            convert::Defects::Refuse,
+        )
+        .map_err(|e| e.to_string())?;
     let out = out_dir.join(format!("{}.schema.json", name.replace('-', "_")));
     std::fs::write(&out, schemas.to_string())
         .map_err(|e| format!("cannot write {}: {e}", out.display()))

@@ -128,6 +128,19 @@ pub fn resolve_pointer(spec: &Value, pointer: &str) -> String {
     current
 }
 
+impl crate::Spec {
+    /// The spec's schemas as one JSON Schema 2020-12 document with the `$id` `id`
+    /// ([`spec_document`]): what the validator checks with, and what `build.rs` bundles.
+    pub fn schema_document(
+        &self,
+        id: &str,
+        strict: bool,
+        defects: Defects<'_>,
+    ) -> Result<Value, ConvertError> {
+        spec_document(&self.document, id, strict, defects)
+    }
+}
+
 /// The whole conversion of a spec: both directions' roots, into one document. Tolerated
 /// defects are noted once (both directions meet the same schemas), in order of place.
 pub fn spec_document(

@@ -69,7 +69,7 @@ impl SchemaSet {
             (false, Some(prebuilt)) => {
                 serde_json::from_str(prebuilt).expect("build.rs writes valid JSON")
             }
-            _ => convert::spec_document(&spec.document, &uri, strict, tolerance).map_err(|e| {
+            _ => spec.schema_document(&uri, strict, tolerance).map_err(|e| {
                 let (file, line) = match spec.source_of(&e.pointer) {
                     Some((file, line)) => (file.display().to_string(), format!(":{line}")),
                     None => (spec.file.display().to_string(), String::new()),
