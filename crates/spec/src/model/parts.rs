@@ -449,3 +449,16 @@ pub(super) fn responses(document: &Value, operation: &str) -> Option<Vec<Respons
     }
     Some(out)
 }
+
+impl crate::Spec {
+    /// The kind of the property `key` of the object schema at `schema` (the fields of an
+    /// object parameter, `deepObject` or `form`): `String` where the schema says nothing.
+    pub fn property_kind(&self, schema: &str, key: &str) -> Kind {
+        let document = &self.document;
+        document
+            .pointer(schema)
+            .map(|s| resolve(document, s))
+            .and_then(|s| s.get("properties")?.get(key))
+            .map_or(Kind::String, |p| kind_of(document, p))
+    }
+}

@@ -9,8 +9,7 @@ use crate::decode::media::header;
 use crate::exchange::Request;
 use crate::validate::Location;
 use confirmspec_spec::convert::Direction;
-use confirmspec_spec::model::{In, Kind, Operation, kind_of};
-use confirmspec_spec::resolve;
+use confirmspec_spec::model::{In, Kind, Operation};
 
 pub(super) fn check_parameters(
     findings: &mut Collector<'_>,
@@ -23,7 +22,6 @@ pub(super) fn check_parameters(
     let cookies = header(&request.headers, "cookie")
         .map(params::cookie_pairs)
         .unwrap_or_default();
-    let document = &findings.spec.document;
     for param in &operation.params {
         let location = || {
             let name = param.name.clone();
@@ -80,14 +78,12 @@ pub(super) fn check_parameters(
             }
             continue;
         }
+        let spec = findings.spec;
         let kinds_of = |key: &str| {
             param
                 .schema
                 .as_deref()
-                .and_then(|s| document.pointer(s))
-                .map(|s| resolve(document, s))
-                .and_then(|s| s.get("properties")?.get(key))
-                .map_or(Kind::String, |p| kind_of(document, p))
+                .map_or(Kind::String, |schema| spec.property_kind(schema, key))
         };
         let value = match params::decode(param, &values, kinds_of) {
             Ok(value) => value,
