@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::decode::form::{self, FormKind};
 use crate::decode::media::{essence, header, pick};
 use crate::exchange::Exchange;
-use crate::secrets::{collect_secrets, mask_named, masked, masked_url};
+use crate::secrets::{mask_named, masked, masked_url};
 use crate::validate::check::target::Target;
 use crate::validate::router::Found;
 use crate::validate::{Inner, Validator};
@@ -97,11 +97,11 @@ fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
         }
         return out;
     };
-    let document = &inner.specs[operation.spec].document;
+    let spec = &inner.specs[operation.spec];
     let request = &mut out.request;
     if let (Some(body), Some(declared)) = (&mut request.body, &operation.body) {
         redact_body(
-            document,
+            spec,
             &declared.media,
             &request.headers,
             body,
@@ -113,7 +113,7 @@ fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
         && let Some(body) = &mut response.body
     {
         redact_body(
-            document,
+            spec,
             &declared.media,
             &response.headers,
             body,
@@ -125,7 +125,7 @@ fn redacted(inner: &Inner, exchange: &Exchange) -> Exchange {
 
 /// Replaces the values of a JSON body that its schema marks `format: password`.
 fn redact_body(
-    document: &Value,
+    spec: &confirmspec_spec::Spec,
     media: &[Media],
     headers: &[(String, String)],
     body: &mut Vec<u8>,
@@ -147,17 +147,13 @@ fn redact_body(
     if memchr::memchr(b'\\', body).is_none() && !secret_names.iter().any(|n| named(n).is_some()) {
         return;
     }
-    let Some(schema) = pick(media, essence)
-        .and_then(|m| m.schema.as_deref())
-        .and_then(|pointer| document.pointer(pointer))
-    else {
+    let Some(schema) = pick(media, essence).and_then(|m| m.schema.as_deref()) else {
         return;
     };
     let Ok(mut value) = serde_json::from_slice::<Value>(body) else {
         return;
     };
-    let mut places = Vec::new();
-    collect_secrets(document, schema, &value, String::new(), 0, &mut places);
+    let places = spec.secrets_in(schema, &value);
     if places.is_empty() {
         return;
     }

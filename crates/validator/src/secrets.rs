@@ -1,12 +1,8 @@
-//! Where secrets are, and how they are hidden: the properties a spec's schemas mark secret
-//! (the spec's one answer, `model::marks_secret`: `format: password`) found in the schemas and
-//! in a body by its schema; a message, a value, a URL masked. For the checks, the reports, the
-//! redaction of recordings and the clients' self-check.
+//! How secrets are hidden: a message, a value, a named property, a URL's query masked. Where
+//! they are is the spec's to say (`model::secrets`: what it marks, and where in a body).
+//! For the checks, the reports, the redaction of recordings and the clients' self-check.
 
-use confirmspec_spec::model::marks_secret;
 use serde_json::Value;
-
-use confirmspec_spec::resolve;
 
 /// Replaces every appearance of a secret, quoted as JSON or in backticks, by `***`.
 pub(crate) fn mask(message: &str, secrets: &[impl AsRef<str>]) -> String {
@@ -81,62 +77,4 @@ pub(crate) fn masked_url(secret_query: &[String], url: &str) -> String {
         .collect();
     let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
     format!("{head}?{}{fragment}", parts.join("&"))
-}
-
-/// The places (JSON pointers) and values of `instance` that stand where `schema` says
-/// `format: password`.
-pub(crate) fn collect_secrets(
-    document: &Value,
-    schema: &Value,
-    instance: &Value,
-    place: String,
-    depth: usize,
-    out: &mut Vec<(String, String)>,
-) {
-    if depth > 64 {
-        return;
-    }
-    let schema = resolve(document, schema);
-    if marks_secret(schema) {
-        let text = match instance {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        out.push((place, text));
-        return;
-    }
-    for keyword in ["allOf", "anyOf", "oneOf"] {
-        if let Some(Value::Array(members)) = schema.get(keyword) {
-            for member in members {
-                collect_secrets(document, member, instance, place.clone(), depth + 1, out);
-            }
-        }
-    }
-    match instance {
-        Value::Object(object) => {
-            for (name, child) in object {
-                let child_place = format!("{place}/{}", confirmspec_spec::convert::escape(name));
-                if let Some(property) = schema.get("properties").and_then(|p| p.get(name)) {
-                    collect_secrets(document, property, child, child_place, depth + 1, out);
-                } else if let Some(extra @ Value::Object(_)) = schema.get("additionalProperties") {
-                    collect_secrets(document, extra, child, child_place, depth + 1, out);
-                }
-            }
-        }
-        Value::Array(items) => {
-            if let Some(item_schema) = schema.get("items") {
-                for (i, item) in items.iter().enumerate() {
-                    collect_secrets(
-                        document,
-                        item_schema,
-                        item,
-                        format!("{place}/{i}"),
-                        depth + 1,
-                        out,
-                    );
-                }
-            }
-        }
-        _ => {}
-    }
 }

@@ -36,6 +36,17 @@ impl Spec {
         reaches_secret(&self.document, &self.document)
     }
 
+    /// The places (JSON pointers) and values of `instance` that stand where the schema at
+    /// `pointer` marks a secret (through `allOf`/`anyOf`/`oneOf`, properties, additional
+    /// properties and items); none when there is no schema there.
+    pub fn secrets_in(&self, pointer: &str, instance: &Value) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(schema) = self.document.pointer(pointer) {
+            collect_secrets(&self.document, schema, instance, String::new(), 0, &mut out);
+        }
+        out
+    }
+
     /// Whether a value of the schema at `pointer` can hold a secret anywhere (through the
     /// schemas it references); `true` when there is no schema there (nothing is ruled out).
     pub fn schema_reaches_secret(&self, pointer: &str) -> bool {
@@ -65,6 +76,64 @@ fn secret_properties(document: &Value, node: &Value, depth: usize, names: &mut V
         Value::Array(items) => {
             for item in items {
                 secret_properties(document, item, depth + 1, names);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The places (JSON pointers) and values of `instance` that stand where `schema` says
+/// a secret.
+fn collect_secrets(
+    document: &Value,
+    schema: &Value,
+    instance: &Value,
+    place: String,
+    depth: usize,
+    out: &mut Vec<(String, String)>,
+) {
+    if depth > 64 {
+        return;
+    }
+    let schema = resolve(document, schema);
+    if marks_secret(schema) {
+        let text = match instance {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        out.push((place, text));
+        return;
+    }
+    for keyword in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(members)) = schema.get(keyword) {
+            for member in members {
+                collect_secrets(document, member, instance, place.clone(), depth + 1, out);
+            }
+        }
+    }
+    match instance {
+        Value::Object(object) => {
+            for (name, child) in object {
+                let child_place = format!("{place}/{}", convert::escape(name));
+                if let Some(property) = schema.get("properties").and_then(|p| p.get(name)) {
+                    collect_secrets(document, property, child, child_place, depth + 1, out);
+                } else if let Some(extra @ Value::Object(_)) = schema.get("additionalProperties") {
+                    collect_secrets(document, extra, child, child_place, depth + 1, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    collect_secrets(
+                        document,
+                        item_schema,
+                        item,
+                        format!("{place}/{i}"),
+                        depth + 1,
+                        out,
+                    );
+                }
             }
         }
         _ => {}
@@ -122,6 +191,15 @@ mod tests {
         assert!(!spec.schema_reaches_secret("/components/schemas/Plain"));
         // Where there is no schema, nothing is ruled out.
         assert!(spec.schema_reaches_secret("/components/schemas/Missing"));
+        let order = serde_json::json!({"pay": {"code": "005646", "amount": 1}});
+        assert_eq!(
+            spec.secrets_in("/components/schemas/Order", &order),
+            [("/pay/code".to_owned(), "005646".to_owned())]
+        );
+        assert!(
+            spec.secrets_in("/components/schemas/Missing", &order)
+                .is_empty()
+        );
         let plain = text.replace(r#", "format": "password""#, "");
         let spec = Spec::from_text("t", Path::new("t.json"), &plain).unwrap();
         assert!(spec.secret_properties().is_empty());

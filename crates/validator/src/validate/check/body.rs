@@ -12,7 +12,6 @@ use super::branch;
 use super::limits::deeper_than;
 use crate::decode::form::{self, FormKind};
 use crate::decode::media::{essence, is_json};
-use crate::secrets::collect_secrets;
 use confirmspec_spec::convert::Direction;
 use confirmspec_spec::model::Media;
 
@@ -228,10 +227,7 @@ pub(super) fn validate_value(
     }
     let mut secret_places = Vec::new();
     if schemas.may_hold_secrets(direction, schema, findings.spec) {
-        let document = &findings.spec.document;
-        if let Some(node) = document.pointer(schema) {
-            collect_secrets(document, node, value, String::new(), 0, &mut secret_places);
-        }
+        secret_places = findings.spec.secrets_in(schema, value);
         for (_, secret) in &secret_places {
             findings.secret(secret.clone());
         }
