@@ -11,9 +11,54 @@ use super::Collector;
 use super::branch;
 use super::limits::deeper_than;
 use crate::decode::form::{self, FormKind};
-use crate::decode::media::{essence, is_json};
+use crate::decode::media::{documented, essence, header, is_json, pick};
 use confirmspec_spec::convert::Direction;
 use confirmspec_spec::model::Media;
+
+/// The documented media type a message's body is sent as (`media`, at `pointer`), and the
+/// Content-Type that chose it; `None`, with a `contentType` violation, when the message has
+/// no Content-Type or one not documented for it (`for_what` names the body in the message).
+pub(super) fn documented_media<'m, 'h>(
+    findings: &mut Collector<'_>,
+    direction: Direction,
+    headers: &'h [(String, String)],
+    media: &'m [Media],
+    pointer: &str,
+    for_what: &str,
+) -> Option<(&'m Media, &'h str)> {
+    let location = || match direction {
+        Direction::Request => Location::RequestHeader("content-type".into()),
+        Direction::Response => Location::ResponseHeader("content-type".into()),
+    };
+    let content_pointer = || Some(format!("{pointer}/content"));
+    let Some(content_type) = header(headers, "content-type") else {
+        findings.push(
+            location(),
+            Rule::ContentType,
+            format!(
+                "the {} has a body but no Content-Type; the spec documents {}",
+                direction.as_str(),
+                documented(media)
+            ),
+            content_pointer(),
+        );
+        return None;
+    };
+    let essence = essence(content_type);
+    let Some(chosen) = pick(media, essence) else {
+        findings.push(
+            location(),
+            Rule::ContentType,
+            format!(
+                "the media type `{essence}` is not documented for {for_what} (documented: {})",
+                documented(media)
+            ),
+            content_pointer(),
+        );
+        return None;
+    };
+    Some((chosen, content_type))
+}
 
 /// A body of a documented media type: parsed when it is JSON or a form, then checked against
 /// its schema.

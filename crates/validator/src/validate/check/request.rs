@@ -3,8 +3,7 @@
 use super::super::Rule;
 use super::super::compiled::SchemaSet;
 use super::Collector;
-use super::body::check_body;
-use crate::decode::media::{documented, essence, header, pick};
+use super::body::{check_body, documented_media};
 use crate::exchange::Request;
 use crate::validate::Location;
 use confirmspec_spec::convert::Direction;
@@ -56,27 +55,14 @@ pub(super) fn check_request_body(
         }
         return;
     };
-    let content_pointer = || Some(format!("{}/content", declared.pointer));
-    let Some(content_type) = header(&request.headers, "content-type") else {
-        findings.push(
-            Location::RequestHeader("content-type".into()),
-            Rule::ContentType,
-            format!(
-                "the request has a body but no Content-Type; the spec documents {}",
-                documented(&declared.media)
-            ),
-            content_pointer(),
-        );
-        return;
-    };
-    let essence = essence(content_type);
-    let Some(media) = pick(&declared.media, essence) else {
-        findings.push(
-            Location::RequestHeader("content-type".into()),
-            Rule::ContentType,
-            format!("the media type `{essence}` is not documented for this request body (documented: {})", documented(&declared.media)),
-            content_pointer(),
-        );
+    let Some((media, content_type)) = documented_media(
+        findings,
+        Direction::Request,
+        &request.headers,
+        &declared.media,
+        &declared.pointer,
+        "this request body",
+    ) else {
         return;
     };
     check_body(

@@ -7,8 +7,8 @@ use super::super::Rule;
 use super::super::compiled::SchemaSet;
 use super::super::params::{self, Mismatch};
 use super::Collector;
-use super::body::{check_body, validate_value};
-use crate::decode::media::{documented, essence, header, pick};
+use super::body::{check_body, documented_media, validate_value};
+use crate::decode::media::{documented, header};
 use crate::exchange::Response;
 use confirmspec_spec::convert::Direction;
 use confirmspec_spec::model::{Kind, Operation, ResponseDef};
@@ -120,30 +120,14 @@ pub(super) fn check_response(
         );
         return;
     }
-    let Some(content_type) = header(&response.headers, "content-type") else {
-        findings.push(
-            Location::ResponseHeader("content-type".into()),
-            Rule::ContentType,
-            format!(
-                "the response has a body but no Content-Type; the spec documents {}",
-                documented(&declared.media)
-            ),
-            content_pointer(),
-        );
-        return;
-    };
-    let essence = essence(content_type);
-    let Some(media) = pick(&declared.media, essence) else {
-        findings.push(
-            Location::ResponseHeader("content-type".into()),
-            Rule::ContentType,
-            format!(
-                "the media type `{essence}` is not documented for status {} (documented: {})",
-                declared.key,
-                documented(&declared.media)
-            ),
-            content_pointer(),
-        );
+    let Some((media, content_type)) = documented_media(
+        findings,
+        Direction::Response,
+        &response.headers,
+        &declared.media,
+        &declared.pointer,
+        &format!("status {}", declared.key),
+    ) else {
         return;
     };
     check_body(
