@@ -40,7 +40,7 @@ mod headers;
 mod jsonl;
 mod record;
 mod scan;
-mod strings;
+pub(crate) mod strings;
 mod write;
 
 use std::borrow::Cow;

@@ -18,6 +18,7 @@ use confirmspec_spec::syntax::json_problem;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
+use super::strings::outside_strings;
 use super::{ReadError, gateway, har, jsonl};
 use crate::exchange::Exchange;
 
@@ -199,22 +200,11 @@ pub fn array_elements(raw: &[u8]) -> Option<Result<Vec<Range<usize>>, ListError>
     }
     let mut elements = Vec::new();
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
     let mut element: Option<usize> = None;
-    for (at, &byte) in raw.iter().enumerate().skip(start + 1) {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let after = start + 1;
+    for (at, byte) in outside_strings(&raw[after..]).map(|(at, byte)| (after + at, byte)) {
         match byte {
             b'"' => {
-                in_string = true;
                 element.get_or_insert(at);
             }
             b'{' | b'[' => {

@@ -1,5 +1,26 @@
 //! Where a JSON string read by the HAR scanner (the document's head and each entry) stops: its
-//! next quote or backslash.
+//! next quote or backslash; and the bytes of a JSON text outside its strings, for the scans
+//! that count brackets (an array record's elements, a body's depth).
+
+/// The bytes of a JSON text that stand outside its strings, with their offsets; each string's
+/// opening quote is one of them (where it starts), nothing inside it is.
+pub(crate) fn outside_strings(text: &[u8]) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let mut in_string = false;
+    let mut escaped = false;
+    text.iter().enumerate().filter_map(move |(at, &byte)| {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            return None;
+        }
+        in_string = byte == b'"';
+        Some((at, byte))
+    })
+}
 
 /// Where the next `"` or `\` of `bytes` (read inside a string) is.
 ///

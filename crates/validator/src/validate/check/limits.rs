@@ -2,6 +2,7 @@
 
 use super::super::Rule;
 use super::Collector;
+use crate::capture::strings::outside_strings;
 use crate::validate::Location;
 
 /// Whether a message's headers are within the limits; when they are not, a `limit` violation
@@ -42,20 +43,8 @@ pub(super) fn within_limits(
 /// the bracket that goes too deep. Brackets inside strings do not count.
 pub(super) fn deeper_than(body: &[u8], limit: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (offset, &byte) in body.iter().enumerate() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    for (offset, byte) in outside_strings(body) {
         match byte {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 if depth > limit {
